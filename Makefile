@@ -1,0 +1,51 @@
+# Wahlgang — the two commands of the quick start are `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+HOST   ?= 127.0.0.1
+PORT   ?= 5000
+
+.PHONY: run test serve lint typecheck bench clean babel
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Create the venv, set up the SQLite database, seed the demo conference and serve it.
+run: $(STAMP)
+	$(PY) -m flask --app app init-instance
+	$(PY) -m flask --app app db upgrade
+	$(PY) -m flask --app app seed-demo
+	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
+
+## Run the whole test suite (PostgreSQL too when TEST_DATABASE_URL is set).
+test: $(STAMP)
+	$(PY) -m pytest -q
+
+## Production-style server: gunicorn with several workers (set DATABASE_URL for PostgreSQL).
+serve: $(STAMP)
+	$(PY) -m flask --app app init-instance
+	$(PY) -m flask --app app db upgrade
+	$(VENV)/bin/gunicorn --workers $${WORKERS:-4} --bind $(HOST):$(PORT) 'app:create_app()'
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check app ballots tests bench
+
+typecheck: $(STAMP)
+	$(VENV)/bin/mypy
+
+babel: $(STAMP)
+	$(VENV)/bin/pybabel extract -F babel.cfg -o app/translations/messages.pot .
+	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations
+	$(VENV)/bin/pybabel compile -d app/translations
+
+bench: $(STAMP)
+	$(PY) bench/tally.py
+	$(PY) bench/issuance.py
+	$(PY) bench/burst.py --voters 1000
+
+clean:
+	rm -rf $(VENV) instance/*.sqlite3

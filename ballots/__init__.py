@@ -1,0 +1,1 @@
+"""Wahlgang core: counting, rules, blind signatures and the audit format — no Flask."""
