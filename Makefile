@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
 
-.PHONY: run test serve lint typecheck bench clean babel
+.PHONY: run test serve lint typecheck bench clean babel translations
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -14,19 +14,23 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
+# Compiled message catalogs are build output: made from the committed .po files.
+translations: $(STAMP)
+	$(VENV)/bin/pybabel compile -d app/translations
+
 ## Create the venv, set up the SQLite database, seed the demo conference and serve it.
-run: $(STAMP)
+run: $(STAMP) translations
 	$(PY) -m flask --app app init-instance
 	$(PY) -m flask --app app db upgrade
 	$(PY) -m flask --app app seed-demo
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
 
 ## Run the whole test suite (PostgreSQL too when TEST_DATABASE_URL is set).
-test: $(STAMP)
+test: $(STAMP) translations
 	$(PY) -m pytest -q
 
 ## Production-style server: gunicorn with several workers (set DATABASE_URL for PostgreSQL).
-serve: $(STAMP)
+serve: $(STAMP) translations
 	$(PY) -m flask --app app init-instance
 	$(PY) -m flask --app app db upgrade
 	$(VENV)/bin/gunicorn --workers $${WORKERS:-4} --bind $(HOST):$(PORT) 'app:create_app()'
@@ -38,7 +42,7 @@ typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
 babel: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -o app/translations/messages.pot .
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations
 	$(VENV)/bin/pybabel compile -d app/translations
 

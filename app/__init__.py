@@ -1,0 +1,114 @@
+"""Wahlgang web application: ``create_app()`` builds it; blueprints are split by audience."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask, request, session
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from app.config import load_settings, read_secret, sqlalchemy_url
+from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+
+
+class ConfigurationError(RuntimeError):
+    """Raised at start-up when production is missing a secret; the message says which."""
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("WAHLGANG_INSTANCE_PATH")
+    app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
+    os.makedirs(app.instance_path, exist_ok=True)
+    app.config.update(load_settings(app.instance_path))
+    if config:
+        app.config.update(config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGES"][0])
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
+    _load_secrets(app)
+
+    db.init_app(app)
+    migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
+    login_manager.init_app(app)
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_select_locale)
+    limiter.init_app(app)
+
+    from app import models  # noqa: F401  (registers the tables)
+    from app.auth import bp as auth_bp
+    from app.checkin import bp as checkin_bp
+    from app.chair import bp as chair_bp
+    from app.cli import register_cli
+    from app.protocol import bp as protocol_bp
+    from app.public import bp as public_bp
+    from app.security import register_security
+    from app.vote import bp as vote_bp
+    from app.vote.api import bp as api_bp
+
+    for blueprint in (auth_bp, chair_bp, checkin_bp, vote_bp, api_bp, protocol_bp, public_bp):
+        app.register_blueprint(blueprint)
+    register_cli(app)
+    register_security(app)
+
+    @app.context_processor
+    def _template_globals() -> dict[str, Any]:
+        from flask_babel import get_locale
+
+        return {"current_locale": lambda: str(get_locale() or app.config["LANGUAGES"][0])}
+
+    return app
+
+
+def _load_secrets(app: Flask) -> None:
+    """Secrets come from instance/ or the environment; production refuses to run without them."""
+    from app.secrets import ensure_instance_secrets
+
+    if not app.config.get("SECRET_KEY"):
+        secret = read_secret(app.instance_path, "secret_key", "WAHLGANG_SECRET_KEY")
+        if secret is None and app.config["ENV"] != "production" and not app.config.get("TESTING"):
+            ensure_instance_secrets(app.instance_path)
+            secret = read_secret(app.instance_path, "secret_key", "WAHLGANG_SECRET_KEY")
+        if secret is None:
+            raise ConfigurationError(
+                "No secret key: run `flask --app app init-instance` or set WAHLGANG_SECRET_KEY."
+            )
+        app.config["SECRET_KEY"] = secret
+    if app.config["ENV"] == "production":
+        if read_secret(app.instance_path, "protocol_key.pem", "WAHLGANG_PROTOCOL_KEY") is None:
+            raise ConfigurationError(
+                "No protocol signing key: run `flask --app app init-instance` "
+                "or set WAHLGANG_PROTOCOL_KEY."
+            )
+        app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
+    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
+    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+
+
+def _select_locale() -> str:
+    languages = _languages()
+    chosen = request.args.get("lang") or session.get("lang")
+    if chosen in languages:
+        return str(chosen)
+    return request.accept_languages.best_match(languages) or languages[0]
+
+
+def _languages() -> list[str]:
+    from flask import current_app
+
+    return list(current_app.config["LANGUAGES"])
+
+
+@event.listens_for(Engine, "connect")
+def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
+    """WAL for concurrent readers, FULL sync so an acknowledged ballot survives a power cut."""
+    if type(dbapi_connection).__module__.startswith("sqlite3"):
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA synchronous=FULL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.close()

@@ -1,0 +1,47 @@
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, login_user, logout_user
+
+from app.auth import bp
+from app.auth.forms import LoginForm
+from app.enums import Role
+from app.extensions import limiter
+from app.services import accounts
+
+HOME_BY_ROLE = {Role.CHAIR: "chair.index", Role.CHECKIN: "checkin.index", Role.PROTOCOL: "protocol.index"}
+
+
+@bp.route("/")
+def index():
+    if current_user.is_authenticated:
+        return redirect(url_for(HOME_BY_ROLE[Role(current_user.role)]))
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@limiter.limit("20 per minute", methods=["POST"])
+def login():
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = accounts.authenticate(form.username.data, form.password.data)
+        if user is None:
+            flash(_("Benutzername oder Passwort ist falsch."), "error")
+        else:
+            login_user(user)
+            return redirect(url_for(HOME_BY_ROLE[Role(user.role)]))
+    return render_template("auth/login.html", form=form)
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/language/<code>")
+def set_language(code: str):
+    if code in accounts.languages():
+        session["lang"] = code
+    return redirect(request.referrer or url_for("auth.index"))

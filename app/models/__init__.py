@@ -1,0 +1,18 @@
+"""SQLAlchemy models, split by topic. Importing this package registers every table."""
+
+from app.models.accounts import User
+from app.models.audit import AuditEvent
+from app.models.conference import Conference, Delegate
+from app.models.polls import Ballot, Candidate, Election, Issuance, Poll
+
+__all__ = [
+    "AuditEvent",
+    "Ballot",
+    "Candidate",
+    "Conference",
+    "Delegate",
+    "Election",
+    "Issuance",
+    "Poll",
+    "User",
+]

@@ -1,0 +1,104 @@
+"""Elections (spanning rounds), their candidates, polls (one vote each) and what they collect.
+
+Secrecy shapes the last two tables: ``issuances`` knows which delegate got a blind signature
+for which poll but never the unblinded credential; ``ballots`` knows the credential and the
+choices but nothing about a delegate — no timestamp, no IP, no arrival-order id. Its key is the
+credential hash and on SQLite the table is WITHOUT ROWID, so even the storage order is by hash.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.extensions import db
+from app.models.base import utcnow
+
+
+class Election(db.Model):
+    __tablename__ = "elections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    conference_id: Mapped[int] = mapped_column(sa.ForeignKey("conferences.id"), index=True)
+    title: Mapped[str] = mapped_column(sa.String(200))
+    preset: Mapped[str] = mapped_column(sa.String(60))
+    overrides: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
+    decision_text: Mapped[str] = mapped_column(sa.Text, default="")
+    seats: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    candidates: Mapped[list[Candidate]] = relationship(
+        back_populates="election", order_by="Candidate.name"
+    )
+    polls: Mapped[list[Poll]] = relationship(back_populates="election", order_by="Poll.id")
+
+
+class Candidate(db.Model):
+    __tablename__ = "candidates"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    election_id: Mapped[int] = mapped_column(sa.ForeignKey("elections.id"), index=True)
+    name: Mapped[str] = mapped_column(sa.String(200))
+    quota_group: Mapped[str] = mapped_column(sa.String(40), default="")
+    withdrawn: Mapped[bool] = mapped_column(default=False)
+
+    election: Mapped[Election] = relationship(back_populates="candidates")
+
+
+class Poll(db.Model):
+    """One vote: a motion, or one round of an election. ``contest`` is the ballots.Contest dict."""
+
+    __tablename__ = "polls"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    public_id: Mapped[str] = mapped_column(sa.String(32), unique=True)
+    conference_id: Mapped[int] = mapped_column(sa.ForeignKey("conferences.id"), index=True)
+    election_id: Mapped[int | None] = mapped_column(
+        sa.ForeignKey("elections.id"), nullable=True, index=True
+    )
+    kind: Mapped[str] = mapped_column(sa.String(20))
+    title: Mapped[str] = mapped_column(sa.String(300))
+    contest: Mapped[dict[str, Any]] = mapped_column(sa.JSON)
+    state: Mapped[str] = mapped_column(sa.String(20), default="draft", index=True)
+    paper: Mapped[bool] = mapped_column(default=False)
+    public_key_pem: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    key_fingerprint: Mapped[str | None] = mapped_column(sa.String(64), nullable=True)
+    # Destroyed (set to NULL) when the poll closes: nobody can mint ballots afterwards.
+    private_key_pem: Mapped[str | None] = mapped_column(sa.Text, nullable=True)
+    present_at_open: Mapped[int | None] = mapped_column(nullable=True)
+    opened_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    closed_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    result: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
+    lot_input: Mapped[dict[str, Any] | None] = mapped_column(sa.JSON, nullable=True)
+    void_reason: Mapped[str] = mapped_column(sa.Text, default="")
+    created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
+
+    election: Mapped[Election | None] = relationship(back_populates="polls")
+
+
+class Issuance(db.Model):
+    """At most one blind signature per (poll, delegate); the blinded value allows a safe retry."""
+
+    __tablename__ = "issuances"
+
+    poll_id: Mapped[int] = mapped_column(sa.ForeignKey("polls.id"), primary_key=True)
+    delegate_id: Mapped[int] = mapped_column(sa.ForeignKey("delegates.id"), primary_key=True)
+    blinded_msg: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    blind_sig: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
+class Ballot(db.Model):
+    """A cast ballot. Deliberately without timestamp, IP or any arrival-order column."""
+
+    __tablename__ = "ballots"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    credential_hash: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    poll_id: Mapped[int] = mapped_column(sa.ForeignKey("polls.id"), index=True)
+    msg: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    sig: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    choices: Mapped[str] = mapped_column(sa.Text)
+    tracker: Mapped[str] = mapped_column(sa.String(20), index=True)

@@ -1,0 +1,5 @@
+from flask import Blueprint
+
+bp = Blueprint("protocol", __name__, url_prefix="/protocol")
+
+from app.protocol import routes  # noqa: E402,F401

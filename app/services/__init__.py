@@ -1,0 +1,1 @@
+"""Use cases. The only layer that touches the database; one transaction per use case."""

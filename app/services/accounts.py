@@ -1,0 +1,43 @@
+"""Officials' accounts."""
+
+from __future__ import annotations
+
+from flask import current_app
+
+from app.enums import Role
+from app.extensions import db, login_manager
+from app.models import User
+
+
+class AccountError(ValueError):
+    """A user cannot be created as asked; the message says why."""
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    return db.session.get(User, int(user_id))
+
+
+def authenticate(username: str, password: str) -> User | None:
+    user = db.session.scalar(db.select(User).where(User.username == username))
+    if user is None or not user.check_password(password):
+        return None
+    return user
+
+
+def create_user(username: str, password: str, role: str) -> User:
+    if role not in {r.value for r in Role}:
+        raise AccountError(f"Unbekannte Rolle {role!r}; erlaubt: chair, checkin, protocol.")
+    if len(password) < 8:
+        raise AccountError("Das Passwort muss mindestens 8 Zeichen haben.")
+    if db.session.scalar(db.select(User).where(User.username == username)) is not None:
+        raise AccountError(f"Benutzer {username!r} existiert bereits.")
+    user = User(username=username, role=role)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    return user
+
+
+def languages() -> list[str]:
+    return list(current_app.config["LANGUAGES"])

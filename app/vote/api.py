@@ -1,0 +1,8 @@
+"""JSON API of the phone. Credential requests carry the delegate token; casting carries nothing."""
+
+from flask import Blueprint
+
+from app.extensions import csrf
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+csrf.exempt(bp)
