@@ -1,0 +1,114 @@
+"""Typed builders for the ``data`` of each event type, so the app never assembles dicts by hand.
+
+They encode bytes as base64url, sort the lists the format requires sorted (issuances by
+delegate reference, ballots by credential hash) and compute trackers — the same rules the
+verifier enforces, written once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ballots import blind
+from ballots.audit.encoding import b64url_encode
+
+__all__ = [
+    "acceptance_data",
+    "ballot_entry",
+    "ballots_data",
+    "conference_data",
+    "decision_data",
+    "issuances_data",
+    "poll_closed_data",
+    "poll_opened_data",
+    "poll_voided_data",
+    "presence_data",
+    "protocol_signed_data",
+    "result_data",
+    "roster_data",
+]
+
+
+def conference_data(*, title: str, organisation: str, date: str, place: str,
+                    settings: Mapping[str, Any]) -> dict[str, Any]:
+    """``date`` is ISO 8601 (``2025-03-08``); ``settings`` the conference-wide settings."""
+    return {"title": title, "organisation": organisation, "date": date, "place": place,
+            "settings": dict(settings)}
+
+
+def roster_data(*, entitled: int, voting_right: int, substitutes: int) -> dict[str, Any]:
+    return {"entitled": entitled, "voting_right": voting_right, "substitutes": substitutes}
+
+
+def presence_data(*, present: int, poll: str | None = None) -> dict[str, Any]:
+    """Present delegates with voting right; ``poll`` if the snapshot was taken for a poll."""
+    return {"present": present, "poll": poll}
+
+
+def poll_opened_data(*, poll: str, contest: Mapping[str, Any], public_key_pem: str,
+                     key_fingerprint: str, present: int, paper: bool = False) -> dict[str, Any]:
+    """``contest`` is the Contract 2 dict; a paper poll has empty key fields."""
+    data: dict[str, Any] = {"poll": poll, "contest": dict(contest),
+                            "public_key": public_key_pem, "key_fingerprint": key_fingerprint,
+                            "present": present}
+    if paper:
+        data["paper"] = True
+    return data
+
+
+def issuances_data(*, poll: str,
+                   issuances: Iterable[tuple[str, bytes, bytes]]) -> dict[str, Any]:
+    """All issuances of a poll as (delegate ref, blinded_msg, blind_sig), sorted by ref."""
+    items = [{"delegate": ref, "blinded_msg": b64url_encode(blinded),
+              "blind_sig": b64url_encode(signed)} for ref, blinded, signed in issuances]
+    items.sort(key=lambda item: item["delegate"])
+    return {"poll": poll, "issuances": items}
+
+
+def poll_closed_data(*, poll: str, issued: int, cast: int) -> dict[str, Any]:
+    return {"poll": poll, "issued": issued, "cast": cast}
+
+
+def ballot_entry(msg: bytes, sig: bytes, ballot: Mapping[str, Any]) -> dict[str, Any]:
+    """One entry of a ``ballots`` event, with its tracker computed."""
+    tracker = blind.tracker_code(blind.credential_hash(msg))
+    return {"msg": b64url_encode(msg), "sig": b64url_encode(sig), "ballot": dict(ballot),
+            "tracker": tracker}
+
+
+def ballots_data(*, poll: str,
+                 ballots: Iterable[tuple[bytes, bytes, Mapping[str, Any]]]) -> dict[str, Any]:
+    """All ballots of a poll as (msg, sig, ballot JSON), sorted by credential hash."""
+    keyed = sorted(((blind.credential_hash(msg), ballot_entry(msg, sig, ballot))
+                    for msg, sig, ballot in ballots), key=lambda pair: pair[0])
+    return {"poll": poll, "ballots": [entry for _, entry in keyed]}
+
+
+def result_data(*, poll: str, result: Mapping[str, Any],
+                lot: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """``result`` is ``result_to_dict(...)``; ``lot`` the lot input dict if a lot was drawn."""
+    return {"poll": poll, "result": dict(result), "lot": None if lot is None else dict(lot)}
+
+
+def poll_voided_data(*, poll: str, reason: str) -> dict[str, Any]:
+    return {"poll": poll, "reason": reason}
+
+
+def decision_data(*, text: str, poll: str | None = None,
+                  overrides: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """An assembly decision (e.g. deviating rules for a vote) as adopted, with its overrides."""
+    return {"text": text, "poll": poll, "overrides": None if overrides is None else dict(overrides)}
+
+
+def acceptance_data(*, poll: str, candidate: str, accepted: bool,
+                    note: str | None = None) -> dict[str, Any]:
+    """Whether an elected candidate (id as in the poll's contest) accepts the election."""
+    return {"poll": poll, "candidate": candidate, "accepted": accepted, "note": note}
+
+
+def protocol_signed_data(*, protocol_hash: str, audit_head: str,
+                         key_fingerprint: str) -> dict[str, Any]:
+    """Recorded right after signing: ``audit_head`` must be the hash of the event before."""
+    return {"protocol_hash": protocol_hash, "audit_head": audit_head,
+            "key_fingerprint": key_fingerprint}
