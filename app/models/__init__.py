@@ -4,7 +4,7 @@ from app.models.accounts import User
 from app.models.audit import AuditEvent
 from app.models.conference import Conference, Delegate
 from app.models.polls import Ballot, Candidate, Election, Issuance, Poll
-from app.models.outcomes import Acceptance, AssemblyDecision, LotRecord, PaperTotals, SignedProtocol  # noqa: F401,E501
+from app.models.outcomes import Acceptance, AssemblyDecision, LotDraw, PaperTotals, SignedProtocol  # noqa: F401,E501
 
 __all__ = [
     "AuditEvent",

@@ -36,11 +36,11 @@ class AssemblyDecision(db.Model):
     decided_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
 
-class LotRecord(db.Model):
+class LotDraw(db.Model):
     """A lot drawn for a tie: the chair's public value, the audit head it was combined with,
     the complete lot input and the order it produced."""
 
-    __tablename__ = "lot_records"
+    __tablename__ = "lot_draws"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     poll_id: Mapped[int] = mapped_column(sa.ForeignKey("polls.id"), index=True)

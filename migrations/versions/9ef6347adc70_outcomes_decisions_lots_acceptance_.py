@@ -54,7 +54,7 @@ def upgrade():
         batch_op.create_index(batch_op.f('ix_assembly_decisions_conference_id'), ['conference_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_assembly_decisions_election_id'), ['election_id'], unique=False)
 
-    op.create_table('lot_records',
+    op.create_table('lot_draws',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('poll_id', sa.Integer(), nullable=False),
     sa.Column('public_value', sa.String(length=200), nullable=False),
@@ -66,8 +66,8 @@ def upgrade():
     sa.ForeignKeyConstraint(['poll_id'], ['polls.id'], ),
     sa.PrimaryKeyConstraint('id')
     )
-    with op.batch_alter_table('lot_records', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_lot_records_poll_id'), ['poll_id'], unique=False)
+    with op.batch_alter_table('lot_draws', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_lot_draws_poll_id'), ['poll_id'], unique=False)
 
     op.create_table('paper_totals',
     sa.Column('poll_id', sa.Integer(), nullable=False),
@@ -112,10 +112,10 @@ def downgrade():
 
     op.drop_table('signed_protocols')
     op.drop_table('paper_totals')
-    with op.batch_alter_table('lot_records', schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f('ix_lot_records_poll_id'))
+    with op.batch_alter_table('lot_draws', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_lot_draws_poll_id'))
 
-    op.drop_table('lot_records')
+    op.drop_table('lot_draws')
     with op.batch_alter_table('assembly_decisions', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_assembly_decisions_election_id'))
         batch_op.drop_index(batch_op.f('ix_assembly_decisions_conference_id'))
