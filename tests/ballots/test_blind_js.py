@@ -1,0 +1,83 @@
+"""The phone's rsabssa.js against the server's ballots.blind: node's own tests, then a full
+issuance where JavaScript blinds and finalizes and Python signs and verifies."""
+
+from __future__ import annotations
+
+import base64
+import json
+import shutil
+import subprocess
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import pytest
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from ballots import blind
+
+ROOT = Path(__file__).resolve().parents[2]
+NODE = shutil.which("node")
+pytestmark = pytest.mark.skipif(NODE is None, reason="node is not installed")
+
+
+def run_node(*args: str, stdin: str = "") -> subprocess.CompletedProcess[str]:
+    assert NODE is not None
+    return subprocess.run([NODE, *args], cwd=ROOT, input=stdin, capture_output=True,
+                          text=True, timeout=120, check=False)
+
+
+def bridge(request: dict[str, Any]) -> dict[str, Any]:
+    done = run_node("tests/js/bridge.mjs", stdin=json.dumps(request))
+    assert done.returncode == 0, done.stderr
+    answer: dict[str, Any] = json.loads(done.stdout)
+    return answer
+
+
+@cache
+def make_key() -> rsa.RSAPrivateKey:
+    return blind.generate_key()
+
+
+def test_node_suite_passes() -> None:
+    done = run_node("--test", "tests/js/")
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "# fail 0" in done.stdout
+
+
+def test_js_blinds_python_signs_js_finalizes_cryptography_verifies() -> None:
+    key = make_key()
+    pub = key.public_key()
+    published = blind.public_key_json(pub)
+
+    first = bridge({"op": "blind", "key": published, "poll_id": "Q4-Vorstand"})
+    msg = base64.b64decode(first["msg"])
+    blinded = base64.b64decode(first["blinded"])
+    assert blind.credential_poll_id(msg) == "Q4-Vorstand"
+
+    blind_sig = blind.blind_sign(key, blinded)
+    assert blind.verify_blind_sig(pub, blinded, blind_sig) is True
+
+    second = bridge({"op": "finalize", "key": published, "msg": first["msg"],
+                     "blind_sig": base64.b64encode(blind_sig).decode(), "inv": first["inv"]})
+    sig = base64.b64decode(second["sig"])
+    assert blind.verify(pub, msg, sig) is True
+    assert blind.verify_credential(pub, "Q4-Vorstand", msg, sig) is True
+    assert second["fingerprint"] == published["fingerprint"]
+    assert second["hash"] == blind.credential_hash(msg)
+    assert second["tracker"] == blind.tracker_code(blind.credential_hash(msg))
+
+
+def test_js_refuses_a_wrong_blind_signature() -> None:
+    key = make_key()
+    published = blind.public_key_json(key.public_key())
+    first = bridge({"op": "blind", "key": published, "poll_id": "P1"})
+    other = blind.generate_key()
+    n = other.public_key().public_numbers().n
+    blinded = int.from_bytes(base64.b64decode(first["blinded"]), "big") % n
+    wrong = blind.blind_sign(other, blinded.to_bytes(256, "big"))
+    done = run_node("tests/js/bridge.mjs", stdin=json.dumps(
+        {"op": "finalize", "key": published, "msg": first["msg"],
+         "blind_sig": base64.b64encode(wrong).decode(), "inv": first["inv"]}))
+    assert done.returncode != 0
+    assert "invalid signature" in done.stderr
