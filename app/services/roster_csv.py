@@ -1,0 +1,323 @@
+"""Parse a roster CSV into rows — pure (no Flask, no database), so every variant is testable.
+
+Accepts what German offices actually export: UTF-8 with or without BOM, UTF-16 ("Unicode-Text"
+from Excel), Windows-1252 ("CSV (Trennzeichen-getrennt)"), separated by ``;``, ``,`` or tab,
+with German or English headers. A bad file is rejected whole: :class:`RosterFileError` lists
+every problem (up to :data:`MAX_PROBLEMS`) with its row and column, so the office can fix the
+file in one pass. Row numbers are the line numbers a spreadsheet shows (header = row 1).
+
+Decisions (docs: docs/roster-import.md):
+- only *Name* is required (or *Vorname* + *Nachname*); Gliederung defaults to "", Quote to "",
+  Stimmrecht to ja, Ersatz to nein when the column is missing;
+- an empty Stimmrecht cell is an error, unless the column uses ``x`` marks (then empty = nein);
+  an empty Ersatz cell is nein;
+- names are compared case- and space-insensitively for duplicates.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = [
+    "MAX_FIELD",
+    "MAX_PROBLEMS",
+    "MAX_ROWS",
+    "Problem",
+    "RosterFileError",
+    "RosterRow",
+    "name_key",
+    "parse_roster",
+]
+
+MAX_ROWS = 20_000
+MAX_PROBLEMS = 50
+#: Longest allowed value per field (the database column sizes).
+MAX_FIELD = {"name": 200, "delegation": 200, "quota_group": 40}
+
+#: Header spellings (compared after :func:`_header_key`) → field.
+HEADERS: dict[str, str] = {
+    **dict.fromkeys(
+        ("name", "namen", "vollername", "delegierte", "delegierter", "delegate", "fullname"),
+        "name",
+    ),
+    **dict.fromkeys(("vorname", "firstname", "givenname"), "first_name"),
+    **dict.fromkeys(("nachname", "familienname", "lastname", "surname"), "last_name"),
+    **dict.fromkeys(
+        (
+            "gliederung", "ortsverband", "ov", "kreisverband", "kv", "delegation", "verband",
+            "bezirk", "unterbezirk", "landesverband", "branch", "chapter",
+        ),
+        "delegation",
+    ),
+    **dict.fromkeys(
+        ("quote", "quotengruppe", "quotierung", "geschlecht", "quota", "quotagroup", "gender"),
+        "quota_group",
+    ),
+    **dict.fromkeys(
+        ("stimmrecht", "stimmberechtigt", "stimme", "votingright", "vote", "hasvote", "voting"),
+        "has_vote",
+    ),
+    **dict.fromkeys(
+        (
+            "ersatz", "ersatzdelegiert", "ersatzdelegierte", "ersatzdelegierter",
+            "substitute", "alternate",
+        ),
+        "is_substitute",
+    ),
+}
+COLUMN_LABEL = {
+    "name": "Name",
+    "first_name": "Vorname",
+    "last_name": "Nachname",
+    "delegation": "Gliederung",
+    "quota_group": "Quote",
+    "has_vote": "Stimmrecht",
+    "is_substitute": "Ersatz",
+}
+YES = frozenset({"ja", "j", "1", "x", "yes", "y", "true", "wahr"})
+NO = frozenset({"nein", "n", "0", "-", "no", "false", "falsch"})
+QUOTA_ALIASES = {
+    **dict.fromkeys(("w", "weiblich", "f", "female", "frau", "frauen"), "Frau"),
+    **dict.fromkeys(("m", "männlich", "maennlich", "male", "mann", "männer"), "Mann"),
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One delegate as read from the file; ``row`` is its spreadsheet line number."""
+
+    row: int
+    name: str
+    delegation: str = ""
+    quota_group: str = ""
+    has_vote: bool = True
+    is_substitute: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """``row`` 0 means the whole file; ``column`` "" means the whole row."""
+
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        where = []
+        if self.row:
+            where.append(f"Zeile {self.row}")
+        if self.column:
+            where.append(f"Spalte „{self.column}“")
+        return f"{', '.join(where)}: {self.message}" if where else self.message
+
+
+class RosterFileError(ValueError):
+    """The file cannot be imported; ``problems`` lists every reason found (capped)."""
+
+    def __init__(self, problems: list[Problem], *, truncated: bool = False) -> None:
+        self.problems = tuple(problems)
+        self.truncated = truncated
+        more = " (weitere Fehler nicht angezeigt)" if truncated else ""
+        super().__init__(
+            f"Die Datei wurde nicht importiert ({len(problems)} Fehler{more}): "
+            + "; ".join(str(p) for p in problems)
+        )
+
+
+def name_key(name: str) -> str:
+    """Duplicate detection: NFC, case-folded, inner whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _header_key(text: str) -> str:
+    text = unicodedata.normalize("NFC", text).strip().casefold().replace("ß", "ss")
+    return re.sub(r"[\s_\-./()*:]+", "", text)
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (BOM optional) first, UTF-16 by BOM, else Windows-1252; garbage is refused."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        candidates = ["utf-8-sig"]
+    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        candidates = ["utf-16"]
+    else:
+        candidates = ["utf-8", "cp1252"]
+    for encoding in candidates:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _CONTROL.search(text):
+            return unicodedata.normalize("NFC", text)
+    raise RosterFileError(
+        [
+            Problem(
+                0,
+                "",
+                "Die Datei ist keine lesbare Textdatei (erwartet: CSV in UTF-8 oder "
+                "Windows-1252). Bitte in Excel „Speichern unter → CSV UTF-8“ wählen.",
+            )
+        ]
+    )
+
+
+def _dialect(header_line: str) -> str:
+    """The separator that splits the header into the most known column names."""
+    best, best_hits = ";", -1
+    for sep in (";", ",", "\t"):
+        cells = next(csv.reader([header_line], delimiter=sep), [])
+        hits = sum(1 for cell in cells if _header_key(cell) in HEADERS)
+        if hits > best_hits:
+            best, best_hits = sep, hits
+    return best
+
+
+def _flag(value: str, *, blank: bool | None) -> bool | None:
+    key = value.strip().casefold()
+    if not key:
+        return blank
+    if key in YES:
+        return True
+    if key in NO:
+        return False
+    return None
+
+
+def _columns(header: list[str], problems: list[Problem]) -> dict[str, int]:
+    columns: dict[str, int] = {}
+    for index, cell in enumerate(header):
+        field = HEADERS.get(_header_key(cell))
+        if field is None:
+            continue  # unknown columns (e.g. "E-Mail") are ignored on purpose
+        if field in columns:
+            problems.append(
+                Problem(1, cell.strip(), f"Die Spalte {COLUMN_LABEL[field]} kommt doppelt vor.")
+            )
+        columns[field] = index
+    if "name" not in columns and not {"first_name", "last_name"} <= columns.keys():
+        problems.append(
+            Problem(
+                1,
+                "Name",
+                "Pflichtspalte fehlt: „Name“ (oder „Vorname“ und „Nachname“). "
+                f"Gefundene Spalten: {', '.join(c.strip() for c in header if c.strip()) or '–'}.",
+            )
+        )
+    return columns
+
+
+def parse_roster(data: bytes, *, max_rows: int = MAX_ROWS) -> list[RosterRow]:
+    """All rows of ``data`` or :class:`RosterFileError` with every problem found."""
+    if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
+        raise RosterFileError([Problem(0, "", "Die Datei ist leer.")])
+    text = _decode(data)
+    lines = text.splitlines()
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(lines[0]))
+    problems: list[Problem] = []
+    try:
+        table = list(reader)
+    except csv.Error as exc:
+        raise RosterFileError(
+            [Problem(reader.line_num, "", f"Die CSV-Struktur ist kaputt ({exc}).")]
+        ) from exc
+    columns = _columns(table[0], problems)
+    if problems:
+        raise RosterFileError(problems)
+    body = [(number, cells) for number, cells in enumerate(table[1:], start=2)
+            if any(cell.strip() for cell in cells)]
+    if not body:
+        raise RosterFileError([Problem(0, "", "Die Datei enthält keine Delegierten.")])
+    if len(body) > max_rows:
+        raise RosterFileError(
+            [Problem(0, "", f"Zu viele Zeilen: {len(body)} (höchstens {max_rows}).")]
+        )
+    vote_blank = _vote_blank(body, columns)
+    rows: list[RosterRow] = []
+    seen: dict[str, int] = {}
+    for number, cells in body:
+        row = _row(number, cells, columns, vote_blank, problems)
+        if row is not None:
+            first = seen.setdefault(name_key(row.name), number)
+            if first != number:
+                problems.append(
+                    Problem(number, "Name", f"„{row.name}“ steht schon in Zeile {first}.")
+                )
+            rows.append(row)
+        if len(problems) > MAX_PROBLEMS:
+            raise RosterFileError(problems[:MAX_PROBLEMS], truncated=True)
+    if problems:
+        raise RosterFileError(problems)
+    return rows
+
+
+def _vote_blank(body: list[tuple[int, list[str]]], columns: dict[str, int]) -> bool | None:
+    """An x-marked Stimmrecht column reads empty as nein; otherwise empty is an error."""
+    index = columns.get("has_vote")
+    if index is None:
+        return None
+    marks = {cells[index].strip().casefold() for _, cells in body if index < len(cells)}
+    return False if "x" in marks else None
+
+
+def _cell(cells: list[str], columns: dict[str, int], field: str) -> str:
+    index = columns.get(field)
+    if index is None or index >= len(cells):
+        return ""
+    return " ".join(cells[index].split())
+
+
+def _row(
+    number: int,
+    cells: list[str],
+    columns: dict[str, int],
+    vote_blank: bool | None,
+    problems: list[Problem],
+) -> RosterRow | None:
+    before = len(problems)
+    if "name" in columns:
+        name = _cell(cells, columns, "name")
+    else:
+        name = f"{_cell(cells, columns, 'first_name')} {_cell(cells, columns, 'last_name')}".strip()
+    if not name:
+        problems.append(Problem(number, "Name", "Der Name fehlt."))
+    values = {
+        "name": name,
+        "delegation": _cell(cells, columns, "delegation"),
+        "quota_group": _cell(cells, columns, "quota_group"),
+    }
+    values["quota_group"] = QUOTA_ALIASES.get(values["quota_group"].casefold(),
+                                              values["quota_group"])
+    for field, limit in MAX_FIELD.items():
+        if len(values[field]) > limit:
+            problems.append(
+                Problem(number, COLUMN_LABEL[field],
+                        f"Zu lang: {len(values[field])} Zeichen (höchstens {limit}).")
+            )
+    has_vote = True
+    if "has_vote" in columns:
+        raw = _cell(cells, columns, "has_vote")
+        parsed = _flag(raw, blank=vote_blank)
+        if parsed is None:
+            problems.append(Problem(number, "Stimmrecht", _flag_message(raw)))
+        has_vote = bool(parsed)
+    is_substitute = False
+    if "is_substitute" in columns:
+        raw = _cell(cells, columns, "is_substitute")
+        parsed = _flag(raw, blank=False)
+        if parsed is None:
+            problems.append(Problem(number, "Ersatz", _flag_message(raw)))
+        is_substitute = bool(parsed)
+    if len(problems) != before:
+        return None
+    return RosterRow(number, name, values["delegation"], values["quota_group"], has_vote,
+                     is_substitute)
+
+
+def _flag_message(raw: str) -> str:
+    shown = f"„{raw[:20]}“" if raw else "leer"
+    return f"{shown} ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."
