@@ -1,0 +1,190 @@
+"""A poll's life: draft → open (key made, presence snapshot) → closed (key destroyed, counted).
+
+The chair's Open/Close buttons call :func:`open_poll` and :func:`close_poll`; each is one
+transaction that holds the poll row lock (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
+the first statement is a write, so the transaction holds the database write lock). Casting
+takes the same row in share mode (``app.services.voting``), so a ballot is stored either
+before the close — and counted — or refused as "closed": never in between.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.enums import PollState
+from app.extensions import db
+from app.models import Ballot as BallotRow
+from app.models import Conference, Delegate, Issuance, Poll
+from app.models.base import utcnow
+from app.services.audit import append_event, ensure_conference_recorded
+from app.services.checkin import entitled_clause
+from app.services.poll_keys import seal_private_key
+from ballots import audit as chain
+from ballots import blind
+from ballots.contest import contest_from_dict
+from ballots.errors import BallotError
+
+__all__ = [
+    "PollStateError", "close_poll", "delegate_ref", "entitled_count", "lock_poll", "open_poll",
+]
+
+
+class PollStateError(ValueError):
+    """The poll is not in the state the action needs; the message says what to do."""
+
+
+_NOT_DRAFT = {
+    PollState.OPEN: "Die Abstimmung ist bereits geöffnet.",
+    PollState.CLOSED: "Die Abstimmung ist bereits geschlossen und kann nicht wieder geöffnet "
+                      "werden. Legen Sie einen neuen Wahlgang an.",
+    PollState.VOID: "Die Abstimmung wurde für ungültig erklärt und kann nicht geöffnet werden.",
+}
+_NOT_OPEN = {
+    PollState.DRAFT: "Die Abstimmung ist noch nicht geöffnet.",
+    PollState.CLOSED: "Die Abstimmung ist bereits geschlossen.",
+    PollState.VOID: "Die Abstimmung wurde für ungültig erklärt.",
+}
+
+
+def lock_poll(where: sa.ColumnElement[bool], *, exclusive: bool) -> Poll | None:
+    """Load the poll matching ``where`` fresh from the database and lock its row.
+
+    ``exclusive`` (open/close) conflicts with everything; shared (issue/cast) only with
+    exclusive, so ballots are stored in parallel on PostgreSQL. SQLite has one writer anyway.
+    """
+    if db.session.get_bind().dialect.name == "postgresql":
+        query = sa.select(Poll).where(where).execution_options(populate_existing=True)
+        query = query.with_for_update(read=not exclusive)
+        return db.session.scalar(query)
+    db.session.execute(
+        sa.update(Poll).where(where).values(state=Poll.state)
+        .execution_options(synchronize_session=False)
+    )
+    return db.session.scalar(
+        sa.select(Poll).where(where).execution_options(populate_existing=True)
+    )
+
+
+def _locked(poll_id: int) -> Poll:
+    poll = lock_poll(Poll.id == poll_id, exclusive=True)
+    if poll is None:
+        db.session.rollback()
+        raise PollStateError("Diese Abstimmung gibt es nicht.")
+    return poll
+
+
+def delegate_ref(delegate_id: int) -> str:
+    """How the audit file names a delegate: stable, sortable, no personal data."""
+    return f"D{delegate_id:06d}"
+
+
+def open_poll(poll_id: int) -> Poll:
+    """Open a draft poll: per-poll RSA key, presence snapshot, ``poll_opened`` audit event."""
+    # Key generation takes a moment (0.1–1 s): do it before taking the lock.
+    paper = db.session.scalar(sa.select(Poll.paper).where(Poll.id == poll_id))
+    bits = int(current_app.config["POLL_KEY_BITS"])
+    key = None if paper else blind.generate_key(bits=bits)
+    poll = _locked(poll_id)
+    if poll.state != PollState.DRAFT:
+        message = _NOT_DRAFT.get(PollState(poll.state), "Die Abstimmung kann nicht öffnen.")
+        db.session.rollback()
+        raise PollStateError(message)
+    if poll.paper != bool(paper):  # pragma: no cover - changed between the two reads
+        db.session.rollback()
+        raise PollStateError("Die Abstimmung wurde gerade geändert. Bitte erneut versuchen.")
+    present = entitled_count(poll.conference_id)
+    contest = dict(poll.contest)
+    contest["present"] = present
+    contest["entitled"] = _voting_right(poll.conference_id)
+    try:
+        contest_from_dict(contest)  # a broken contest must not open
+    except BallotError as exc:
+        db.session.rollback()
+        raise PollStateError(f"Die Abstimmung ist fehlerhaft angelegt: {exc}") from exc
+    if key is not None:
+        poll.public_key_pem = blind.public_key_pem(key.public_key())
+        poll.key_fingerprint = blind.public_key_fingerprint(key.public_key())
+        poll.private_key_pem = seal_private_key(key, poll.public_id)
+    poll.contest = contest
+    poll.present_at_open = present
+    poll.state = PollState.OPEN.value
+    poll.opened_at = utcnow()
+    _record_conference(poll.conference_id)
+    append_event(poll.conference_id, "poll_opened", chain.poll_opened_data(
+        poll=poll.public_id, contest=contest, public_key_pem=poll.public_key_pem or "",
+        key_fingerprint=poll.key_fingerprint or "", present=present, paper=poll.paper,
+    ))
+    db.session.commit()
+    return poll
+
+
+def entitled_count(conference_id: int) -> int:
+    """Delegates entitled to vote now, as the check-in desk defines it (``present_at_open``)."""
+    return int(db.session.scalar(
+        sa.select(sa.func.count(Delegate.id))
+        .where(Delegate.conference_id == conference_id, entitled_clause())
+    ) or 0)
+
+
+def _record_conference(conference_id: int) -> None:
+    conference = db.session.get(Conference, conference_id)
+    assert conference is not None
+    ensure_conference_recorded(conference)
+
+
+def _voting_right(conference_id: int) -> int:
+    return int(db.session.scalar(
+        sa.select(sa.func.count(Delegate.id)).where(
+            Delegate.conference_id == conference_id, Delegate.has_vote, ~Delegate.is_substitute
+        )
+    ) or 0)
+
+
+def close_poll(poll_id: int) -> Poll:
+    """Close an open poll: destroy its private key, count, and record everything."""
+    from ballots.counting import result_to_dict, tally
+    from ballots.marks import parse_ballot
+
+    poll = _locked(poll_id)
+    if poll.state != PollState.OPEN:
+        message = _NOT_OPEN.get(PollState(poll.state), "Die Abstimmung ist nicht offen.")
+        db.session.rollback()
+        raise PollStateError(message)
+    poll.private_key_pem = None
+    poll.state = PollState.CLOSED.value
+    poll.closed_at = utcnow()
+    issuances = db.session.execute(
+        sa.select(Issuance.delegate_id, Issuance.blinded_msg, Issuance.blind_sig)
+        .where(Issuance.poll_id == poll.id)
+    ).all()
+    rows = db.session.execute(
+        sa.select(BallotRow.msg, BallotRow.sig, BallotRow.choices)
+        .where(BallotRow.poll_id == poll.id)
+        .order_by(BallotRow.credential_hash)
+    ).all()
+    stored: list[tuple[bytes, bytes, dict[str, Any]]] = [
+        (bytes(msg), bytes(sig), json.loads(choices)) for msg, sig, choices in rows
+    ]
+    contest = contest_from_dict(poll.contest)
+    result = tally(contest, [parse_ballot(contest, ballot) for _, _, ballot in stored])
+    poll.result = result_to_dict(result)
+    if not poll.paper:
+        append_event(poll.conference_id, "issuances", chain.issuances_data(
+            poll=poll.public_id,
+            issuances=[(delegate_ref(d), bytes(b), bytes(s)) for d, b, s in issuances],
+        ))
+    append_event(poll.conference_id, "poll_closed", chain.poll_closed_data(
+        poll=poll.public_id, issued=len(issuances), cast=len(stored)
+    ))
+    if not poll.paper:
+        append_event(poll.conference_id, "ballots",
+                     chain.ballots_data(poll=poll.public_id, ballots=stored))
+    append_event(poll.conference_id, "result", chain.result_data(
+        poll=poll.public_id, result=poll.result, lot=poll.lot_input
+    ))
+    db.session.commit()
+    return poll

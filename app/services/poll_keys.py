@@ -1,0 +1,60 @@
+"""The per-poll RSA key at rest: sealed with a key derived from the app's SECRET_KEY.
+
+Why: a database dump alone (a backup, a leaked replica) must not let anyone mint ballots for an
+open poll. The private key PEM is encrypted with AES-256-GCM under
+``HKDF-SHA256(SECRET_KEY, salt="wahlgang poll key v1", info=poll public id)`` and the poll's
+public id as associated data, so a sealed key copied to another poll does not open. Stored as
+``wg1:`` + base64url(nonce ‖ ciphertext). Consequence: changing SECRET_KEY while a poll is open
+makes that poll's key unusable (close it, or open a new round) — docs/security.md says so.
+
+Unsealing skips cryptography's RSA key validation (~40 ms): the key is ours and the GCM tag
+proves it was not altered, so a credential request costs one RSA signature, not a key check.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+from flask import current_app
+
+from ballots import blind
+
+__all__ = ["open_private_key", "seal_private_key"]
+
+_PREFIX = "wg1:"
+_SALT = b"wahlgang poll key v1"
+
+
+def _aead(public_id: str) -> AESGCM:
+    secret = str(current_app.config["SECRET_KEY"]).encode("utf-8")
+    key = HKDF(algorithm=hashes.SHA256(), length=32, salt=_SALT,
+               info=public_id.encode("utf-8")).derive(secret)
+    return AESGCM(key)
+
+
+def seal_private_key(key: rsa.RSAPrivateKey, public_id: str) -> str:
+    """The text stored in ``polls.private_key_pem`` while the poll is open."""
+    nonce = os.urandom(12)
+    sealed = _aead(public_id).encrypt(
+        nonce, blind.private_key_pem(key).encode("ascii"), public_id.encode("utf-8")
+    )
+    return _PREFIX + base64.urlsafe_b64encode(nonce + sealed).decode("ascii")
+
+
+def open_private_key(stored: str, public_id: str) -> blind.SigningKey:
+    """Inverse of :func:`seal_private_key`, ready for :func:`ballots.blind.blind_sign`."""
+    if not stored.startswith(_PREFIX):
+        raise ValueError("Der Schlüssel der Abstimmung ist nicht im erwarteten Format.")
+    raw = base64.urlsafe_b64decode(stored[len(_PREFIX):])
+    pem = _aead(public_id).decrypt(raw[:12], raw[12:], public_id.encode("utf-8"))
+    key = serialization.load_pem_private_key(
+        pem, password=None, unsafe_skip_rsa_key_validation=True
+    )
+    if not isinstance(key, rsa.RSAPrivateKey):  # pragma: no cover - we only seal RSA keys
+        raise ValueError("Der Schlüssel der Abstimmung ist kein RSA-Schlüssel.")
+    return blind.signing_key(key)
