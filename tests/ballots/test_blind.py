@@ -225,3 +225,13 @@ def test_credential_hash_and_tracker_code() -> None:
         blind.normalize_tracker("K7QM-2XVA")
     with pytest.raises(CryptoError):
         blind.normalize_tracker("K7QM-2XVA-9U")  # U is not Crockford
+
+
+def test_load_signing_key_signs_like_the_loaded_key() -> None:
+    key = make_key()
+    sk = blind.load_signing_key(blind.private_key_pem(key))
+    assert sk == blind.signing_key(key)
+    blinded, _ = blind.blind(key.public_key(), blind.prepare(b"x"))
+    assert blind.blind_sign(sk, blinded) == blind.blind_sign(key, blinded)
+    with pytest.raises(CryptoError):
+        blind.load_signing_key("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
