@@ -41,6 +41,7 @@ CHECK_TITLES: dict[str, tuple[str, str]] = {
                                  "Present ≤ voting right on the roster"),
     "result.recount": ("Nachzählung ergibt das verbuchte Ergebnis",
                        "Recount gives the recorded result"),
+    "result.lot": ("Los an die Stimmzettel gebunden", "Lot bound to the ballots"),
     "protocol.audit_head": ("Protokoll deckt die Kette bis hierher",
                             "Protocol covers the chain up to here"),
     "protocol.signature": ("Signatur des Protokolls", "Protocol signature"),

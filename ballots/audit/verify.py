@@ -37,8 +37,9 @@ def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event]) -> Report
     _check_chain(events, rb)
     polls = _collect_polls(events, rb)
     seen: dict[str, str] = {}
+    seq_of = {event.hash: event.seq for event in events}
     for record in polls.values():
-        check_poll(record, rb, seen_credentials=seen)
+        check_poll(record, rb, seen_credentials=seen, seq_of=seq_of)
     _check_protocol_events(events, rb)
     return rb.build(head=events[-1].hash)
 
@@ -82,15 +83,18 @@ def _collect_polls(events: Sequence[Event], rb: ReportBuilder) -> dict[str, Poll
         rb.ok("structure.conference", "vorhanden", "present", seq=events[0].seq)
     polls: dict[str, PollRecord] = {}
     voting_right: int | None = None
+    early: dict[str, int] = {}  # presence snapshots naming a poll written before it opened
     for event in events:
         if event.type == "roster":
             voting_right = int(event.data["voting_right"])
             continue
         if event.type == "presence":
+            present, named = int(event.data["present"]), event.data.get("poll")
+            if named is not None and named not in polls:
+                early[str(named)] = max(early.get(str(named), 0), present)
             for open_poll in polls.values():
                 if open_poll.accepts_presence(event):
-                    open_poll.present_max = max(open_poll.present_max,
-                                                int(event.data["present"]))
+                    open_poll.present_max = max(open_poll.present_max, present)
             continue
         if event.type not in _POLL_TYPES:
             continue
@@ -100,9 +104,9 @@ def _collect_polls(events: Sequence[Event], rb: ReportBuilder) -> dict[str, Poll
             if record is not None:
                 _order_fail(rb, event, "zum zweiten Mal geöffnet", "opened twice")
                 continue
-            polls[poll_id] = PollRecord(poll_id=poll_id, opened=event,
-                                        present_max=int(event.data["present"]),
-                                        voting_right=voting_right)
+            polls[poll_id] = PollRecord(
+                poll_id=poll_id, opened=event, voting_right=voting_right,
+                present_max=max(int(event.data["present"]), early.pop(poll_id, 0)))
             continue
         if record is None:
             _order_fail(rb, event, "Ereignis für eine nie geöffnete Abstimmung",

@@ -86,15 +86,34 @@ class PollRecord:
 
 
 def check_poll(record: PollRecord, rb: ReportBuilder, *,
-               seen_credentials: dict[str, str]) -> None:
-    """Run every per-poll check, recording findings in ``rb``."""
+               seen_credentials: dict[str, str], seq_of: Mapping[str, int]) -> None:
+    """Run every per-poll check, recording findings in ``rb``; ``seq_of`` maps event hashes
+    to their seq (a lot must name the chain head after the ballots were fixed)."""
     contest = _load_contest(record, rb)
     key = None if record.paper else _load_key(record, rb)
     issued = _check_issuances(record, key, rb)
     cast, ballots = _check_ballots(record, key, contest, rb, seen_credentials)
     _check_counts(record, rb, issued=issued, cast=cast)
+    fixed_at = record.ballots.seq if record.ballots else record.opened.seq
     for event in record.results:
+        _check_lot_hash(record.poll_id, event, fixed_at, seq_of, rb)
         recount(record.poll_id, event, contest, ballots, rb, paper=record.paper)
+
+
+def _check_lot_hash(poll: str, event: Event, fixed_at: int, seq_of: Mapping[str, int],
+                    rb: ReportBuilder) -> None:
+    """A lot's ``audit_hash`` must be a chain head from after the ballots were fixed."""
+    lot = event.data.get("lot")
+    if not isinstance(lot, dict):
+        return
+    at = seq_of.get(str(lot.get("audit_hash")))
+    if at is not None and fixed_at <= at < event.seq:
+        rb.ok("result.lot", f"Los gebunden an Ereignis #{at}", f"lot bound to event #{at}",
+              seq=event.seq, poll=poll)
+    else:
+        rb.fail("result.lot", "audit_hash des Loses ist kein Kettenkopf zwischen Stimmzetteln "
+                "und Ergebnis", "the lot's audit_hash is not a chain head between the ballots "
+                "and the result", seq=event.seq, poll=poll)
 
 
 def _load_contest(record: PollRecord, rb: ReportBuilder) -> Contest | None:

@@ -1,0 +1,309 @@
+"""The verifier on a real audit file, and on tampered copies: each tamper trips its own check."""
+
+from __future__ import annotations
+
+import copy
+import json
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from ballots import blind
+from ballots.audit import ballot_entry, verify_audit
+from ballots.audit.encoding import b64url_decode, b64url_encode
+from tests.ballots.audit_factory import (
+    AuditFixture,
+    find_event,
+    make_audit,
+    make_audit_text,
+    make_credential,
+    make_poll_key,
+    make_result,
+    rechain,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def audit() -> AuditFixture:
+    return make_audit()
+
+
+@pytest.fixture
+def events(audit: AuditFixture) -> list[dict[str, Any]]:
+    return copy.deepcopy(audit.events)
+
+
+def failed(events: list[dict[str, Any]]) -> frozenset[str]:
+    return verify_audit(make_audit_text(events)).failed_names()
+
+
+def resort(ballots_event: dict[str, Any]) -> None:
+    """Keep the forged list in credential-hash order so only the intended check trips."""
+    ballots_event["data"]["ballots"].sort(
+        key=lambda b: blind.credential_hash(b64url_decode(b["msg"])))
+
+
+def cast_choices(ballots_event: dict[str, Any]) -> list[dict[str, Any]]:
+    return [b["ballot"] for b in ballots_event["data"]["ballots"]]
+
+
+def test_real_audit_file_verifies(audit: AuditFixture) -> None:
+    report = verify_audit(make_audit_text(audit.events))
+
+    assert report.failed == ()
+    assert report.ok
+    assert report.head == audit.events[-1]["hash"]
+    names = {check.name for check in report.checks}
+    assert {"chain.hash", "issuance.blind_sig", "ballot.signature", "ballot.valid",
+            "counts.ballots_le_issuances", "counts.issuances_le_present", "result.recount",
+            "protocol.audit_head"} <= names
+
+
+def test_report_names_each_poll(audit: AuditFixture) -> None:
+    report = verify_audit(make_audit_text(audit.events))
+
+    recounts = [c for c in report.checks if c.name == "result.recount"]
+    assert [(c.poll, c.ok) for c in recounts] == [("P-MOTION", True), ("P-WOMEN", True)]
+
+
+def test_dropping_a_ballot_fails_recount(events: list[dict[str, Any]]) -> None:
+    find_event(events, "ballots", "P-MOTION")["data"]["ballots"].pop(0)
+
+    assert failed(rechain(events)) == {"counts.recorded", "result.recount"}
+
+
+def test_adding_a_forged_ballot_fails_signature(events: list[dict[str, Any]]) -> None:
+    ballots = find_event(events, "ballots", "P-MOTION")
+    msg = blind.credential_message("P-MOTION")
+    forged = ballot_entry(msg, bytes(256), {"marks": {"motion": "Y"}})
+    ballots["data"]["ballots"].append(forged)
+    resort(ballots)
+
+    assert "ballot.signature" in failed(rechain(events))
+
+
+def test_minted_ballot_beyond_issuances_fails_counts(events: list[dict[str, Any]]) -> None:
+    ballots = find_event(events, "ballots", "P-MOTION")
+    msg, sig, _b, _s = make_credential(make_poll_key(0), "P-MOTION")
+    ballots["data"]["ballots"].append(ballot_entry(msg, sig, {"marks": {"motion": "Y"}}))
+    resort(ballots)
+    find_event(events, "poll_closed", "P-MOTION")["data"]["cast"] += 1
+    result = find_event(events, "result", "P-MOTION")
+    contest = find_event(events, "poll_opened", "P-MOTION")["data"]["contest"]
+    result["data"]["result"] = json.loads(json.dumps(make_result(contest,
+                                                                 cast_choices(ballots))))
+
+    assert failed(rechain(events)) == {"counts.ballots_le_issuances"}
+
+
+def test_changing_a_choice_fails_recount(events: list[dict[str, Any]]) -> None:
+    entry = find_event(events, "ballots", "P-MOTION")["data"]["ballots"][0]
+    mark = entry["ballot"]["marks"]["motion"]
+    entry["ballot"]["marks"]["motion"] = {"Y": "N", "N": "Y", "A": "Y"}[mark]
+
+    assert failed(rechain(events)) == {"result.recount"}
+
+
+def test_duplicated_credential_fails_uniqueness(events: list[dict[str, Any]]) -> None:
+    ballots = find_event(events, "ballots", "P-MOTION")["data"]["ballots"]
+    ballots.insert(1, copy.deepcopy(ballots[0]))
+
+    assert "ballot.credential_unique" in failed(rechain(events))
+
+
+def test_credential_reused_in_another_poll_fails(events: list[dict[str, Any]]) -> None:
+    entry = copy.deepcopy(find_event(events, "ballots", "P-MOTION")["data"]["ballots"][0])
+    target = find_event(events, "ballots", "P-WOMEN")
+    entry["ballot"] = {"marks": {"C1": "Y"}}
+    target["data"]["ballots"].append(entry)
+    resort(target)
+
+    assert {"ballot.credential_unique", "ballot.poll_prefix",
+            "ballot.signature"} <= failed(rechain(events))
+
+
+def test_ballot_signed_with_another_polls_key_fails_signature(
+    events: list[dict[str, Any]],
+) -> None:
+    ballots = find_event(events, "ballots", "P-MOTION")
+    old = ballots["data"]["ballots"][0]
+    msg, sig, _b, _s = make_credential(make_poll_key(1), "P-MOTION")
+    ballots["data"]["ballots"][0] = ballot_entry(msg, sig, old["ballot"])
+    resort(ballots)
+
+    assert failed(rechain(events)) == {"ballot.signature"}
+
+
+def test_edited_event_without_rehash_breaks_chain(events: list[dict[str, Any]]) -> None:
+    find_event(events, "poll_closed", "P-WOMEN")["data"]["issued"] = 6
+
+    assert "chain.hash" in failed(events)
+
+
+def test_deleted_event_breaks_link_and_sequence(events: list[dict[str, Any]]) -> None:
+    del events[3]
+
+    assert {"chain.prev", "chain.seq"} <= failed(events)
+
+
+def test_edited_result_fails_recount(events: list[dict[str, Any]]) -> None:
+    result = find_event(events, "result", "P-WOMEN")["data"]["result"]
+    bump_first_int(result)
+
+    assert failed(rechain(events)) == {"result.recount"}
+
+
+def bump_first_int(obj: Any) -> bool:
+    """Add one to the first non-boolean integer found (depth first, sorted keys)."""
+    items: Iterator[tuple[Any, Any]] = (
+        iter(sorted(obj.items())) if isinstance(obj, dict) else iter(enumerate(obj)))
+    for key, value in items:
+        if isinstance(value, int) and not isinstance(value, bool):
+            obj[key] = value + 1
+            return True
+        if isinstance(value, (dict, list)) and bump_first_int(value):
+            return True
+    return False
+
+
+def test_bad_blind_signature_fails_issuance(events: list[dict[str, Any]]) -> None:
+    item = find_event(events, "issuances", "P-WOMEN")["data"]["issuances"][2]
+    raw = bytearray(b64url_decode(item["blind_sig"]))
+    raw[-1] ^= 1
+    item["blind_sig"] = b64url_encode(bytes(raw))
+
+    assert failed(rechain(events)) == {"issuance.blind_sig"}
+
+
+def test_more_issuances_than_present_fails(events: list[dict[str, Any]]) -> None:
+    find_event(events, "poll_opened", "P-WOMEN")["data"]["present"] = 6
+    find_event(events, "presence", "P-WOMEN")["data"]["present"] = 6
+
+    assert failed(rechain(events)) == {"counts.issuances_le_present"}
+
+
+def test_present_above_roster_fails(events: list[dict[str, Any]]) -> None:
+    find_event(events, "poll_opened", "P-WOMEN")["data"]["present"] = 19
+
+    assert failed(rechain(events)) == {"counts.present_le_roster"}
+
+
+def test_wrong_tracker_fails(events: list[dict[str, Any]]) -> None:
+    find_event(events, "ballots", "P-WOMEN")["data"]["ballots"][1]["tracker"] = "AAAA-BBBB-CC"
+
+    assert failed(rechain(events)) == {"ballot.tracker"}
+
+
+def test_invalid_ballot_fails_validity(events: list[dict[str, Any]]) -> None:
+    ballots = find_event(events, "ballots", "P-WOMEN")
+    ballots["data"]["ballots"][0]["ballot"] = {"marks": {"C1": "Y", "C2": "Y", "C3": "Y"}}
+
+    assert "ballot.valid" in failed(rechain(events))
+
+
+def test_wrong_key_fingerprint_fails(events: list[dict[str, Any]]) -> None:
+    find_event(events, "poll_opened", "P-MOTION")["data"]["key_fingerprint"] = "ab" * 32
+
+    assert "poll.key" in failed(rechain(events))
+
+
+def test_ballots_before_close_fail_structure(events: list[dict[str, Any]]) -> None:
+    closed = find_event(events, "poll_closed", "P-MOTION")
+    ballots = find_event(events, "ballots", "P-MOTION")
+    i, j = events.index(closed), events.index(ballots)
+    events[i], events[j] = events[j], events[i]
+
+    assert failed(rechain(events)) == {"structure.poll"}
+
+
+def test_protocol_head_not_previous_event_fails(events: list[dict[str, Any]]) -> None:
+    events = rechain(events)
+    events[-1]["data"]["audit_head"] = events[0]["hash"]
+    body = {k: v for k, v in events[-1].items() if k != "hash"}
+    from ballots.audit import body_hash
+
+    events[-1]["hash"] = body_hash(body)
+
+    assert failed(events) == {"protocol.audit_head"}
+
+
+def test_non_canonical_line_fails(audit: AuditFixture) -> None:
+    text = make_audit_text(audit.events)
+    lines = text.splitlines()
+    lines[1] = json.dumps(json.loads(lines[1]), sort_keys=True)
+
+    report = verify_audit("\n".join(lines))
+
+    assert report.failed_names() == {"chain.canonical"}
+
+
+# --- the command line --------------------------------------------------------------------------
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ballots", *args], capture_output=True,
+                          text=True, cwd=ROOT, check=False)
+
+
+def test_cli_verify_passes_with_exit_0(audit: AuditFixture, tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    path.write_text(make_audit_text(audit.events), encoding="utf-8")
+
+    done = run_cli("verify", str(path), "--lang", "en")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert done.stdout.rstrip().endswith("ALL CHECKS PASSED.")
+
+
+def test_cli_verify_lists_failures_with_exit_1(events: list[dict[str, Any]],
+                                               tmp_path: Path) -> None:
+    bump_first_int(find_event(events, "result", "P-MOTION")["data"]["result"])
+    path = tmp_path / "audit.jsonl"
+    path.write_text(make_audit_text(rechain(events)), encoding="utf-8")
+
+    done = run_cli("verify", str(path))
+
+    assert done.returncode == 1
+    assert "1 PRÜFUNG(EN) FEHLGESCHLAGEN:" in done.stdout
+    assert "FEHLER result.recount [#" in done.stdout
+
+
+def test_cli_verify_json_report(events: list[dict[str, Any]], tmp_path: Path) -> None:
+    find_event(events, "ballots", "P-WOMEN")["data"]["ballots"][0]["tracker"] = "AAAA-BBBB-CC"
+    path = tmp_path / "audit.jsonl"
+    path.write_text(make_audit_text(rechain(events)), encoding="utf-8")
+
+    done = run_cli("verify", str(path), "--json", "--lang", "en")
+    report = json.loads(done.stdout)
+
+    assert (done.returncode, report["ok"]) == (1, False)
+    assert [(c["check"], c["poll"]) for c in report["checks"] if not c["ok"]] == [
+        ("ballot.tracker", "P-WOMEN")]
+
+
+def test_cli_verify_bad_file_exit_2_names_line_and_field(audit: AuditFixture,
+                                                         tmp_path: Path) -> None:
+    lines = make_audit_text(audit.events).splitlines()
+    obj = json.loads(lines[3])
+    obj["data"]["present"] = "twelve"
+    lines[3] = json.dumps(obj)
+    path = tmp_path / "audit.jsonl"
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+    done = run_cli("verify", str(path))
+
+    assert done.returncode == 2
+    assert "line 4: data.present: must be a non-negative integer" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_cli_verify_missing_file_exit_2(tmp_path: Path) -> None:
+    done = run_cli("verify", str(tmp_path / "nope.jsonl"))
+
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr
