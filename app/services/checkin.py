@@ -1,0 +1,210 @@
+"""Check-in desk: presence, who may vote right now, and substitutes taking over a vote.
+
+Rules (docs/checkin.md):
+- A regular delegate (not a substitute) may vote when present, with voting right, and not
+  represented. A substitute (Ersatzdelegierte) may vote only while present *and* holding the
+  transferred vote of an absent delegate with voting right — their own ``has_vote`` is ignored.
+- A transfer needs: the substitute present and free; the represented delegate a regular
+  delegate with voting right, absent and not represented already. Both must be in the same
+  conference. One substitute holds at most one vote (unique ``represents_id``).
+- While represented, a delegate cannot be checked in: end the transfer first (the desk sees why).
+  A substitute holding a vote cannot be checked out either: end the transfer first.
+- Ending a transfer clears ``represents_id`` and ``transferred_at`` (the time the vote moved).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.orm import aliased
+
+from app.extensions import db
+from app.models import Delegate
+from app.models.base import utcnow
+
+__all__ = [
+    "CheckinError",
+    "DeskRow",
+    "end_transfer",
+    "entitled_clause",
+    "is_entitled_now",
+    "search",
+    "set_present",
+    "transfer_vote",
+]
+
+SEARCH_LIMIT = 50
+
+
+class CheckinError(ValueError):
+    """The desk asked for something the rules forbid; the message says why and what to do."""
+
+
+def _represented_by(delegate_id: int) -> Delegate | None:
+    return db.session.scalar(db.select(Delegate).where(Delegate.represents_id == delegate_id))
+
+
+def is_entitled_now(delegate: Delegate) -> bool:
+    """Whether ``delegate`` may receive a ballot credential at this moment."""
+    if not delegate.present:
+        return False
+    if delegate.is_substitute:
+        held = delegate.represents
+        return held is not None and held.has_vote and not held.present
+    return delegate.has_vote and _represented_by(delegate.id) is None
+
+
+def entitled_clause() -> sa.ColumnElement[bool]:
+    """:func:`is_entitled_now` as an SQL condition on ``Delegate`` (for counts)."""
+    held = aliased(Delegate)
+    represented = sa.exists().where(held.represents_id == Delegate.id)
+    holds_vote = sa.exists().where(
+        held.id == Delegate.represents_id, held.has_vote.is_(True), held.present.is_(False)
+    )
+    return sa.and_(
+        Delegate.present.is_(True),
+        sa.or_(
+            sa.and_(Delegate.is_substitute.is_(False), Delegate.has_vote.is_(True), ~represented),
+            sa.and_(Delegate.is_substitute.is_(True), holds_vote),
+        ),
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class DeskRow:
+    """What the desk sees per delegate (computed here, not in the template)."""
+
+    id: int
+    name: str
+    delegation: str
+    quota_group: str
+    has_vote: bool
+    is_substitute: bool
+    present: bool
+    entitled: bool
+    card_number: int
+    represents: str | None
+    represented_by: str | None
+
+
+def _delegate(conference_id: int, delegate_id: int) -> Delegate:
+    delegate = db.session.get(Delegate, delegate_id)
+    if delegate is None or delegate.conference_id != conference_id:
+        raise CheckinError(_("Diese Person steht nicht auf der Liste dieser Versammlung."))
+    return delegate
+
+
+def search(conference_id: int, query: str, *, limit: int = SEARCH_LIMIT) -> list[DeskRow]:
+    """Delegates whose name or delegation contains ``query`` (case-insensitive), by name."""
+    stmt = db.select(Delegate).where(Delegate.conference_id == conference_id)
+    words = query.split()
+    for word in words[:5]:
+        pattern = f"%{word.replace('%', '').replace('_', '')}%"
+        stmt = stmt.where(
+            sa.or_(Delegate.name.ilike(pattern), Delegate.delegation.ilike(pattern))
+        )
+    delegates = list(db.session.scalars(stmt.order_by(Delegate.name).limit(limit)))
+    holders = {
+        d.represents_id: d.name
+        for d in db.session.scalars(
+            db.select(Delegate).where(
+                Delegate.conference_id == conference_id, Delegate.represents_id.is_not(None)
+            )
+        )
+    }
+    return [
+        DeskRow(
+            id=d.id,
+            name=d.name,
+            delegation=d.delegation,
+            quota_group=d.quota_group,
+            has_vote=d.has_vote,
+            is_substitute=d.is_substitute,
+            present=d.present,
+            entitled=is_entitled_now(d),
+            card_number=d.card_number,
+            represents=d.represents.name if d.represents is not None else None,
+            represented_by=holders.get(d.id),
+        )
+        for d in delegates
+    ]
+
+
+def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate:
+    delegate = _delegate(conference_id, delegate_id)
+    if present and not delegate.present:
+        holder = _represented_by(delegate.id)
+        if holder is not None:
+            raise CheckinError(
+                _("%(name)s wird gerade von %(holder)s vertreten. Erst die Stimmübertragung "
+                  "beenden, dann anmelden.", name=delegate.name, holder=holder.name)
+            )
+        delegate.present = True
+        delegate.checked_in_at = utcnow()
+    elif not present and delegate.present:
+        if delegate.represents_id is not None:
+            raise CheckinError(
+                _("%(name)s hält die Stimme von %(other)s. Erst die Stimmübertragung beenden, "
+                  "dann abmelden.", name=delegate.name, other=delegate.represents.name)
+            )
+        delegate.present = False
+    db.session.commit()
+    return delegate
+
+
+def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> Delegate:
+    """Record that the substitute takes over the absent delegate's vote."""
+    substitute = _delegate(conference_id, substitute_id)
+    absent = _delegate(conference_id, delegate_id)
+    if not substitute.is_substitute:
+        raise CheckinError(_("%(name)s ist nicht als Ersatzdelegierte/r eingetragen.",
+                             name=substitute.name))
+    if not substitute.present:
+        raise CheckinError(_("%(name)s muss zuerst angemeldet sein.", name=substitute.name))
+    if substitute.represents_id is not None:
+        raise CheckinError(_("%(name)s vertritt bereits %(other)s.", name=substitute.name,
+                             other=substitute.represents.name))
+    if absent.is_substitute or not absent.has_vote:
+        raise CheckinError(_("%(name)s hat kein eigenes Stimmrecht, das übertragen werden kann.",
+                             name=absent.name))
+    if absent.present:
+        raise CheckinError(_("%(name)s ist anwesend; nur die Stimme Abwesender kann "
+                             "übertragen werden.", name=absent.name))
+    holder = _represented_by(absent.id)
+    if holder is not None:
+        raise CheckinError(_("%(name)s wird bereits von %(holder)s vertreten.",
+                             name=absent.name, holder=holder.name))
+    substitute.represents_id = absent.id
+    substitute.transferred_at = utcnow()
+    db.session.commit()
+    return substitute
+
+
+def end_transfer(conference_id: int, substitute_id: int) -> Delegate:
+    substitute = _delegate(conference_id, substitute_id)
+    if substitute.represents_id is None:
+        raise CheckinError(_("%(name)s vertritt niemanden.", name=substitute.name))
+    substitute.represents_id = None
+    substitute.transferred_at = None
+    db.session.commit()
+    return substitute
+
+
+def transfer_candidates(conference_id: int) -> list[Delegate]:
+    """Absent regular delegates with voting right who are not represented yet."""
+    held = aliased(Delegate)
+    return list(
+        db.session.scalars(
+            db.select(Delegate)
+            .where(
+                Delegate.conference_id == conference_id,
+                Delegate.is_substitute.is_(False),
+                Delegate.has_vote.is_(True),
+                Delegate.present.is_(False),
+                ~sa.exists().where(held.represents_id == Delegate.id),
+            )
+            .order_by(Delegate.name)
+        )
+    )

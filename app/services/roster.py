@@ -1,0 +1,148 @@
+"""The roster: CSV import (appends; all-or-nothing) and delegates added or edited by hand.
+
+Import *appends* to the roster. A name already on the roster (compared like the parser compares
+names within a file) is a problem of that row, so a second import of the same file is refused
+whole instead of doubling people.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import gettext as _
+
+from app.extensions import db
+from app.models import Delegate
+from app.services.roster_csv import (
+    MAX_FIELD,
+    MAX_PROBLEMS,
+    Problem,
+    RosterFileError,
+    name_key,
+    parse_roster,
+)
+
+__all__ = [
+    "DelegateFields",
+    "RosterError",
+    "add_delegate",
+    "import_roster",
+    "list_delegates",
+    "update_delegate",
+]
+
+
+class RosterError(ValueError):
+    """A hand edit cannot be saved; the message names the field."""
+
+
+@dataclass(frozen=True, slots=True)
+class DelegateFields:
+    name: str
+    delegation: str = ""
+    quota_group: str = ""
+    has_vote: bool = True
+    is_substitute: bool = False
+
+
+def _existing_keys(conference_id: int, *, except_id: int | None = None) -> dict[str, str]:
+    stmt = db.select(Delegate.id, Delegate.name).where(Delegate.conference_id == conference_id)
+    return {name_key(name): name for did, name in db.session.execute(stmt) if did != except_id}
+
+
+def import_roster(conference_id: int, data: bytes) -> int:
+    """Append every row of the CSV ``data``; returns the number added. Nothing on any error."""
+    rows = parse_roster(data)
+    existing = _existing_keys(conference_id)
+    problems = [
+        Problem(row.row, "Name", f"„{row.name}“ steht schon auf der Delegiertenliste.")
+        for row in rows
+        if name_key(row.name) in existing
+    ]
+    if problems:
+        raise RosterFileError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
+    db.session.add_all(
+        Delegate(
+            conference_id=conference_id,
+            name=row.name,
+            delegation=row.delegation,
+            quota_group=row.quota_group,
+            has_vote=row.has_vote,
+            is_substitute=row.is_substitute,
+        )
+        for row in rows
+    )
+    db.session.commit()
+    return len(rows)
+
+
+def _check(conference_id: int, fields: DelegateFields, *, except_id: int | None) -> DelegateFields:
+    cleaned = DelegateFields(
+        name=" ".join(fields.name.split()),
+        delegation=" ".join(fields.delegation.split()),
+        quota_group=" ".join(fields.quota_group.split()),
+        has_vote=fields.has_vote,
+        is_substitute=fields.is_substitute,
+    )
+    if not cleaned.name:
+        raise RosterError(_("Der Name fehlt."))
+    for field, limit in MAX_FIELD.items():
+        if len(getattr(cleaned, field)) > limit:
+            raise RosterError(_("%(field)s ist zu lang (höchstens %(limit)d Zeichen).",
+                                field=field, limit=limit))
+    other = _existing_keys(conference_id, except_id=except_id).get(name_key(cleaned.name))
+    if other is not None:
+        raise RosterError(_("„%(name)s“ steht schon auf der Delegiertenliste.", name=other))
+    return cleaned
+
+
+def add_delegate(conference_id: int, fields: DelegateFields) -> Delegate:
+    cleaned = _check(conference_id, fields, except_id=None)
+    delegate = Delegate(
+        conference_id=conference_id,
+        name=cleaned.name,
+        delegation=cleaned.delegation,
+        quota_group=cleaned.quota_group,
+        has_vote=cleaned.has_vote,
+        is_substitute=cleaned.is_substitute,
+    )
+    db.session.add(delegate)
+    db.session.commit()
+    return delegate
+
+
+def get_delegate(conference_id: int, delegate_id: int) -> Delegate:
+    delegate = db.get_or_404(Delegate, delegate_id)
+    if delegate.conference_id != conference_id:
+        from flask import abort
+
+        abort(404)
+    return delegate
+
+
+def update_delegate(conference_id: int, delegate_id: int, fields: DelegateFields) -> Delegate:
+    delegate = get_delegate(conference_id, delegate_id)
+    cleaned = _check(conference_id, fields, except_id=delegate_id)
+    if cleaned.is_substitute != delegate.is_substitute and (
+        delegate.represents_id is not None
+        or db.session.scalar(db.select(Delegate.id).where(Delegate.represents_id == delegate.id))
+    ):
+        raise RosterError(_("Solange eine Stimmübertragung besteht, kann „Ersatz“ nicht "
+                            "geändert werden."))
+    delegate.name = cleaned.name
+    delegate.delegation = cleaned.delegation
+    delegate.quota_group = cleaned.quota_group
+    delegate.has_vote = cleaned.has_vote
+    delegate.is_substitute = cleaned.is_substitute
+    db.session.commit()
+    return delegate
+
+
+def list_delegates(conference_id: int) -> list[Delegate]:
+    return list(
+        db.session.scalars(
+            db.select(Delegate)
+            .where(Delegate.conference_id == conference_id)
+            .order_by(Delegate.name)
+        )
+    )
