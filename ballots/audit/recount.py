@@ -19,15 +19,17 @@ from ballots.counting.lot import lot_from_dict
 __all__ = ["recount", "recount_dict"]
 
 
-def recount_dict(contest: Contest, ballots: Sequence[Any],
-                 lot: Mapping[str, Any] | None) -> Any:
-    """The canonical-JSON form of the result the counting code gives for these ballots."""
+def recount_dict(contest: Contest, ballots: Sequence[Any], lot: Mapping[str, Any] | None,
+                 *, issued: int | None) -> Any:
+    """The canonical-JSON form of the result the counting code gives for these ballots;
+    ``issued`` is the number of credentials issued (the protocol reports issued and cast)."""
     lot_input = None if lot is None else lot_from_dict(lot)
-    return to_jsonable(result_to_dict(tally(contest, list(ballots), lot=lot_input)))
+    return to_jsonable(result_to_dict(tally(contest, list(ballots), lot=lot_input,
+                                            issued=issued)))
 
 
 def recount(poll: str, event: Event, contest: Contest | None, ballots: Sequence[Any] | None,
-            rb: ReportBuilder, *, paper: bool) -> None:
+            rb: ReportBuilder, *, paper: bool, issued: int | None) -> None:
     """Record one ``result.recount`` check for the ``result`` event."""
     seq = event.seq
     if paper:
@@ -39,7 +41,7 @@ def recount(poll: str, event: Event, contest: Contest | None, ballots: Sequence[
                 "cannot be recounted without readable rules and ballots", seq=seq, poll=poll)
         return
     try:
-        computed = recount_dict(contest, ballots, event.data.get("lot"))
+        computed = recount_dict(contest, ballots, event.data.get("lot"), issued=issued)
     except Exception as exc:  # noqa: BLE001 — adversarial input must yield a finding, not a crash
         rb.fail("result.recount", f"Nachzählung nicht möglich: {exc}",
                 f"recount impossible: {exc}", seq=seq, poll=poll)

@@ -54,8 +54,23 @@ class PollRecord:
         return self.closed is None and self.voided is None
 
     def add(self, event: Event) -> tuple[str, str] | None:
-        """File ``event`` under this poll; return (de, en) text if it breaks the order."""
-        kind = event.type
+        """File ``event`` under this poll; return (de, en) text if it breaks the order.
+
+        An event out of order is still filed (its content gets checked too); a repeated
+        single event is not — the first one counts."""
+        problem = self._order_problem(event.type)
+        single = {"issuances": "issuances", "poll_closed": "closed", "ballots": "ballots",
+                  "poll_voided": "voided"}
+        if event.type in single:
+            attr = single[event.type]
+            if getattr(self, attr) is not None:
+                return ("kommt doppelt vor", "appears twice")
+            setattr(self, attr, event)
+        elif event.type == "result":
+            self.results.append(event)
+        return problem
+
+    def _order_problem(self, kind: str) -> tuple[str, str] | None:
         if kind in ("issuances", "ballots") and self.paper:
             return ("bei einer Papierabstimmung nicht zulässig", "not allowed for a paper poll")
         if kind == "ballots" and self.closed is None:
@@ -66,15 +81,6 @@ class PollRecord:
             return ("Ergebnis ohne Stimmzettel", "result without ballots")
         if kind == "acceptance" and not self.results:
             return ("Annahme der Wahl vor dem Ergebnis", "acceptance before the result")
-        single = {"issuances": "issuances", "poll_closed": "closed", "ballots": "ballots",
-                  "poll_voided": "voided"}
-        if kind in single:
-            attr = single[kind]
-            if getattr(self, attr) is not None:
-                return ("kommt doppelt vor", "appears twice")
-            setattr(self, attr, event)
-        elif kind == "result":
-            self.results.append(event)
         return None
 
     def state_de(self) -> str:
@@ -97,7 +103,8 @@ def check_poll(record: PollRecord, rb: ReportBuilder, *,
     fixed_at = record.ballots.seq if record.ballots else record.opened.seq
     for event in record.results:
         _check_lot_hash(record.poll_id, event, fixed_at, seq_of, rb)
-        recount(record.poll_id, event, contest, ballots, rb, paper=record.paper)
+        recount(record.poll_id, event, contest, ballots, rb, paper=record.paper,
+                issued=issued)
 
 
 def _check_lot_hash(poll: str, event: Event, fixed_at: int, seq_of: Mapping[str, int],

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 from typing import Any
 
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -38,13 +38,13 @@ from ballots.protocol import protocol_hash, public_key_fingerprint, sign_protoco
 Credential = tuple[bytes, bytes, bytes, bytes]  # msg, sig, blinded_msg, blind_sig
 
 
-@lru_cache(maxsize=None)
+@cache
 def make_poll_key(slot: int = 0) -> rsa.RSAPrivateKey:
     """A 2048-bit poll key; cached per ``slot`` because generating one takes a while."""
     return blind.generate_key(2048)
 
 
-@lru_cache(maxsize=None)
+@cache
 def make_protocol_key(slot: int = 0) -> Ed25519PrivateKey:
     return Ed25519PrivateKey.generate()
 
@@ -103,10 +103,12 @@ def make_poll_run(poll_id: str, contest: Mapping[str, Any], choices: Sequence[Ma
     return run
 
 
-def make_result(contest: Mapping[str, Any], ballots: Sequence[Mapping[str, Any]]) -> Any:
-    """The result dict the app would record: real parse_ballot and tally."""
+def make_result(contest: Mapping[str, Any], ballots: Sequence[Mapping[str, Any]], *,
+                issued: int) -> Any:
+    """The result dict the app records: real parse_ballot and tally, issued = issuances."""
     parsed = contest_from_dict(contest)
-    return result_to_dict(tally(parsed, [parse_ballot(parsed, b) for b in ballots]))
+    return result_to_dict(tally(parsed, [parse_ballot(parsed, b) for b in ballots],
+                                issued=issued))
 
 
 def make_poll_events(prev: dict[str, Any], run: PollRun) -> list[dict[str, Any]]:
@@ -124,7 +126,8 @@ def make_poll_events(prev: dict[str, Any], run: PollRun) -> list[dict[str, Any]]
                                          cast=len(run.cast))),
         ("ballots", ballots_data(poll=run.poll_id, ballots=run.cast)),
         ("result", result_data(poll=run.poll_id, result=make_result(
-            run.contest, [ballot for _m, _s, ballot in run.cast]))),
+            run.contest, [ballot for _m, _s, ballot in run.cast],
+            issued=len(run.credentials)))),
     ]
     events = []
     for type_, data in datas:

@@ -96,8 +96,8 @@ def test_minted_ballot_beyond_issuances_fails_counts(events: list[dict[str, Any]
     find_event(events, "poll_closed", "P-MOTION")["data"]["cast"] += 1
     result = find_event(events, "result", "P-MOTION")
     contest = find_event(events, "poll_opened", "P-MOTION")["data"]["contest"]
-    result["data"]["result"] = json.loads(json.dumps(make_result(contest,
-                                                                 cast_choices(ballots))))
+    result["data"]["result"] = json.loads(json.dumps(make_result(
+        contest, cast_choices(ballots), issued=9)))
 
     assert failed(rechain(events)) == {"counts.ballots_le_issuances"}
 
