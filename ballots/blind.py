@@ -10,7 +10,7 @@ verified with ``cryptography``. The client functions (prepare, blind, finalize) 
 
 Credential layout (what the phone signs and later submits as ``msg``)::
 
-    msg = prefix(32 random bytes, RFC 9474 §4 Randomize)
+    msg = prefix(32 random bytes, RFC 9474 §4.1 Prepare)
           || poll_public_id as UTF-8
           || nonce(32 random bytes)
 
@@ -36,14 +36,14 @@ __all__ = [
     "HASH_LEN", "SALT_LEN", "PREFIX_LEN", "NONCE_LEN", "MIN_KEY_BITS", "SigningKey",
     "generate_key", "public_key_pem", "private_key_pem", "load_public_key_pem",
     "load_private_key_pem", "public_key_der", "public_key_fingerprint", "public_key_json",
-    "signing_key", "load_signing_key", "blind_sign", "verify_blind_sig", "emsa_pss_encode", "prepare", "blind",
-    "finalize", "verify", "credential_message", "credential_poll_id", "verify_credential",
-    "credential_hash", "tracker_code", "normalize_tracker",
+    "signing_key", "load_signing_key", "blind_sign", "verify_blind_sig", "emsa_pss_encode",
+    "prepare", "blind", "finalize", "verify", "credential_message", "credential_poll_id",
+    "verify_credential", "credential_hash", "tracker_code", "normalize_tracker", "TRACKER_CHARS",
 ]
 
 HASH_LEN = 48  # SHA-384
 SALT_LEN = 48  # RSABSSA-SHA384-PSS-*: sLen = hLen
-PREFIX_LEN = 32  # RFC 9474 §4 message randomizer
+PREFIX_LEN = 32  # RFC 9474 §4.1 message randomizer
 NONCE_LEN = 32  # Wahlgang credential nonce
 MIN_KEY_BITS = 2048
 _E = 65537
@@ -243,7 +243,7 @@ def emsa_pss_encode(msg: bytes, em_bits: int, salt: bytes) -> bytes:
 
 
 def prepare(msg: bytes, *, prefix: bytes | None = None) -> bytes:
-    """RFC 9474 §4 Randomize: 32 random bytes || msg (``prefix`` only for test vectors)."""
+    """RFC 9474 §4.1 Prepare, randomized: 32 random bytes || msg (``prefix`` for vectors)."""
     prefix = secrets.token_bytes(PREFIX_LEN) if prefix is None else prefix
     if len(prefix) != PREFIX_LEN:
         raise CryptoError(f"message prefix must be {PREFIX_LEN} bytes")
