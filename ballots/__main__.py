@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import argparse
 
-from ballots import cli_verify
+from ballots import cli_tally, cli_verify
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m ballots",
                                      description="Wahlgang: zählen und prüfen / count and verify")
     commands = parser.add_subparsers(dest="command", required=True)
+    cli_tally.add_parsers(commands)
     cli_verify.add_parsers(commands)
     args = parser.parse_args(argv)
     result: int = args.func(args)

@@ -1,0 +1,149 @@
+"""``python -m ballots tally FILE`` and ``python -m ballots presets``.
+
+A tally file is a contest dict (docs/architecture.md, Contract 2) plus ``"ballots"`` (Contract
+1) or ``"paper_totals"``, optionally ``"lot"`` and ``"issued"`` (docs/formats.md). Exit codes:
+0 — counted; 2 — the file is unreadable or malformed (the message names the path inside the
+file, e.g. ``ballots[17].marks.C3``; never a traceback).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import Any, TextIO
+
+from ballots.canonical import to_jsonable
+from ballots.contest import contest_from_dict
+from ballots.counting import (
+    BallotBatch,
+    Result,
+    count_batch,
+    decide,
+    paper_totals_from_dict,
+    result_to_dict,
+    tally_totals,
+)
+from ballots.counting.lot import lot_from_dict
+from ballots.errors import BallotError, FormatError
+from ballots.rules import list_presets, load_preset
+
+__all__ = ["add_parsers", "format_text", "run_presets", "run_tally", "tally_file"]
+
+EXIT_OK, EXIT_UNREADABLE = 0, 2
+_STRUCTURAL = ("malformed", "unknown_candidate", "bad_mark")
+
+
+def add_parsers(subparsers: Any) -> None:
+    """Register ``tally`` and ``presets`` on an ``argparse`` sub-parser set."""
+    tally = subparsers.add_parser(
+        "tally", help="Wahlgang auszählen / count a tally file",
+        description="Zählt eine Tally-Datei (Wahlgang + Stimmzettel oder Papier-Summen).")
+    tally.add_argument("file", help="tally file (JSON), '-' for stdin")
+    tally.add_argument("--format", choices=("json", "text"), default="json")
+    tally.add_argument("--lang", choices=("de", "en"), default="de",
+                       help="language of --format text (default: de)")
+    tally.add_argument("--count-malformed", action="store_true",
+                       help="count unreadable ballots as invalid instead of refusing the file")
+    tally.set_defaults(func=run_tally)
+    presets = subparsers.add_parser("presets", help="Regelwerke auflisten / list rule presets")
+    presets.add_argument("--format", choices=("text", "json"), default="text")
+    presets.set_defaults(func=run_presets)
+
+
+def tally_file(data: Any, *, count_malformed: bool = False) -> Result:
+    """Count the parsed content of a tally file; FormatError names the bad path."""
+    if not isinstance(data, dict):
+        raise FormatError("the tally file must hold one JSON object")
+    contest = contest_from_dict(data)
+    lot = lot_from_dict(data["lot"]) if data.get("lot") is not None else None
+    has_ballots, has_totals = "ballots" in data, "paper_totals" in data
+    if has_ballots == has_totals:
+        raise FormatError("give either \"ballots\" or \"paper_totals\"", path="ballots")
+    if has_totals:
+        return tally_totals(contest, paper_totals_from_dict(contest, data["paper_totals"]),
+                            lot=lot)
+    ballots = data["ballots"]
+    if not isinstance(ballots, list):
+        raise FormatError("must be a list of ballots", path="ballots")
+    issued = data.get("issued")
+    if issued is not None and (not isinstance(issued, int) or isinstance(issued, bool)
+                               or issued < 0):
+        raise FormatError("must be a whole number ≥ 0", path="issued")
+    batch = BallotBatch.from_json(contest, ballots)
+    if not count_malformed:
+        for reason, index in zip(batch.rejects, batch.reject_index, strict=True):
+            if reason.code in _STRUCTURAL:
+                path = f"ballots[{index}]" + (f".{reason.path}" if reason.path else "")
+                raise FormatError(f"{reason.en} ({reason.de})", path=path)
+    return decide(contest, count_batch(contest, batch, issued=issued), lot=lot)
+
+
+def run_tally(args: argparse.Namespace, *, out: TextIO | None = None,
+              err: TextIO | None = None) -> int:
+    out, err = out or sys.stdout, err or sys.stderr
+    try:
+        if args.file == "-":
+            data = json.load(sys.stdin)
+        else:
+            with open(args.file, encoding="utf-8") as handle:
+                data = json.load(handle)
+        result = tally_file(data, count_malformed=args.count_malformed)
+    except OSError as exc:
+        print(f"{args.file}: cannot read: {exc.strerror or exc}", file=err)
+        return EXIT_UNREADABLE
+    except json.JSONDecodeError as exc:
+        print(f"{args.file}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}", file=err)
+        return EXIT_UNREADABLE
+    except BallotError as exc:
+        print(f"{args.file}: {exc}", file=err)
+        return EXIT_UNREADABLE
+    if args.format == "text":
+        out.write(format_text(result, lang=args.lang))
+    else:
+        out.write(json.dumps(to_jsonable(result_to_dict(result)), ensure_ascii=False, indent=2))
+        out.write("\n")
+    return EXIT_OK
+
+
+def format_text(result: Result, *, lang: str = "de") -> str:
+    """A readable table of ``result`` for the chair (German or English)."""
+    de = lang == "de"
+    lines = [f"{result.title} – {'Wahlgang' if de else 'round'} {result.round.number} "
+             f"({result.round.kind}), {'Regelwerk' if de else 'rules'} {result.rules_name}"]
+    lines.append(("ausgegeben {0} · abgegeben {1} · ungültig {2} · gültig {3}" if de else
+                  "issued {0} · cast {1} · invalid {2} · valid {3}").format(
+        result.issued, result.cast, result.invalid, result.valid))
+    for g in result.grounds:
+        lines.append(f"  {'ungültig' if de else 'invalid'}: {g.de if de else g.en}: {g.count}")
+    head = ("Kandidatur", "Ja", "Nein", "Enth.", "Ergebnis") if de else (
+        "Candidate", "Yes", "No", "Abst.", "Outcome")
+    lines.append(f"{head[0]:<28}{head[1]:>7}{head[2]:>7}{head[3]:>7}  {head[4]}")
+    for c in result.candidates:
+        label = f"{c.name or c.id} ({c.id})"[:27]
+        lines.append(f"{label:<28}{c.yes:>7}{c.no:>7}{c.abstain:>7}  "
+                     f"{c.reason_de if de else c.reason_en}")
+    for s in result.seats:
+        if s.status != "filled":
+            lines.append(f"  {s.label_de if de else s.label_en}: "
+                         f"{s.reason_de if de else s.reason_en}")
+    for t in result.ties:
+        lines.append(f"  {'Stimmengleichheit' if de else 'tie'} ({t.votes}): "
+                     f"{', '.join(t.candidates)} → {t.resolution}"
+                     + (f" {' > '.join(t.lot.order)}" if t.lot else ""))
+    lines.append(result.status_de if de else result.status_en)
+    return "\n".join(lines) + "\n"
+
+
+def run_presets(args: argparse.Namespace, *, out: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    rows = []
+    for name in list_presets():
+        rules = load_preset(name)
+        rows.append({"name": name, "title": rules.title, "source": rules.source})
+    if args.format == "json":
+        out.write(json.dumps(rows, ensure_ascii=False, indent=2) + "\n")
+    else:
+        for row in rows:
+            out.write(f"{row['name']:<20} {row['title']}\n{'':<20} {row['source']}\n")
+    return EXIT_OK

@@ -1,0 +1,83 @@
+"""Counting: ``tally(contest, ballots)`` → :class:`Result` that explains every outcome.
+
+Both inputs — ballots (JSON form, parsed :class:`~ballots.marks.Ballot`, or a
+:class:`BallotBatch` in engine form) and paper totals (:func:`tally_totals`) — become the same
+:class:`Counts` and go through the same deciding code. Ranked ballots are handed to
+``ballots.counting.ranked`` (STV / IRV / Schulze).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from ballots.contest import Contest
+from ballots.counting.batch import BallotBatch, Counts, Ground, count_batch
+from ballots.counting.elections import decide_election
+from ballots.counting.lot import LotInput, LotRecord, draw
+from ballots.counting.motions import decide_motion
+from ballots.counting.result import CandidateResult, Result, Seat, Tie, result_to_dict
+from ballots.counting.rounds import FinalLists, apply_declines, next_round
+from ballots.counting.totals import PaperTotals, paper_totals_from_dict, totals_to_counts
+from ballots.marks import Ballot
+
+__all__ = [
+    "BallotBatch",
+    "CandidateResult",
+    "Counts",
+    "FinalLists",
+    "Ground",
+    "LotInput",
+    "LotRecord",
+    "PaperTotals",
+    "Result",
+    "Seat",
+    "Tie",
+    "apply_declines",
+    "count_batch",
+    "decide",
+    "draw",
+    "next_round",
+    "paper_totals_from_dict",
+    "result_to_dict",
+    "tally",
+    "tally_totals",
+]
+
+
+def tally(
+    contest: Contest,
+    ballots: BallotBatch | Iterable[Any],
+    *,
+    lot: LotInput | None = None,
+    issued: int | None = None,
+) -> Result:
+    """Count ``ballots`` under the contest's rules. Invalid ballots are counted as invalid with
+    their ground (they never raise); ``issued`` defaults to the number cast."""
+    if isinstance(ballots, PaperTotals):
+        return tally_totals(contest, ballots, lot=lot)
+    if isinstance(ballots, BallotBatch):
+        batch = ballots
+    else:
+        items = list(ballots)
+        if items and all(isinstance(b, Ballot) for b in items):
+            batch = BallotBatch.from_ballots(contest, items)
+        else:
+            batch = BallotBatch.from_json(contest, items)
+    return decide(contest, count_batch(contest, batch, issued=issued), lot=lot)
+
+
+def tally_totals(contest: Contest, totals: PaperTotals, *, lot: LotInput | None = None) -> Result:
+    """Decide a paper round from the commission's totals (same code as :func:`tally`)."""
+    return decide(contest, totals_to_counts(totals), lot=lot)
+
+
+def decide(contest: Contest, counts: Counts, *, lot: LotInput | None = None) -> Result:
+    """The deciding step shared by ballots and paper totals."""
+    if contest.kind == "motion":
+        return decide_motion(contest, counts)
+    if contest.rules.ballot_form == "ranked":
+        from ballots.counting.ranked_hook import decide_ranked
+
+        return decide_ranked(contest, counts, lot=lot)
+    return decide_election(contest, counts, lot=lot)
