@@ -26,6 +26,7 @@ from app.services.poll_keys import seal_private_key
 from ballots import audit as chain
 from ballots import blind
 from ballots.contest import contest_from_dict
+from ballots.counting import result_to_dict, tally
 from ballots.errors import BallotError
 
 __all__ = [
@@ -146,9 +147,6 @@ def _voting_right(conference_id: int) -> int:
 
 def close_poll(poll_id: int) -> Poll:
     """Close an open poll: destroy its private key, count, and record everything."""
-    from ballots.counting import result_to_dict, tally
-    from ballots.marks import parse_ballot
-
     poll = _locked(poll_id)
     if poll.state != PollState.OPEN:
         message = _NOT_OPEN.get(PollState(poll.state), "Die Abstimmung ist nicht offen.")
@@ -170,7 +168,7 @@ def close_poll(poll_id: int) -> Poll:
         (bytes(msg), bytes(sig), json.loads(choices)) for msg, sig, choices in rows
     ]
     contest = contest_from_dict(poll.contest)
-    result = tally(contest, [parse_ballot(contest, ballot) for _, _, ballot in stored])
+    result = tally(contest, [ballot for _, _, ballot in stored], issued=len(issuances))
     poll.result = result_to_dict(result)
     if not poll.paper:
         append_event(poll.conference_id, "issuances", chain.issuances_data(

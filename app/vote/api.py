@@ -6,3 +6,5 @@ from app.extensions import csrf
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 csrf.exempt(bp)
+
+from app.vote import api_routes  # noqa: E402,F401

@@ -1,0 +1,291 @@
+"""The phone's vote path: who am I, fetch a blind credential, cast a ballot with it.
+
+Secrecy rests on the split between the two writes here. :func:`issue_credential` knows the
+delegate (token) but sees only a blinded value; :func:`cast_ballot` sees the credential and the
+choices but receives no token, cookie or identity, and stores no time, address or arrival
+order — and nothing in this module logs per ballot.
+
+Retries are safe in both steps: the same blinded value again returns the stored blind
+signature, and the same credential with the same ballot again returns the same receipt (a phone
+whose answer was lost must be able to learn that its vote counted). The same credential with a
+*different* ballot is refused: a stored ballot never changes.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import sqlalchemy as sa
+from flask_babel import gettext as _
+from sqlalchemy.exc import IntegrityError
+
+from app.enums import PollState
+from app.extensions import db
+from app.models import Ballot as BallotRow
+from app.models import Delegate, Issuance, Poll
+from app.services.checkin import is_entitled_now
+from app.services.lifecycle import lock_poll
+from app.services.poll_keys import open_private_key
+from app.services.tokens import TokenError, hash_token, normalise_token
+from ballots import blind
+from ballots.canonical import dumps
+from ballots.contest import contest_from_dict
+from ballots.errors import BallotError, CryptoError, InvalidBallot
+from ballots.marks import parse_ballot, validity
+
+__all__ = [
+    "DelegateView",
+    "OpenPoll",
+    "Receipt",
+    "VoteError",
+    "cast_ballot",
+    "delegate_for_token",
+    "issue_credential",
+    "whoami",
+]
+
+
+class VoteError(ValueError):
+    """A refused vote-path request: ``status`` and ``code`` for the JSON answer, message for
+    people. ``path`` and ``reason_en`` are set for an invalid ballot."""
+
+    def __init__(self, message: str, *, code: str, status: int, path: str = "",
+                 reason_en: str | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.code = code
+        self.status = status
+        self.path = path
+        self.reason_en = reason_en
+
+
+@dataclass(frozen=True, slots=True)
+class OpenPoll:
+    """What the phone needs to fetch a credential and draw the ballot form."""
+
+    public_id: str
+    title: str
+    kind: str
+    contest: dict[str, Any]
+    form: dict[str, Any]
+    public_key: dict[str, str]
+    credential_issued: bool
+
+
+@dataclass(frozen=True, slots=True)
+class DelegateView:
+    name: str
+    present: bool
+    entitled: bool
+    represents: str | None
+    conference: str
+    polls: tuple[OpenPoll, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Receipt:
+    tracker: str
+    repeated: bool = False
+
+
+# --- helpers -----------------------------------------------------------------------------------
+
+def delegate_for_token(raw_token: str) -> Delegate:
+    """The delegate holding this card; unknown and revoked cards are refused alike."""
+    try:
+        token = normalise_token(raw_token)
+    except TokenError:
+        token = ""
+    delegate = None
+    if token:
+        delegate = db.session.scalar(
+            sa.select(Delegate).where(Delegate.token_hash == hash_token(token))
+        )
+    if delegate is None:
+        raise VoteError(
+            _("Dieser Code ist unbekannt oder gesperrt. Bitte melden Sie sich am "
+              "Check-in-Schalter."), code="unknown_token", status=401)
+    return delegate
+
+
+def _poll(public_id: str) -> Poll:
+    poll = db.session.scalar(sa.select(Poll).where(Poll.public_id == public_id))
+    if poll is None:
+        raise VoteError(_("Diese Abstimmung gibt es nicht."), code="unknown_poll", status=404)
+    return poll
+
+
+def _require_open(poll: Poll) -> None:
+    if poll.state == PollState.OPEN and not poll.paper:
+        return
+    if poll.state == PollState.DRAFT:
+        raise VoteError(_("Diese Abstimmung ist noch nicht geöffnet."),
+                        code="poll_not_open", status=409)
+    if poll.paper:
+        raise VoteError(_("Diese Abstimmung findet auf Papier statt."),
+                        code="paper_poll", status=409)
+    raise VoteError(_("Diese Abstimmung ist bereits geschlossen."),
+                    code="poll_closed", status=409)
+
+
+def _require_entitled(delegate: Delegate) -> None:
+    if is_entitled_now(delegate):
+        return
+    if not delegate.present:
+        raise VoteError(_("Sie sind nicht als anwesend angemeldet. Bitte melden Sie sich am "
+                          "Check-in-Schalter."), code="not_present", status=403)
+    raise VoteError(_("Sie haben zurzeit kein Stimmrecht (z. B. als Ersatzdelegierte/r ohne "
+                      "übertragene Stimme)."), code="not_entitled", status=403)
+
+
+def ballot_form(contest: dict[str, Any]) -> dict[str, Any]:
+    """The resolved validity settings the phone draws the form from (no rules logic in JS)."""
+    v = validity(contest_from_dict(contest))
+    return {"form": v.form, "max_marks": v.max_marks, "min_marks": v.min_marks,
+            "max_per_candidate": v.max_per_candidate, "nein": v.nein, "no_all": v.no_all,
+            "abstain_all": v.abstain_all, "empty_invalid": v.empty_invalid}
+
+
+# --- use cases ---------------------------------------------------------------------------------
+
+def whoami(raw_token: str) -> DelegateView:
+    """The phone's regular question: who am I, may I vote, which polls are open."""
+    delegate = delegate_for_token(raw_token)
+    entitled = is_entitled_now(delegate)
+    polls: list[OpenPoll] = []
+    if entitled:
+        open_polls = db.session.scalars(
+            sa.select(Poll).where(Poll.conference_id == delegate.conference_id,
+                                  Poll.state == PollState.OPEN.value, Poll.paper.is_(False))
+            .order_by(Poll.id)
+        ).all()
+        issued = set(db.session.scalars(
+            sa.select(Issuance.poll_id).where(Issuance.delegate_id == delegate.id,
+                                              Issuance.poll_id.in_([p.id for p in open_polls]))
+        ))
+        for poll in open_polls:
+            pub = blind.load_public_key_pem(poll.public_key_pem or "")
+            polls.append(OpenPoll(
+                public_id=poll.public_id, title=poll.title, kind=poll.kind,
+                contest=poll.contest, form=ballot_form(poll.contest),
+                public_key=blind.public_key_json(pub), credential_issued=poll.id in issued,
+            ))
+    return DelegateView(
+        name=delegate.name, present=delegate.present, entitled=entitled,
+        represents=delegate.represents.name if delegate.represents is not None else None,
+        conference=delegate.conference.title, polls=tuple(polls),
+    )
+
+
+def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> bytes:
+    """Blind-sign ``blinded_msg`` for this delegate and poll, at most once (module docstring)."""
+    delegate = delegate_for_token(raw_token)
+    poll = _poll(public_id)
+    if poll.conference_id != delegate.conference_id:
+        raise VoteError(_("Diese Abstimmung gehört nicht zu Ihrer Versammlung."),
+                        code="foreign_poll", status=404)
+    _require_open(poll)
+    _require_entitled(delegate)
+    earlier = _earlier_issuance(poll.id, delegate.id, blinded_msg)
+    if earlier is not None:
+        return earlier
+    # Sign before taking the lock (a few ms); the answer leaves only if the insert succeeds.
+    try:
+        key = open_private_key(poll.private_key_pem or "", poll.public_id)
+        signature = blind.blind_sign(key, blinded_msg)
+    except CryptoError as exc:
+        raise VoteError(_("Die Anfrage des Telefons ist ungültig. Bitte Seite neu laden."),
+                        code="bad_blinded_msg", status=400) from exc
+    try:
+        poll = lock_poll(Poll.id == poll.id, exclusive=False) or poll
+        _require_open(poll)
+        db.session.refresh(delegate)
+        _require_entitled(delegate)
+        db.session.add(Issuance(poll_id=poll.id, delegate_id=delegate.id,
+                                blinded_msg=blinded_msg, blind_sig=signature))
+        db.session.commit()
+    except VoteError:
+        db.session.rollback()
+        raise
+    except IntegrityError:
+        db.session.rollback()  # a parallel request of the same delegate won the race
+        earlier = _earlier_issuance(poll.id, delegate.id, blinded_msg)
+        if earlier is None:  # pragma: no cover - the winner vanished
+            raise
+        return earlier
+    return signature
+
+
+def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> bytes | None:
+    row = db.session.get(Issuance, (poll_id, delegate_id), populate_existing=True)
+    if row is None:
+        return None
+    if bytes(row.blinded_msg) == blinded_msg:
+        return bytes(row.blind_sig)
+    raise VoteError(
+        _("Für diese Abstimmung wurde Ihnen bereits eine Berechtigung ausgestellt – vielleicht "
+          "auf einem anderen Gerät oder in einem anderen Browser. Bitte stimmen Sie dort ab."),
+        code="credential_already_issued", status=409)
+
+
+def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
+    """Check and store one anonymous ballot; return its receipt (tracker code)."""
+    poll = _poll(public_id)
+    _require_open(poll)
+    pub = blind.load_public_key_pem(poll.public_key_pem or "")
+    if not blind.verify_credential(pub, poll.public_id, msg, sig):
+        raise VoteError(_("Die Berechtigung ist für diese Abstimmung nicht gültig."),
+                        code="invalid_credential", status=403)
+    try:
+        parse_ballot(contest_from_dict(poll.contest), ballot)
+    except InvalidBallot as exc:
+        raise VoteError(exc.reason, code="invalid_ballot", status=422, path=exc.path,
+                        reason_en=exc.reason_en) from exc
+    except BallotError as exc:
+        raise VoteError(_("Der Stimmzettel ist nicht lesbar."), code="invalid_ballot",
+                        status=422, reason_en="The ballot cannot be read.") from exc
+    choices = dumps(ballot).decode("utf-8")
+    cred_hash = blind.credential_hash(msg)
+    receipt = Receipt(tracker=blind.tracker_code(cred_hash))
+    try:
+        poll = lock_poll(Poll.id == poll.id, exclusive=False) or poll
+        _require_open(poll)
+        if _same_ballot_stored(cred_hash, choices):
+            db.session.rollback()
+            return Receipt(tracker=receipt.tracker, repeated=True)
+        db.session.add(BallotRow(credential_hash=cred_hash, poll_id=poll.id, msg=msg, sig=sig,
+                                 choices=choices, tracker=receipt.tracker))
+        db.session.commit()
+    except VoteError:
+        db.session.rollback()
+        raise
+    except IntegrityError:
+        db.session.rollback()  # the same credential arrived twice at once
+        if _same_ballot_stored(cred_hash, choices):
+            return Receipt(tracker=receipt.tracker, repeated=True)
+        raise VoteError(_("Mit dieser Berechtigung wurde bereits abgestimmt."),
+                        code="already_voted", status=409) from None
+    return receipt
+
+
+def _same_ballot_stored(cred_hash: str, choices: str) -> bool:
+    """True if this exact ballot is stored; VoteError if another one is; False if none."""
+    stored = db.session.scalar(
+        sa.select(BallotRow.choices).where(BallotRow.credential_hash == cred_hash)
+    )
+    if stored is None:
+        return False
+    if stored == choices:
+        return True
+    raise VoteError(_("Mit dieser Berechtigung wurde bereits abgestimmt."),
+                    code="already_voted", status=409)
+
+
+def stored_ballot(cred_hash: str) -> dict[str, Any] | None:
+    """For tests and the bulletin: the stored ballot JSON under a credential hash."""
+    text = db.session.scalar(
+        sa.select(BallotRow.choices).where(BallotRow.credential_hash == cred_hash)
+    )
+    return None if text is None else json.loads(text)

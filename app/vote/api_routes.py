@@ -1,0 +1,127 @@
+"""The phone's JSON endpoints (docs/openapi.yaml). Each parses, calls one service, answers.
+
+The token travels in ``Authorization: Bearer`` (never in a URL, so never in an access log).
+The cast endpoint takes no identity at all; its access-log line is dropped (app.vote.logs).
+"""
+
+from __future__ import annotations
+
+import binascii
+from typing import Any
+
+from flask import Response, current_app, jsonify, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+from app.extensions import limiter
+from app.services import bulletin, voting
+from app.services.voting import VoteError
+from app.vote.api import bp
+from ballots.audit import b64url_decode, b64url_encode
+from ballots.errors import FormatError
+
+
+def _token_limit() -> str:
+    return str(current_app.config["TOKEN_RATE_LIMIT"])
+
+
+def _failed_auth(response: Response) -> bool:
+    """Only refused tokens count against the limit: a hall shares one address."""
+    return response.status_code == 401
+
+
+token_limited = limiter.limit(_token_limit, deduct_when=_failed_auth)
+
+
+class BadRequest(VoteError):
+    def __init__(self, message: str) -> None:
+        super().__init__(message, code="bad_request", status=400)
+
+
+def _english() -> bool:
+    return str(get_locale() or "de").startswith("en")
+
+
+@bp.errorhandler(VoteError)
+def _vote_error(exc: VoteError) -> tuple[Response, int]:
+    body: dict[str, Any] = {"error": exc.message, "code": exc.code}
+    if exc.code == "invalid_ballot":
+        body["path"] = exc.path
+        if _english() and exc.reason_en:
+            body["error"] = exc.reason_en
+    response = jsonify(body)
+    if exc.status == 401:
+        response.headers["WWW-Authenticate"] = 'Bearer realm="wahlgang"'
+    return response, exc.status
+
+
+@bp.after_request
+def _no_store(response: Response) -> Response:
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+def _bearer() -> str:
+    header = request.headers.get("Authorization", "")
+    scheme, _sep, token = header.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise VoteError(_("Kein Code übermittelt. Bitte die Karte erneut scannen."),
+                        code="unknown_token", status=401)
+    return token.strip()
+
+
+def _json_object() -> dict[str, Any]:
+    data = request.get_json(silent=True)
+    if not isinstance(data, dict):
+        raise BadRequest(_("Die Anfrage ist kein JSON-Objekt."))
+    return data
+
+
+def _bytes_field(data: dict[str, Any], name: str) -> bytes:
+    value = data.get(name)
+    if not isinstance(value, str) or not value:
+        raise BadRequest(_("Feld %(name)s fehlt.", name=name))
+    try:
+        return b64url_decode(value, path=name)
+    except (FormatError, binascii.Error):
+        raise BadRequest(_("Feld %(name)s ist kein base64url.", name=name)) from None
+
+
+@bp.get("/me")
+@token_limited
+def me() -> Response:
+    view = voting.whoami(_bearer())
+    return jsonify({
+        "delegate": {"name": view.name, "present": view.present, "entitled": view.entitled,
+                     "represents": view.represents},
+        "conference": view.conference,
+        "poll_seconds": int(current_app.config["PHONE_POLL_SECONDS"]),
+        "polls": [{"public_id": p.public_id, "title": p.title, "kind": p.kind,
+                   "contest": p.contest, "form": p.form, "public_key": p.public_key,
+                   "credential_issued": p.credential_issued} for p in view.polls],
+    })
+
+
+@bp.post("/polls/<public_id>/credential")
+@token_limited
+def credential(public_id: str) -> Response:
+    token = _bearer()
+    blinded = _bytes_field(_json_object(), "blinded_msg")
+    signature = voting.issue_credential(token, public_id, blinded)
+    return jsonify({"blind_sig": b64url_encode(signature)})
+
+
+@bp.post("/polls/<public_id>/ballots")
+def cast(public_id: str) -> tuple[Response, int]:
+    data = _json_object()
+    msg, sig = _bytes_field(data, "msg"), _bytes_field(data, "sig")
+    if "ballot" not in data:
+        raise BadRequest(_("Feld %(name)s fehlt.", name="ballot"))
+    receipt = voting.cast_ballot(public_id, msg, sig, data["ballot"])
+    return jsonify({"tracker": receipt.tracker, "repeated": receipt.repeated}), (
+        200 if receipt.repeated else 201)
+
+
+@bp.get("/polls/<public_id>")
+def poll_status(public_id: str) -> Response:
+    return jsonify(bulletin.poll_counts(public_id).as_json())
