@@ -32,6 +32,7 @@ from ballots.audit import (
 from ballots.audit.events import body_hash
 from ballots.contest import contest_from_dict
 from ballots.counting import result_to_dict, tally
+from ballots.counting.lot import lot_from_dict
 from ballots.marks import parse_ballot
 from ballots.protocol import protocol_hash, public_key_fingerprint, sign_protocol
 
@@ -104,11 +105,12 @@ def make_poll_run(poll_id: str, contest: Mapping[str, Any], choices: Sequence[Ma
 
 
 def make_result(contest: Mapping[str, Any], ballots: Sequence[Mapping[str, Any]], *,
-                issued: int) -> Any:
+                issued: int, lot: Mapping[str, Any] | None = None) -> Any:
     """The result dict the app records: real parse_ballot and tally, issued = issuances."""
     parsed = contest_from_dict(contest)
+    lot_input = None if lot is None else lot_from_dict(dict(lot))
     return result_to_dict(tally(parsed, [parse_ballot(parsed, b) for b in ballots],
-                                issued=issued))
+                                issued=issued, lot=lot_input))
 
 
 def make_poll_events(prev: dict[str, Any], run: PollRun) -> list[dict[str, Any]]:
@@ -150,6 +152,30 @@ def make_election_choices() -> list[dict[str, Any]]:
         {"marks": {}, "global": "abstain_all"},
         {"marks": {"C3": "Y"}},
     ]
+
+
+def make_tied_contest() -> dict[str, Any]:
+    """One board seat under the association preset, whose ties are settled by lot."""
+    return {"kind": "election", "title": "Kassenprüfung",
+            "rules": {"preset": "association", "overrides": {}}, "seats": 1,
+            "candidates": [{"id": "C1", "name": "Dora Dietz", "group": ""},
+                           {"id": "C2", "name": "Emil Engel", "group": ""}],
+            "round": {"number": 1, "kind": "general"}}
+
+
+def make_lot_audit(public_value: str = "4711") -> list[dict[str, Any]]:
+    """A tied poll (P-TIE): first result ``lot_needed``, then the result with the lot drawn
+    against the chain head after that first result."""
+    events = [make_event(None, "conference", conference_data(
+        title="Mitgliederversammlung", organisation="Beispielverein e. V.", date="2025-05-01",
+        place="Vereinsheim", settings={}))]
+    choices = [{"marks": {"C1": "Y"}}, {"marks": {"C2": "Y"}}] * 2
+    run = make_poll_run("P-TIE", make_tied_contest(), choices, present=4, key_slot=2)
+    events.extend(make_poll_events(events[-1], run))
+    lot = {"public_value": public_value, "audit_hash": events[-1]["hash"]}
+    events.append(make_event(events[-1], "result", result_data(
+        poll="P-TIE", lot=lot, result=make_result(run.contest, choices, issued=4, lot=lot))))
+    return events
 
 
 @dataclass

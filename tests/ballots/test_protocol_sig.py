@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import copy
+import json
 import os
 import stat
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -152,3 +155,52 @@ def test_pem_round_trip_and_wrong_key_type() -> None:
         public_key_fingerprint(key))
     with pytest.raises(CryptoError):
         load_private_key_pem("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n")
+
+
+# --- the command line --------------------------------------------------------------------------
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "ballots", "verify-protocol", *args],
+                          capture_output=True, text=True, cwd=ROOT, check=False)
+
+
+def write_signed(tmp_path: Path) -> tuple[Path, Path, str]:
+    fixture = make_audit()
+    assert fixture.protocol is not None
+    protocol = tmp_path / "protokoll.json"
+    protocol.write_text(json.dumps(fixture.protocol, ensure_ascii=False), encoding="utf-8")
+    audit = tmp_path / "audit.jsonl"
+    audit.write_text(make_audit_text(fixture.events), encoding="utf-8")
+    return protocol, audit, fixture.protocol["signature"]["key_fingerprint_short"]
+
+
+def test_cli_verify_protocol_with_printed_fingerprint_and_audit(tmp_path: Path) -> None:
+    protocol, audit, short = write_signed(tmp_path)
+
+    done = run_cli(str(protocol), "--key-fingerprint", short, "--audit", str(audit),
+                   "--lang", "en")
+
+    assert (done.returncode, done.stderr) == (0, "")
+    assert "ok     protocol.audit_file" in done.stdout
+
+
+def test_cli_verify_protocol_wrong_fingerprint_exit_1(tmp_path: Path) -> None:
+    protocol, _audit, _short = write_signed(tmp_path)
+
+    done = run_cli(str(protocol), "--key-fingerprint", "AB" * 16)
+
+    assert done.returncode == 1
+    assert "FEHLER protocol.key" in done.stdout
+
+
+def test_cli_verify_protocol_bad_json_exit_2(tmp_path: Path) -> None:
+    path = tmp_path / "protokoll.json"
+    path.write_text("{not json", encoding="utf-8")
+
+    done = run_cli(str(path))
+
+    assert done.returncode == 2
+    assert "Traceback" not in done.stderr

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from ballots import blind
-from ballots.audit import ballot_entry, verify_audit
+from ballots.audit import ballot_entry, make_event, verify_audit
 from ballots.audit.encoding import b64url_decode, b64url_encode
 from tests.ballots.audit_factory import (
     AuditFixture,
@@ -21,6 +21,8 @@ from tests.ballots.audit_factory import (
     make_audit,
     make_audit_text,
     make_credential,
+    make_lot_audit,
+    make_motion_contest,
     make_poll_key,
     make_result,
     rechain,
@@ -307,3 +309,59 @@ def test_cli_verify_missing_file_exit_2(tmp_path: Path) -> None:
 
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+# --- lots and paper polls ----------------------------------------------------------------------
+
+def test_tie_settled_by_recorded_lot_verifies() -> None:
+    events = make_lot_audit()
+
+    report = verify_audit(make_audit_text(events))
+
+    assert report.failed == ()
+    statuses = [e["data"]["result"]["status"] for e in events if e["type"] == "result"]
+    assert statuses == ["lot_needed", "final"]
+    assert [c.ok for c in report.checks if c.name == "result.lot"] == [True]
+
+
+def test_changed_lot_value_fails_recount() -> None:
+    events = make_lot_audit()
+    lot = events[-1]["data"]["lot"]
+    elected = events[-1]["data"]["result"]["seats"][0]["candidate"]
+    lot["public_value"] = next(v for v in ("4712", "4713", "4714", "4715")
+                               if make_lot_audit(v)[-1]["data"]["result"]["seats"][0][
+                                   "candidate"] != elected)
+
+    assert failed(rechain(events)) == {"result.recount"}
+
+
+def test_lot_bound_to_head_before_ballots_fails() -> None:
+    events = make_lot_audit()
+    events[-1]["data"]["lot"]["audit_hash"] = events[0]["hash"]
+    contest = find_event(events, "poll_opened", "P-TIE")["data"]["contest"]
+    choices = cast_choices(find_event(events, "ballots", "P-TIE"))
+    events[-1]["data"]["result"] = json.loads(json.dumps(make_result(
+        contest, choices, issued=4, lot=events[-1]["data"]["lot"])))
+
+    assert "result.lot" in failed(rechain(events))
+
+
+def test_paper_poll_is_reported_not_recounted(events: list[dict[str, Any]]) -> None:
+    events = events[:-1]  # without the protocol event
+    contest = make_motion_contest("Antrag A2 (Papier)")
+    head = events[-1]
+    for type_, data in (
+        ("poll_opened", {"poll": "P-PAPER", "contest": contest, "public_key": "",
+                         "key_fingerprint": "", "present": 12, "paper": True}),
+        ("poll_closed", {"poll": "P-PAPER", "issued": 12, "cast": 11}),
+        ("result", {"poll": "P-PAPER", "result": {"entered": "by hand"}, "lot": None}),
+    ):
+        head = make_event(head, type_, data)
+        events.append(head)
+
+    report = verify_audit(make_audit_text(events))
+
+    assert report.failed == ()
+    paper = [c for c in report.checks if c.poll == "P-PAPER" and c.name == "result.recount"]
+    assert [c.detail("en") for c in paper] == [
+        "paper poll: counts entered by hand, cannot be recounted"]
