@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import base64
 import json
+import math
+import secrets
 import shutil
 import subprocess
 from functools import cache
@@ -81,3 +83,50 @@ def test_js_refuses_a_wrong_blind_signature() -> None:
          "blind_sig": base64.b64encode(wrong).decode(), "inv": first["inv"]}))
     assert done.returncode != 0
     assert "invalid signature" in done.stderr
+
+
+def make_prime(bits: int) -> int:
+    """A random prime with its top two bits set (Miller–Rabin, 40 rounds)."""
+    small = [p for p in range(3, 2000, 2) if all(p % d for d in range(3, int(p**0.5) + 1, 2))]
+    while True:
+        c = secrets.randbits(bits) | (3 << (bits - 2)) | 1
+        if any(c % p == 0 for p in small):
+            continue
+        d, s = c - 1, 0
+        while d % 2 == 0:
+            d, s = d // 2, s + 1
+        for _ in range(40):
+            x = pow(secrets.randbelow(c - 3) + 2, d, c)
+            if x in (1, c - 1):
+                continue
+            for _ in range(s - 1):
+                x = pow(x, 2, c)
+                if x == c - 1:
+                    break
+            else:
+                break
+        else:
+            return c
+
+
+def test_modulus_of_8k_plus_1_bits_where_the_encoding_is_one_byte_shorter() -> None:
+    """OpenSSL never makes such keys; RFC 8017 still defines them (emLen = kLen - 1)."""
+    e = 65537
+    while True:
+        p, q = make_prime(1025), make_prime(1024)
+        if math.gcd(e, (p - 1) * (q - 1)) == 1:
+            break
+    d = pow(e, -1, (p - 1) * (q - 1))
+    key = rsa.RSAPrivateNumbers(
+        p=p, q=q, d=d, dmp1=d % (p - 1), dmq1=d % (q - 1), iqmp=pow(q, -1, p),
+        public_numbers=rsa.RSAPublicNumbers(e=e, n=p * q),
+    ).private_key()
+    pub = key.public_key()
+    assert pub.key_size == 2049
+    published = blind.public_key_json(pub)
+    first = bridge({"op": "blind", "key": published, "poll_id": "P9"})
+    blind_sig = blind.blind_sign(key, base64.b64decode(first["blinded"]))
+    assert len(blind_sig) == 257
+    second = bridge({"op": "finalize", "key": published, "msg": first["msg"],
+                     "blind_sig": base64.b64encode(blind_sig).decode(), "inv": first["inv"]})
+    assert blind.verify(pub, base64.b64decode(first["msg"]), base64.b64decode(second["sig"]))

@@ -321,8 +321,9 @@ export function verify(pk, msg, sig, { saltLength = SALT_LEN } = {}) {
   const s = bytesToInt(sig);
   if (s >= pk.n) return false;
   const emLen = Math.ceil((pk.modBits - 1) / 8);
-  const em = intToBytes(modPow(s, pk.e, pk.n), pk.kLen).subarray(pk.kLen - emLen);
-  return emsaPssVerify(msg, em, pk.modBits - 1, saltLength);
+  const full = intToBytes(modPow(s, pk.e, pk.n), pk.kLen);
+  if (full.subarray(0, pk.kLen - emLen).some((b) => b !== 0)) return false;
+  return emsaPssVerify(msg, full.subarray(pk.kLen - emLen), pk.modBits - 1, saltLength);
 }
 
 export function finalize(pk, preparedMsg, blindSig, inv, { saltLength = SALT_LEN } = {}) {
