@@ -1,0 +1,203 @@
+"""View-model of a counted poll for the chair's result page and the projector.
+
+``poll.result`` holds ``ballots.counting.result_to_dict(...)``; this module turns it into
+display rows (labels, exact thresholds as text, bar widths for server-rendered SVG) so the
+templates only print. Bar widths are integers in 0..1000 (the SVG viewBox), relative to the
+largest candidate total, so no style attribute is ever needed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from flask_babel import gettext as _
+
+from app.enums import PollState
+from app.services.polls import get_poll
+
+__all__ = ["Bar", "CandidateRow", "ResultView", "SeatRow", "format_needed", "result_view"]
+
+BAR_SCALE = 1000
+
+
+@dataclass(frozen=True, slots=True)
+class Bar:
+    kind: str  # yes / no / abstain (the CSS class)
+    label: str
+    value: int
+    width: int
+    y: int
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateRow:
+    id: str
+    name: str
+    group: str
+    yes: int
+    no: int
+    abstain: int
+    needed: str
+    met: bool
+    outcome: str
+    outcome_label: str
+    reason: str
+    bars: tuple[Bar, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class SeatRow:
+    number: int
+    label: str
+    holder: str
+    status: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResultView:
+    poll_id: int
+    public_id: str
+    title: str
+    kind: str
+    status: str
+    status_text: str
+    rules: str
+    threshold_label: str
+    round_number: int
+    present_at_open: int | None
+    issued: int
+    cast: int
+    invalid: int
+    valid: int
+    grounds: tuple[tuple[str, int], ...]
+    candidates: tuple[CandidateRow, ...]
+    seats: tuple[SeatRow, ...]
+    substitutes: tuple[tuple[str, tuple[str, ...]], ...]
+    ties: tuple[str, ...]
+
+
+def _labels() -> dict[str, str]:
+    return {
+        "simple": _("einfache Mehrheit (mehr Ja als Nein)"),
+        "absolute": _("absolute Mehrheit"),
+        "qualified": _("qualifizierte Mehrheit"),
+        "ja_gt_nein": _("mehr Ja als Nein"),
+        "relative": _("relative Mehrheit"),
+        "quorum": _("Mindestquorum"),
+    }
+
+
+def _outcomes() -> dict[str, str]:
+    return {
+        "elected": _("gewählt"),
+        "substitute": _("Ersatz"),
+        "not_elected": _("nicht gewählt"),
+        "tied": _("Stimmengleichheit"),
+        "accepted": _("angenommen"),
+        "rejected": _("abgelehnt"),
+        "void": _("ungültig"),
+    }
+
+
+def format_needed(value: str | None) -> str:
+    """``"25/2"`` → ``"12,5"``; ``"40/3"`` → ``"13 1/3"``; exact, never rounded."""
+    if value is None:
+        return ""
+    frac = Fraction(value)
+    whole, rest = divmod(frac, 1)
+    if rest == 0:
+        return str(whole)
+    if rest.denominator == 2:
+        return f"{whole},5"
+    return f"{whole} {rest.numerator}/{rest.denominator}" if whole else str(rest)
+
+
+def _bars(cand: dict[str, Any], scale: int) -> tuple[Bar, ...]:
+    out = []
+    for index, (kind, label) in enumerate(
+        (("yes", _("Ja")), ("no", _("Nein")), ("abstain", _("Enthaltung")))
+    ):
+        value = int(cand[kind])
+        width = (BAR_SCALE * value + scale // 2) // scale if scale else 0
+        out.append(Bar(kind, label, value, width, index * 30))
+    return tuple(out)
+
+
+def _candidate(cand: dict[str, Any], scale: int, lang: str) -> CandidateRow:
+    outcome = str(cand["outcome"])
+    label = _outcomes().get(outcome, outcome)
+    if outcome == "substitute" and cand.get("substitute_rank"):
+        label = _("Ersatz (Platz %(n)d)", n=cand["substitute_rank"])
+    if outcome == "elected" and cand.get("seat"):
+        label = _("gewählt (Sitz %(n)d)", n=cand["seat"])
+    return CandidateRow(
+        id=str(cand["id"]),
+        name=str(cand["name"]),
+        group=str(cand.get("group") or ""),
+        yes=int(cand["yes"]),
+        no=int(cand["no"]),
+        abstain=int(cand["abstain"]),
+        needed=format_needed(cand.get("needed")),
+        met=bool(cand["met"]),
+        outcome=outcome,
+        outcome_label=label,
+        reason=str(cand.get(f"reason_{lang}") or cand.get("reason_de") or ""),
+        bars=_bars(cand, scale),
+    )
+
+
+def result_view(conference_id: int, poll_id: int, *, lang: str = "de") -> ResultView | None:
+    """The display form of a closed poll's result; None while there is none."""
+    poll = get_poll(conference_id, poll_id)
+    result = poll.result
+    if result is None or poll.state not in (PollState.CLOSED, PollState.VOID):
+        return None
+    lang = "en" if lang == "en" else "de"
+    cands = result.get("candidates", [])
+    scale = max((int(c["yes"]) + int(c["no"]) + int(c["abstain"]) for c in cands), default=0)
+    names = {str(c["id"]): str(c["name"]) for c in cands}
+    ballots = result.get("ballots", {})
+    return ResultView(
+        poll_id=poll.id,
+        public_id=poll.public_id,
+        title=poll.title,
+        kind=str(result.get("kind", poll.kind)),
+        status=str(result.get("decision") or result.get("status") or ""),
+        status_text=str(result.get(f"status_{lang}") or result.get("status_de") or ""),
+        rules=str(result.get("rules", "")),
+        threshold_label=_labels().get(str(result.get("threshold")), str(result.get("threshold"))),
+        round_number=int(result.get("round", {}).get("number", 1)),
+        present_at_open=poll.present_at_open,
+        issued=int(ballots.get("issued", 0)),
+        cast=int(ballots.get("cast", 0)),
+        invalid=int(ballots.get("invalid", 0)),
+        valid=int(ballots.get("valid", 0)),
+        grounds=tuple(
+            (str(g.get(lang) or g.get("de")), int(g["count"]))
+            for g in ballots.get("invalid_grounds", [])
+        ),
+        candidates=tuple(_candidate(c, scale, lang) for c in cands),
+        seats=tuple(
+            SeatRow(
+                number=int(s["number"]),
+                label=str(s.get(f"label_{lang}") or s.get("label_de") or ""),
+                holder=names.get(str(s.get("candidate")), "") if s.get("candidate") else "",
+                status=str(s["status"]),
+                reason=str(s.get(f"reason_{lang}") or s.get("reason_de") or ""),
+            )
+            for s in result.get("seats", [])
+        ),
+        substitutes=tuple(
+            (str(listname), tuple(names.get(str(cid), str(cid)) for cid in ids))
+            for listname, ids in (result.get("substitutes") or {}).items()
+        ),
+        ties=tuple(
+            _("Stimmengleichheit (%(votes)d Stimmen): %(names)s – %(res)s",
+              votes=int(t["votes"]), names=", ".join(names.get(c, c) for c in t["candidates"]),
+              res=str(t["resolution"]))
+            for t in result.get("ties", [])
+        ),
+    )
