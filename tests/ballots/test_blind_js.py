@@ -42,7 +42,11 @@ def make_key() -> rsa.RSAPrivateKey:
 
 
 def test_node_suite_passes() -> None:
-    done = run_node("--test", "tests/js/")
+    """``node --test tests/js/`` by another name: the files are listed, since node versions
+    differ in how they expand a directory argument."""
+    files = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "tests" / "js").glob("*.test.mjs"))
+    assert files
+    done = run_node("--test", *files)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "# fail 0" in done.stdout
 
