@@ -4,12 +4,17 @@ issuance where JavaScript blinds and finalizes and Python signs and verifies."""
 from __future__ import annotations
 
 import base64
+import functools
+import html
 import json
 import math
+import re
 import secrets
 import shutil
 import subprocess
+import threading
 from functools import cache
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -134,3 +139,42 @@ def test_modulus_of_8k_plus_1_bits_where_the_encoding_is_one_byte_shorter() -> N
     second = bridge({"op": "finalize", "key": published, "msg": first["msg"],
                      "blind_sig": base64.b64encode(blind_sig).decode(), "inv": first["inv"]})
     assert blind.verify(pub, base64.b64decode(first["msg"]), base64.b64decode(second["sig"]))
+
+
+@pytest.mark.browser
+@pytest.mark.skipif(shutil.which("chromium") is None, reason="chromium is not installed")
+def test_works_in_a_browser_without_a_secure_context(tmp_path: Path) -> None:
+    """Plain HTTP from a non-local name (mapped to 127.0.0.1): no crypto.subtle, still works."""
+    vectors = json.loads((ROOT / "tests" / "vectors" / "rfc9474.json").read_text())
+    v = vectors["vectors"][0]
+    pub = rsa.RSAPublicNumbers(e=int(v["e"], 16), n=int(v["n"], 16)).public_key()
+    for src in ("tests/js/browser/index.html", "tests/js/browser/run.js",
+                "app/static/js/rsabssa.js", "tests/vectors/rfc9474.json"):
+        shutil.copy(ROOT / src, tmp_path)
+    (tmp_path / "key.json").write_text(json.dumps(blind.public_key_json(pub)))
+
+    handler = functools.partial(QuietHandler, directory=str(tmp_path))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        port = server.server_address[1]
+        done = subprocess.run(
+            ["chromium", "--headless", "--no-sandbox", "--disable-gpu",
+             "--host-resolver-rules=MAP hall.test 127.0.0.1", "--virtual-time-budget=20000",
+             "--dump-dom", f"http://hall.test:{port}/index.html"],
+            capture_output=True, text=True, timeout=120, check=False)
+    finally:
+        server.shutdown()
+        server.server_close()
+    found = re.search(r'<p id="out">([^<]*)</p>', done.stdout)
+    assert found, done.stdout[-2000:] + done.stderr[-2000:]
+    outcome = json.loads(html.unescape(found.group(1)))
+    assert outcome == {"blinded": True, "sig": True, "fresh": 512,
+                       "fingerprint": blind.public_key_fingerprint(pub),
+                       "secure": False, "subtle": "undefined"}
+
+
+class QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
