@@ -6,6 +6,9 @@ from fractions import Fraction
 
 import pytest
 
+from ballots.canonical import dumps
+from ballots.counting.lot import LotInput, draw
+from ballots.counting.ranked import ranked_result_to_dict
 from ballots.counting.ranked.stv import STVResult, count_stv, droop_quota
 from ballots.errors import BallotError, InvalidBallot
 
@@ -370,3 +373,30 @@ def test_result_is_frozen() -> None:
 
     with pytest.raises(AttributeError):
         result.quota = 5  # type: ignore[misc]
+
+
+def test_recorded_lot_of_the_counting_package_plugs_in_as_tie_breaker() -> None:
+    lot_input = LotInput(public_value="4711", audit_hash="ab" * 32)
+    records = []
+
+    def tie_breaker(tied: tuple[str, ...], context: str) -> tuple[str, ...]:
+        record = draw(lot_input, context, tied)
+        records.append(record)
+        return record.order
+
+    result = count_stv(("A", "B", "C"), 1, make_dead_heat(), lot=tie_breaker)
+
+    (record,) = records
+    assert record.purpose == "stv:stage-2:exclusion"
+    assert result.excluded[0] == record.order[-1]
+    assert result.complete
+
+
+def test_result_serialises_canonically_with_exact_fractions() -> None:
+    result = count_stv(make_gpus_candidates(), 4, make_gpus_ballots())
+
+    data = ranked_result_to_dict(result)
+
+    assert data["quota"] == 19
+    assert data["stages"][1]["transfer_value"] == Fraction(5303, 12500)
+    assert b'"transfer_value":"5303/12500"' in dumps(data)

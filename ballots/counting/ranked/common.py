@@ -28,7 +28,7 @@ __all__ = [
     "NeedsLot",
     "aggregate_rankings",
     "check_candidates",
-    "draw",
+    "draw_or_stop",
     "look_back",
     "ranked_result_to_dict",
 ]
@@ -151,7 +151,7 @@ def _check_ranking(ranking: Ranking, known: frozenset[str], index: int) -> None:
         )
 
 
-def draw(
+def draw_or_stop(
     tied: tuple[str, ...], context: str, stage: int, lot: TieBreaker | None
 ) -> tuple[str, ...]:
     """Ask the lot to order ``tied`` best first, or raise :class:`NeedsLot` if there is none."""

@@ -23,7 +23,7 @@ from ballots.counting.ranked.common import (
     TieBreaker,
     aggregate_rankings,
     check_candidates,
-    draw,
+    draw_or_stop,
     look_back,
 )
 
@@ -160,6 +160,6 @@ def _exclusion(
         order = tuple(c for c in lowest if c != group[0]) + group
         ties.append(TieBreak(number, "exclusion", lowest, order, "earlier-stage", at))
         return group
-    drawn = draw(group, f"irv:round-{number}:exclusion", number, lot)
+    drawn = draw_or_stop(group, f"irv:round-{number}:exclusion", number, lot)
     ties.append(TieBreak(number, "exclusion", group, drawn, "lot"))
     return (drawn[-1],)

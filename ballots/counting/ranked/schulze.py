@@ -27,7 +27,7 @@ from ballots.counting.ranked.common import (
     TieBreaker,
     aggregate_rankings,
     check_candidates,
-    draw,
+    draw_or_stop,
 )
 
 __all__ = ["SchulzeResult", "count_schulze", "pairwise", "strongest_paths"]
@@ -82,7 +82,8 @@ def pairwise(candidates: Sequence[str], counts: dict[tuple[str, ...], int]) -> M
     d = [[0] * n for _ in range(n)]
     for ranking, count in counts.items():
         ranked = [index[c] for c in ranking]
-        unranked = [i for i in range(n) if i not in set(ranked)]
+        seen = set(ranked)
+        unranked = [i for i in range(n) if i not in seen]
         for pos, i in enumerate(ranked):
             row = d[i]
             for j in ranked[pos + 1 :]:
@@ -130,7 +131,7 @@ def count_schulze(
             chosen = tied[0]
         else:
             try:
-                drawn = draw(tied, f"schulze:place-{place}", place, lot)
+                drawn = draw_or_stop(tied, f"schulze:place-{place}", place, lot)
             except NeedsLot as stop:
                 needs = stop.needed
                 break

@@ -32,7 +32,7 @@ from ballots.counting.ranked.common import (
     TieBreaker,
     aggregate_rankings,
     check_candidates,
-    draw,
+    draw_or_stop,
     look_back,
 )
 
@@ -175,7 +175,7 @@ class _Count:
             self.ties.append(TieBreak(stage, context, ordered, order, "earlier-stage", at))
             return group[0]
         label = f"stv:stage-{stage}:{context}"
-        drawn = draw(group, label, stage, self.lot)
+        drawn = draw_or_stop(group, label, stage, self.lot)
         self.ties.append(TieBreak(stage, context, group, drawn, "lot", None))
         return drawn[-1] if lowest else drawn[0]
 
@@ -202,7 +202,9 @@ class _Count:
                     )
                     best = list(group_)
                 elif self.lot is not None:
-                    drawn = draw(group_, f"stv:stage-{stage}:order-of-election", stage, self.lot)
+                    drawn = draw_or_stop(
+                        group_, f"stv:stage-{stage}:order-of-election", stage, self.lot
+                    )
                     self.ties.append(TieBreak(stage, "order-of-election", group_, drawn, "lot"))
                     best = [drawn[0]]
                 else:
