@@ -16,6 +16,7 @@ from ballots.audit.events import ZERO_HASH, Event, body_hash, parse_lines
 from ballots.audit.report import Report, ReportBuilder
 from ballots.audit.verify_poll import PollRecord, check_poll
 from ballots.canonical import dumps
+from ballots.errors import FormatError
 
 __all__ = ["verify_audit"]
 
@@ -29,10 +30,7 @@ def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event]) -> Report
     Raises :class:`~ballots.errors.FormatError` only when the file cannot be read as events at
     all; everything about the *content* is reported as checks.
     """
-    if isinstance(lines, (str, bytes)) or not all(isinstance(e, Event) for e in lines):
-        events = parse_lines(lines)  # type: ignore[arg-type]
-    else:
-        events = tuple(lines)  # type: ignore[arg-type]
+    events = _as_events(lines)
     rb = ReportBuilder()
     _check_chain(events, rb)
     polls = _collect_polls(events, rb)
@@ -42,6 +40,18 @@ def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event]) -> Report
         check_poll(record, rb, seen_credentials=seen, seq_of=seq_of)
     _check_protocol_events(events, rb)
     return rb.build(head=events[-1].hash)
+
+
+def _as_events(lines: str | bytes | Sequence[str] | Sequence[Event]) -> tuple[Event, ...]:
+    if isinstance(lines, (str, bytes)):
+        return parse_lines(lines)
+    events = tuple(item for item in lines if isinstance(item, Event))
+    if events and len(events) == len(lines):
+        return events
+    texts = [item for item in lines if isinstance(item, str)]
+    if len(texts) != len(lines):
+        raise FormatError("expected the lines of an audit file or parsed events")
+    return parse_lines(texts)
 
 
 def _check_chain(events: Sequence[Event], rb: ReportBuilder) -> None:

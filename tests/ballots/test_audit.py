@@ -172,3 +172,9 @@ def test_parse_refuses_empty_file_and_blank_lines() -> None:
     with pytest.raises(FormatError) as info:
         parse_lines(dumps_line(make_roster_event()) + "\n" + dumps_line(make_roster_event()))
     assert info.value.path == "line 2"
+
+
+def test_worked_example_of_docs_audit_format() -> None:
+    event = make_event(None, "roster", roster_data(entitled=20, voting_right=18, substitutes=4))
+
+    assert event["hash"] == "f6dceddf6564370a5a2de3837ad0dbcd1323ba31513eab8963174efb64aef556"
