@@ -31,12 +31,15 @@ __all__ = [
     "PollCounts",
     "PollPage",
     "PublicPollError",
+    "ResultRow",
+    "ResultSummary",
     "conference_polls",
     "conferences",
     "describe_ballot",
     "poll_counts",
     "poll_page",
     "published_js",
+    "result_summary",
 ]
 
 #: the JavaScript that handles secrets on the phone; its hashes are published
@@ -151,6 +154,43 @@ def poll_page(public_id: str, tracker: str | None = None) -> PollPage:
         counts=_counts(poll), ballots=tuple(lines), searched=searched, found=found,
         search_error=error, result=poll.result if poll.state == PollState.CLOSED else None,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ResultRow:
+    name: str
+    yes: int
+    no: int
+    abstain: int
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class ResultSummary:
+    status: str
+    issued: int
+    cast: int
+    invalid: int
+    valid: int
+    rows: tuple[ResultRow, ...]
+
+
+def result_summary(result: dict[str, Any] | None, *, english: bool) -> ResultSummary | None:
+    """What the public page shows of ``result_to_dict`` output, in the reader's language."""
+    if not result:
+        return None
+    lang = "en" if english else "de"
+    counts = result.get("ballots", {})
+    rows = tuple(
+        ResultRow(name=str(c.get("name", "")), yes=int(c.get("yes") or 0),
+                  no=int(c.get("no") or 0), abstain=int(c.get("abstain") or 0),
+                  reason=str(c.get(f"reason_{lang}", "")))
+        for c in result.get("candidates", [])
+    )
+    return ResultSummary(status=str(result.get(f"status_{lang}", "")),
+                         issued=int(counts.get("issued", 0)), cast=int(counts.get("cast", 0)),
+                         invalid=int(counts.get("invalid", 0)), valid=int(counts.get("valid", 0)),
+                         rows=rows)
 
 
 def ballot_form_of(contest: dict[str, Any]) -> str:
