@@ -1,5 +1,7 @@
+"""The chair's console (Tagungspräsidium): conference, roster, cards, votes, results."""
+
 from flask import Blueprint
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
 
-from app.chair import routes  # noqa: E402,F401
+from app.chair import polls, roster, routes  # noqa: E402,F401

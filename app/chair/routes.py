@@ -1,11 +1,62 @@
-from flask import render_template
+"""Dashboard and the conference header."""
 
-from app.chair import bp
+from __future__ import annotations
+
+from flask import flash, redirect, render_template, url_for
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from app.auth.decorators import role_required
+from app.chair import bp
+from app.chair.forms import ConferenceForm
 from app.enums import Role
+from app.services import conference as conferences
+from app.services.conference import HEADER_FIELDS, ConferenceError
+
+STATE_LABELS = {
+    "draft": _l("Entwurf"),
+    "open": _l("offen"),
+    "closed": _l("geschlossen"),
+    "void": _l("ungültig"),
+}
 
 
 @bp.route("/")
 @role_required(Role.CHAIR)
 def index():
-    return render_template("chair/index.html")
+    conference = conferences.current_conference()
+    if conference is None:
+        return render_template("chair/conference.html", form=ConferenceForm(), creating=True)
+    return render_template(
+        "chair/index.html",
+        conference=conference,
+        counts=conferences.roster_counts(conference.id),
+        polls=conferences.polls_of(conference.id),
+        state_labels=STATE_LABELS,
+    )
+
+
+def _values(form: ConferenceForm) -> dict[str, object]:
+    values: dict[str, object] = {key: getattr(form, key).data for key in HEADER_FIELDS}
+    values["held_on"] = form.held_on.data
+    return values
+
+
+@bp.route("/conference", methods=["GET", "POST"])
+@role_required(Role.CHAIR)
+def conference():
+    current = conferences.current_conference()
+    form = ConferenceForm(obj=current)
+    if form.validate_on_submit():
+        try:
+            if current is None:
+                conferences.create_conference(_values(form))
+                flash(_("Die Versammlung ist angelegt."), "success")
+            else:
+                conferences.update_conference(current.id, _values(form))
+                flash(_("Gespeichert."), "success")
+        except ConferenceError as exc:
+            flash(str(exc), "error")
+        else:
+            return redirect(url_for("chair.index"))
+    return render_template("chair/conference.html", form=form, creating=current is None)

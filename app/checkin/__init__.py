@@ -1,3 +1,5 @@
+"""The check-in desk (Mandatsprüfung): presence, substitutes, lost cards."""
+
 from flask import Blueprint
 
 bp = Blueprint("checkin", __name__, url_prefix="/checkin")

@@ -1,11 +1,111 @@
-from flask import render_template
+"""Desk views: search, mark present/absent, transfer votes, reissue cards, live counts."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
 
 from app.auth.decorators import role_required
+from app.chair.common import base_url, pdf_response
 from app.checkin import bp
 from app.enums import Role
+from app.services import cards, checkin
+from app.services.conference import current_conference, roster_counts
+
+
+def _back():
+    return redirect(url_for("checkin.index", q=request.form.get("q", "")[:100]))
+
+
+def _conference_id() -> int | None:
+    conference = current_conference()
+    return None if conference is None else conference.id
 
 
 @bp.route("/")
 @role_required(Role.CHECKIN)
 def index():
-    return render_template("checkin/index.html")
+    conference = current_conference()
+    if conference is None:
+        return render_template("checkin/index.html", conference=None)
+    query = request.args.get("q", "")[:100]
+    return render_template(
+        "checkin/index.html",
+        conference=conference,
+        q=query,
+        rows=checkin.search(conference.id, query),
+        counts=roster_counts(conference.id),
+        absent_with_vote=checkin.transfer_candidates(conference.id),
+    )
+
+
+@bp.route("/counts.json")
+@role_required(Role.CHECKIN)
+def counts():
+    conference_id = _conference_id()
+    if conference_id is None:
+        return jsonify(error=_("Noch keine Versammlung angelegt."), code="no_conference"), 404
+    c = roster_counts(conference_id)
+    return jsonify(present=c.present, entitled=c.entitled_now, with_vote=c.with_vote,
+                   total=c.total, substitutes=c.substitutes)
+
+
+@bp.route("/<int:delegate_id>/presence", methods=["POST"])
+@role_required(Role.CHECKIN)
+def presence(delegate_id: int):
+    conference_id = _conference_id()
+    if conference_id is None:
+        return _back()
+    present = request.form.get("present") == "1"
+    try:
+        delegate = checkin.set_present(conference_id, delegate_id, present)
+    except checkin.CheckinError as exc:
+        flash(str(exc), "error")
+    else:
+        message = _("%(name)s ist angemeldet.") if present else _("%(name)s ist abgemeldet.")
+        flash(message % {"name": delegate.name}, "success")
+    return _back()
+
+
+@bp.route("/<int:substitute_id>/transfer", methods=["POST"])
+@role_required(Role.CHECKIN)
+def transfer(substitute_id: int):
+    conference_id = _conference_id()
+    if conference_id is None:
+        return _back()
+    try:
+        represented = int(request.form.get("delegate_id", ""))
+        substitute = checkin.transfer_vote(conference_id, substitute_id, represented)
+    except ValueError as exc:  # CheckinError, or a missing/garbled choice
+        message = str(exc) if isinstance(exc, checkin.CheckinError) else _(
+            "Bitte auswählen, wessen Stimme übertragen wird.")
+        flash(message, "error")
+    else:
+        flash(_("%(sub)s hält jetzt die Stimme von %(name)s.", sub=substitute.name,
+                name=substitute.represents.name), "success")
+    return _back()
+
+
+@bp.route("/<int:substitute_id>/transfer/end", methods=["POST"])
+@role_required(Role.CHECKIN)
+def transfer_end(substitute_id: int):
+    conference_id = _conference_id()
+    if conference_id is None:
+        return _back()
+    try:
+        substitute = checkin.end_transfer(conference_id, substitute_id)
+    except checkin.CheckinError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Die Stimmübertragung von %(sub)s ist beendet.", sub=substitute.name), "success")
+    return _back()
+
+
+@bp.route("/<int:delegate_id>/reissue", methods=["POST"])
+@role_required(Role.CHECKIN)
+def reissue(delegate_id: int):
+    conference_id = _conference_id()
+    if conference_id is None:
+        return _back()
+    issued = cards.reissue_card(conference_id, delegate_id, base_url=base_url())
+    return pdf_response(issued.pdf, f"stimmkarte-{delegate_id}.pdf")

@@ -1,0 +1,79 @@
+"""Chair forms: parse and lightly validate input; the services apply the real rules."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from flask_wtf.file import FileField, FileRequired
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
+from wtforms.validators import DataRequired, Length, NumberRange, Optional
+
+
+class ConferenceForm(FlaskForm):
+    title = StringField(_l("Titel der Versammlung"), validators=[DataRequired(), Length(max=200)])
+    organisation = StringField(_l("Gliederung / Organisation"), validators=[Length(max=200)])
+    place = StringField(_l("Ort"), validators=[Length(max=200)])
+    held_on = DateField(_l("Datum"), validators=[Optional()])
+    convocation = TextAreaField(_l("Einladung (wann, wie, fristgerecht?)"),
+                                validators=[Length(max=4000)])
+    chair_names = StringField(_l("Versammlungsleitung"), validators=[Length(max=400)])
+    commission_names = StringField(_l("Wahlkommission"), validators=[Length(max=400)])
+    minute_taker = StringField(_l("Protokoll"), validators=[Length(max=200)])
+    submit = SubmitField(_l("Speichern"))
+
+
+class ImportForm(FlaskForm):
+    file = FileField(_l("CSV-Datei"), validators=[FileRequired()])
+    submit = SubmitField(_l("Importieren"))
+
+
+class DelegateForm(FlaskForm):
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    delegation = StringField(_l("Gliederung"), validators=[Length(max=200)])
+    quota_group = StringField(_l("Quotengruppe (z. B. Frau, offen)"), validators=[Length(max=40)])
+    has_vote = BooleanField(_l("Stimmrecht"), default=True)
+    is_substitute = BooleanField(_l("Ersatzdelegierte/r"))
+    submit = SubmitField(_l("Speichern"))
+
+
+class PrintCardsForm(FlaskForm):
+    scope = RadioField(
+        _l("Welche Karten?"),
+        choices=[("new", _l("Alle ohne Karte")), ("all", _l("Alle Delegierten neu"))],
+        default="new",
+    )
+    confirm_all = BooleanField(_l("Ja, alle bisher gedruckten Karten werden ungültig."))
+    submit = SubmitField(_l("Karten erzeugen (PDF)"))
+
+
+class MotionForm(FlaskForm):
+    title = StringField(_l("Antrag"), validators=[DataRequired(), Length(max=200)])
+    preset = SelectField(_l("Erforderliche Mehrheit"))
+    submit = SubmitField(_l("Als Entwurf anlegen"))
+
+
+class ElectionForm(FlaskForm):
+    title = StringField(_l("Wahl"), validators=[DataRequired(), Length(max=200)])
+    preset = SelectField(_l("Regeln"))
+    seats = IntegerField(_l("Zu wählende Plätze"), default=1,
+                         validators=[DataRequired(), NumberRange(min=1, max=500)])
+    round_kind = SelectField(
+        _l("Wahlgang"),
+        choices=[("general", _l("allgemein")), ("women", _l("Frauenwahlgang (Mindestquotierung)")),
+                 ("mixed", _l("gemischter Wahlgang"))],
+        default="general",
+    )
+    candidates = TextAreaField(
+        _l("Kandidaturen: eine pro Zeile, „Name; Quotengruppe“"),
+        validators=[DataRequired(), Length(max=20_000)],
+    )
+    submit = SubmitField(_l("Als Entwurf anlegen"))

@@ -1,0 +1,36 @@
+// Check-in desk: keep the counts current without reloading (other desks check people in too).
+const box = document.getElementById("desk-counts");
+const PERIOD_MS = 5000;
+
+const fields = {
+  entitled: document.getElementById("count-entitled"),
+  present: document.getElementById("count-present"),
+  with_vote: document.getElementById("count-with-vote"),
+};
+
+async function refresh() {
+  try {
+    const response = await fetch(box.dataset.url, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+      cache: "no-store",
+    });
+    if (!response.ok) return;
+    const counts = await response.json();
+    for (const [key, element] of Object.entries(fields)) {
+      if (element && Number.isInteger(counts[key])) element.textContent = String(counts[key]);
+    }
+    box.classList.remove("stale");
+  } catch {
+    box.classList.add("stale"); // offline for a moment: show it, try again next tick
+  }
+}
+
+if (box) {
+  setInterval(() => {
+    if (!document.hidden) refresh();
+  }, PERIOD_MS);
+  document.addEventListener("visibilitychange", () => {
+    if (!document.hidden) refresh();
+  });
+}
