@@ -1,0 +1,180 @@
+"""Paper fallback: a round counted by hand, its totals entered by the election commission.
+
+The totals are checked (cast ≤ issued ≤ present, invalid = sum of grounds, Ja+Nein+Enthaltung
+= valid for every candidate) with German messages, then decided by the same counting code
+(``ballots.counting.totals``) as electronic ballots. The poll is closed here — a paper poll
+never goes through ``close_poll`` — and the audit chain gets ``poll_closed`` and ``result``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from app.enums import PollState
+from app.extensions import db
+from app.models import PaperTotals, Poll
+from app.models.base import utcnow
+from app.services.audit import append_event
+from ballots import audit as chain
+from ballots.contest import Contest, contest_from_dict, nein_allowed
+from ballots.errors import BallotError
+
+__all__ = ["PaperEntry", "PaperTotalsError", "check_paper_entry", "enter_paper_totals",
+           "paper_result"]
+
+
+class PaperTotalsError(ValueError):
+    """The entered totals do not add up; ``problems`` lists every one (German)."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+@dataclass(slots=True)
+class PaperEntry:
+    """What the commission's sheet says. ``counts`` maps contest candidate id to
+    ``{"Y": n, "N": n, "A": n}`` (Ja/Nein/Enthaltung) or ``{"votes": n}`` for other forms."""
+
+    issued: int
+    cast: int
+    invalid: int
+    grounds: dict[str, int] = field(default_factory=dict)
+    counts: dict[str, dict[str, int]] = field(default_factory=dict)
+    blank: int = 0
+    entered_by: str = ""
+
+
+def _name(contest: Contest, cid: str) -> str:
+    try:
+        return contest.candidate(cid).name
+    except KeyError:
+        return cid
+
+
+def check_paper_entry(contest: Contest, entry: PaperEntry, *, present: int | None) -> list[str]:
+    """Every inconsistency of ``entry`` as a sentence a chair understands (empty: all good)."""
+    problems: list[str] = []
+    numbers = {"ausgegebene": entry.issued, "abgegebene": entry.cast,
+               "ungültige": entry.invalid, "leere": entry.blank}
+    for label, value in numbers.items():
+        if value < 0:
+            problems.append(f"Die Zahl der {label}n Stimmzettel darf nicht negativ sein.")
+    if entry.cast > entry.issued:
+        problems.append(f"Es wurden {entry.cast} Stimmzettel abgegeben, aber nur "
+                        f"{entry.issued} ausgegeben.")
+    if present is not None and entry.issued > present:
+        problems.append(f"Es wurden {entry.issued} Stimmzettel ausgegeben, aber nur {present} "
+                        "Stimmberechtigte waren anwesend.")
+    if entry.invalid > entry.cast:
+        problems.append(f"{entry.invalid} ungültige Stimmzettel sind mehr als die "
+                        f"{entry.cast} abgegebenen.")
+    grounds_sum = sum(entry.grounds.values())
+    if any(n < 0 for n in entry.grounds.values()):
+        problems.append("Die Zahl je Ungültigkeitsgrund darf nicht negativ sein.")
+    if grounds_sum != entry.invalid:
+        problems.append(f"Die Gründe für Ungültigkeit ergeben zusammen {grounds_sum}, "
+                        f"eingetragen sind {entry.invalid} ungültige Stimmzettel.")
+    valid = entry.cast - entry.invalid
+    per_candidate = contest.kind == "motion" or contest.rules.ballot_form == "yes_no_abstain"
+    missing = [cid for cid in contest.ids if cid not in entry.counts]
+    for cid in missing:
+        problems.append(f"Für {_name(contest, cid)} fehlen die Zahlen.")
+    for cid in sorted(set(entry.counts) - set(contest.ids)):
+        problems.append(f"{cid} kandidiert in diesem Wahlgang nicht.")
+    seats = contest.seats
+    total_yes = 0
+    for cid in contest.ids:
+        row = entry.counts.get(cid)
+        if row is None:
+            continue
+        name = _name(contest, cid)
+        if any(v < 0 for v in row.values()):
+            problems.append(f"{name}: Zahlen dürfen nicht negativ sein.")
+            continue
+        if per_candidate:
+            y, n, a = row.get("Y", 0), row.get("N", 0), row.get("A", 0)
+            total_yes += y
+            if y + n + a != valid:
+                problems.append(f"{name}: Ja + Nein + Enthaltung = {y + n + a}, es gibt aber "
+                                f"{valid} gültige Stimmzettel.")
+            if n and not nein_allowed(contest):
+                problems.append(f"{name}: Nein-Stimmen sind in diesem Wahlgang nicht zulässig "
+                                "(mehr Kandidierende als Sitze); solche Stimmzettel sind "
+                                "ungültig oder Enthaltungen.")
+        else:
+            votes = row.get("votes", 0)
+            total_yes += votes
+            if votes > valid * contest.rules.cumulative_votes:
+                problems.append(f"{name}: {votes} Stimmen bei nur {valid} gültigen "
+                                "Stimmzetteln.")
+    max_marks = contest.rules.max_marks or seats
+    if contest.kind != "motion" and total_yes > valid * max_marks * contest.rules.cumulative_votes:
+        problems.append(f"Zusammen {total_yes} Ja-Stimmen/Stimmen sind mehr, als {valid} "
+                        f"gültige Stimmzettel mit höchstens {max_marks} Stimmen tragen können.")
+    if entry.blank > valid:
+        problems.append(f"{entry.blank} leere Stimmzettel sind mehr als die {valid} gültigen.")
+    return problems
+
+
+def _sheet(entry: PaperEntry, contest: Contest) -> dict[str, Any]:
+    """The sheet in the ``paper_totals`` dict form of ``ballots.counting.totals``."""
+    per_candidate = contest.kind == "motion" or contest.rules.ballot_form == "yes_no_abstain"
+    return {
+        "issued": entry.issued, "cast": entry.cast,
+        "invalid": {k: v for k, v in entry.grounds.items() if v},
+        "blank": entry.blank,
+        "candidates": {
+            cid: ({k: row.get(k, 0) for k in ("Y", "N", "A")} if per_candidate
+                  else {"votes": row.get("votes", 0)})
+            for cid, row in entry.counts.items()
+        },
+    }
+
+
+def paper_result(contest: Contest, sheet: dict[str, Any], *, lot: Any = None) -> dict[str, Any]:
+    """The result dict of a paper sheet under the contest's rules (same deciding code)."""
+    from ballots.counting import result_to_dict, tally_totals
+    from ballots.counting.totals import paper_totals_from_dict
+
+    totals = paper_totals_from_dict(contest, sheet)
+    return result_to_dict(tally_totals(contest, totals, lot=lot))
+
+
+def enter_paper_totals(poll_id: int, entry: PaperEntry) -> Poll:
+    """Check and store the sheet, count it, close the poll and record it in the audit chain.
+
+    The poll must be a paper poll that is open (opened with ``open_poll``, which snapshots
+    presence). Bad input changes nothing."""
+    poll = db.session.get(Poll, poll_id)
+    if poll is None:
+        raise PaperTotalsError(["Diese Abstimmung gibt es nicht."])
+    if not poll.paper:
+        raise PaperTotalsError(["Das ist keine Papierabstimmung."])
+    if poll.state != PollState.OPEN.value:
+        raise PaperTotalsError(["Papierergebnisse können nur für eine geöffnete "
+                                "Papierabstimmung eingetragen werden."])
+    contest = contest_from_dict(poll.contest)
+    problems = check_paper_entry(contest, entry, present=poll.present_at_open)
+    if problems:
+        raise PaperTotalsError(problems)
+    sheet = _sheet(entry, contest)
+    try:
+        result = paper_result(contest, sheet)
+    except BallotError as exc:
+        raise PaperTotalsError([f"Die Zahlen passen nicht zusammen: {exc}"]) from exc
+    db.session.add(PaperTotals(
+        poll_id=poll.id, issued=entry.issued, cast=entry.cast, invalid=entry.invalid,
+        grounds=dict(entry.grounds), counts=sheet["candidates"], blank=entry.blank,
+        entered_by=entry.entered_by.strip()))
+    poll.state = PollState.CLOSED.value
+    poll.closed_at = utcnow()
+    poll.private_key_pem = None
+    poll.result = result
+    append_event(poll.conference_id, "poll_closed", chain.poll_closed_data(
+        poll=poll.public_id, issued=entry.issued, cast=entry.cast))
+    append_event(poll.conference_id, "result", chain.result_data(
+        poll=poll.public_id, result=result, lot=None))
+    db.session.commit()
+    return poll

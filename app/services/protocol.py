@@ -1,0 +1,361 @@
+"""The Wahlprotokoll as data: one dict with every item RULES.md requires, built from the
+database, signed with the instance's Ed25519 key and recorded in the audit chain.
+
+The dict is the single source of the PDF (:mod:`app.services.protocol_pdf`), the CSV
+(:mod:`app.services.protocol_csv`) and the signed JSON; ``python -m ballots verify-protocol``
+checks the JSON. Format and field list: docs/protocol.md.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+import sqlalchemy as sa
+from flask import current_app
+
+from app.enums import PollKind, PollState
+from app.extensions import db
+from app.models import (
+    Acceptance,
+    AssemblyDecision,
+    Candidate,
+    Conference,
+    Delegate,
+    Election,
+    LotDraw,
+    PaperTotals,
+    Poll,
+    SignedProtocol,
+)
+from app.services.acceptance import election_standing
+from app.services.audit import append_event, head_hash, lock_conference
+from ballots import audit as chain
+from ballots.contest import contest_from_dict
+from ballots.describe import describe_rules
+from ballots.errors import BallotError
+from ballots.protocol import load_private_key_pem, protocol_hash, sign_protocol
+from ballots.rules import rules_to_dict
+
+__all__ = [
+    "PROTOCOL_FORMAT",
+    "ProtocolError",
+    "build_protocol",
+    "protocol_key",
+    "sign_and_record",
+    "signed_protocols",
+]
+
+PROTOCOL_FORMAT = "wahlgang-protocol"
+PROTOCOL_VERSION = 1
+SIGNATURE_ROLES = (
+    ("chair", "Versammlungsleitung", "Chair of the assembly"),
+    ("commission", "Wahlkommission", "Election commission"),
+    ("minute_taker", "Protokollführung", "Minute-taker"),
+)
+
+
+class ProtocolError(ValueError):
+    """The protocol cannot be built or signed; the message says why (German)."""
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.isoformat(timespec="seconds")
+
+
+def _names(text: str) -> list[str]:
+    """Officials are stored as one line ("A, B; C"): split on commas, semicolons, newlines."""
+    parts = [p.strip() for chunk in text.replace(";", ",").splitlines() for p in chunk.split(",")]
+    return [p for p in parts if p]
+
+
+def _voters(conference_id: int) -> dict[str, int]:
+    base = sa.select(sa.func.count(Delegate.id)).where(Delegate.conference_id == conference_id)
+    voting = base.where(Delegate.has_vote, ~Delegate.is_substitute)
+    return {
+        "roster": int(db.session.scalar(base) or 0),
+        "entitled": int(db.session.scalar(voting) or 0),
+        "substitutes": int(db.session.scalar(base.where(Delegate.is_substitute)) or 0),
+        "present": _present(conference_id),
+    }
+
+
+def _present(conference_id: int) -> int:
+    """Present delegates holding a vote now (own right or transferred to a substitute)."""
+    try:
+        from app.services.lifecycle import entitled_count
+    except ImportError:  # pragma: no cover - lifecycle is another helper's module
+        return int(db.session.scalar(
+            sa.select(sa.func.count(Delegate.id)).where(
+                Delegate.conference_id == conference_id, Delegate.present, Delegate.has_vote)
+        ) or 0)
+    return int(entitled_count(conference_id))
+
+
+def _rules_section(spec: dict[str, Any], kind: str, lang: str) -> dict[str, Any]:
+    """The rule set with every setting, in plain language too, and the assembly's decisions."""
+    contest = contest_from_dict({"kind": kind, "title": "", "seats": 1,
+                                 "candidates": [{"id": "motion", "name": ""}] if kind == "motion"
+                                 else [{"id": "x", "name": ""}],
+                                 "rules": spec,
+                                 "round": {"number": 1, "kind": _first_round_kind(spec)}})
+    rules = contest.rules
+    return {
+        "preset": spec.get("preset", rules.name),
+        "name": rules.name,
+        "title": rules.title,
+        "version": rules.version,
+        "source": rules.source,
+        "settings": rules_to_dict(rules),
+        "described": [
+            {"key": line.key, "label": line.label, "value": line.value, "decided": line.decided}
+            for line in describe_rules(rules, kind=kind, lang=lang)
+        ],
+        "decided": dict(rules.decisions),
+    }
+
+
+def _first_round_kind(spec: dict[str, Any]) -> str:
+    """A women_first rule set needs a women/mixed round to parse; any other takes general."""
+    try:
+        from ballots.rules import apply_overrides, load_preset
+
+        rules = apply_overrides(load_preset(str(spec["preset"])), spec.get("overrides") or {})
+    except (KeyError, BallotError):
+        return "general"
+    return "mixed" if rules.quota == "women_first" else "general"
+
+
+def _decision_dict(row: AssemblyDecision) -> dict[str, Any]:
+    return {"text": row.text, "overrides": dict(row.overrides or {}),
+            "election": row.election_id, "poll": _poll_public_id(row.poll_id),
+            "decided_at": _iso(row.decided_at)}
+
+
+def _poll_public_id(poll_id: int | None) -> str | None:
+    if poll_id is None:
+        return None
+    return db.session.scalar(sa.select(Poll.public_id).where(Poll.id == poll_id))
+
+
+def _invariant(poll: Poll, ballots: dict[str, Any]) -> dict[str, Any]:
+    """cast ≤ issued ≤ present: a violation makes the round void (RULES.md, Validity)."""
+    present = poll.present_at_open
+    issued, cast = int(ballots.get("issued", 0)), int(ballots.get("cast", 0))
+    ok = cast <= issued and (present is None or issued <= present)
+    return {"present": present, "issued": issued, "cast": cast, "ok": ok}
+
+
+def _round_dict(poll: Poll, lang: str) -> dict[str, Any]:
+    contest = poll.contest or {}
+    result = poll.result or {}
+    ballots = result.get("ballots", {})
+    lots = db.session.scalars(
+        sa.select(LotDraw).where(LotDraw.poll_id == poll.id).order_by(LotDraw.id)
+    ).all()
+    paper = db.session.get(PaperTotals, poll.id) if poll.paper else None
+    return {
+        "poll": poll.public_id,
+        "title": poll.title,
+        "round": dict(contest.get("round") or {"number": 1, "kind": "general"}),
+        "state": poll.state,
+        "paper": poll.paper,
+        "paper_entered_by": paper.entered_by if paper else None,
+        "opened_at": _iso(poll.opened_at),
+        "closed_at": _iso(poll.closed_at),
+        "seats": contest.get("seats"),
+        "entitled": contest.get("entitled"),
+        "present": poll.present_at_open,
+        "rules_decided": dict((contest.get("rules") or {}).get("overrides") or {}),
+        "candidates": list(contest.get("candidates") or []),
+        "ballots": {
+            "issued": ballots.get("issued"),
+            "cast": ballots.get("cast"),
+            "invalid": ballots.get("invalid"),
+            "valid": ballots.get("valid"),
+            "invalid_grounds": list(ballots.get("invalid_grounds") or []),
+        },
+        "invariant": _invariant(poll, ballots) if result else None,
+        "threshold": result.get("threshold"),
+        "counts": list(result.get("candidates") or []),
+        "seats_result": list(result.get("seats") or []),
+        "substitutes": dict(result.get("substitutes") or {}),
+        "ties": list(result.get("ties") or []),
+        "lots": [
+            {"public_value": lot.public_value, "audit_hash": lot.audit_head,
+             "drawn_at": _iso(lot.drawn_at), "draws": list(lot.outcome.get("lots") or [])}
+            for lot in lots
+        ],
+        "status": result.get("status"),
+        "status_text": result.get("status_de" if lang == "de" else "status_en"),
+        "decision": result.get("decision"),
+        "void_reason": poll.void_reason or None,
+    }
+
+
+def _election_dict(election: Election, polls: list[Poll], lang: str) -> dict[str, Any]:
+    spec = {"preset": election.preset, "overrides": dict(election.overrides or {})}
+    candidates = db.session.scalars(
+        sa.select(Candidate).where(Candidate.election_id == election.id).order_by(Candidate.name)
+    ).all()
+    acceptances = db.session.scalars(
+        sa.select(Acceptance).where(Acceptance.election_id == election.id)
+        .order_by(Acceptance.recorded_at, Acceptance.id)
+    ).all()
+    names = {c.id: c.name for c in candidates}
+    return {
+        "type": "election",
+        "id": election.id,
+        "title": election.title,
+        "seats": election.seats,
+        "decision_text": election.decision_text or None,
+        "rules": _rules_section(spec, "election", lang),
+        "nominated": [
+            {"id": f"C{c.id}", "name": c.name, "group": c.quota_group, "withdrawn": c.withdrawn}
+            for c in candidates
+        ],
+        "rounds": [_round_dict(p, lang) for p in polls],
+        "acceptance": [
+            {"candidate": f"C{a.candidate_id}", "name": names.get(a.candidate_id, ""),
+             "accepted": a.accepted, "note": a.note or None, "recorded_at": _iso(a.recorded_at)}
+            for a in acceptances
+        ],
+        "result": election_standing(election.id),
+    }
+
+
+def _motion_dict(poll: Poll, lang: str) -> dict[str, Any]:
+    spec = dict((poll.contest or {}).get("rules") or {"preset": "motion-simple"})
+    item = _round_dict(poll, lang)
+    item.update({"type": "motion", "rules": _rules_section(spec, "motion", lang)})
+    return item
+
+
+def build_protocol(conference_id: int, *, poll_id: int | None = None,
+                   election_id: int | None = None, lang: str = "de") -> dict[str, Any]:
+    """The protocol of the whole conference, or of one election (all its rounds) or one poll.
+
+    ``audit_head`` is the current head of the audit chain; sign right away (same
+    transaction) so nothing is appended in between."""
+    conference = db.session.get(Conference, conference_id)
+    if conference is None:
+        raise ProtocolError("Diese Versammlung gibt es nicht.")
+    polls = db.session.scalars(
+        sa.select(Poll).where(Poll.conference_id == conference_id,
+                              Poll.state != PollState.DRAFT.value).order_by(Poll.id)
+    ).all()
+    scope = "conference"
+    if poll_id is not None:
+        poll = db.session.get(Poll, poll_id)
+        if poll is None or poll.conference_id != conference_id:
+            raise ProtocolError("Diese Abstimmung gibt es nicht.")
+        if poll.election_id is not None:
+            election_id = poll.election_id
+        else:
+            polls, scope = [poll], "poll"
+    if election_id is not None:
+        polls = [p for p in polls if p.election_id == election_id]
+        scope = "election"
+    items: list[dict[str, Any]] = []
+    seen: set[int] = set()
+    for poll in polls:
+        if poll.kind == PollKind.MOTION.value or poll.election_id is None:
+            items.append(_motion_dict(poll, lang))
+        elif poll.election_id not in seen:
+            seen.add(poll.election_id)
+            election = db.session.get(Election, poll.election_id)
+            assert election is not None
+            items.append(_election_dict(
+                election, [p for p in polls if p.election_id == election.id], lang))
+    decisions = db.session.scalars(
+        sa.select(AssemblyDecision).where(AssemblyDecision.conference_id == conference_id)
+        .order_by(AssemblyDecision.decided_at, AssemblyDecision.id)
+    ).all()
+    if election_id is not None:
+        decisions = [d for d in decisions if d.election_id in (None, election_id)]
+    started = conference.started_at or min((p.opened_at for p in polls if p.opened_at),
+                                           default=None)
+    ended = conference.ended_at or max((p.closed_at for p in polls if p.closed_at),
+                                       default=None)
+    return {
+        "format": PROTOCOL_FORMAT,
+        "version": PROTOCOL_VERSION,
+        "scope": scope,
+        "language": lang,
+        "header": {
+            "organisation": conference.organisation,
+            "assembly": conference.title,
+            "date": conference.held_on.isoformat() if conference.held_on else None,
+            "place": conference.place,
+            "started_at": _iso(started),
+            "ended_at": _iso(ended),
+            "convocation": conference.convocation,
+        },
+        "officials": {
+            "chair": _names(conference.chair_names),
+            "commission": _names(conference.commission_names),
+            "minute_taker": _names(conference.minute_taker),
+        },
+        "legal_basis": [
+            "PartG § 15 (2): geheime Wahl der Delegierten und Vorstände",
+            "Satzung und Wahlordnung der Organisation (siehe Regelwerk je Wahl)",
+        ],
+        "voters": _voters(conference_id),
+        "decisions": [_decision_dict(d) for d in decisions],
+        "items": items,
+        "signature_lines": [
+            {"role": role, "label": de if lang == "de" else en}
+            for role, de, en in SIGNATURE_ROLES
+        ],
+        "audit_head": head_hash(conference_id),
+    }
+
+
+def protocol_key() -> Any:
+    """The instance's Ed25519 signing key (instance/protocol_key.pem or WAHLGANG_PROTOCOL_KEY)."""
+    from app.config import read_secret
+
+    pem = read_secret(current_app.instance_path, "protocol_key.pem", "WAHLGANG_PROTOCOL_KEY")
+    if pem is None:
+        raise ProtocolError("Kein Signaturschlüssel: `flask --app app init-instance` ausführen.")
+    return load_private_key_pem(pem + "\n")
+
+
+def sign_and_record(conference_id: int, *, poll_id: int | None = None,
+                    election_id: int | None = None, lang: str = "de") -> SignedProtocol:
+    """Build, sign, append ``protocol_signed`` and keep the signed JSON — one transaction."""
+    key = protocol_key()
+    lock_conference(conference_id)
+    protocol = build_protocol(conference_id, poll_id=poll_id, election_id=election_id, lang=lang)
+    protocol["signed_at"] = _iso(datetime.now().astimezone())
+    signed = sign_protocol(protocol, key)
+    block = signed["signature"]
+    event = append_event(conference_id, "protocol_signed", chain.protocol_signed_data(
+        protocol_hash=protocol_hash(signed), audit_head=signed["audit_head"],
+        key_fingerprint=block["key_fingerprint"],
+    ))
+    row = SignedProtocol(
+        conference_id=conference_id, poll_id=poll_id, election_id=election_id,
+        scope=signed["scope"], protocol_hash=protocol_hash(signed),
+        audit_head=signed["audit_head"], key_fingerprint=block["key_fingerprint"],
+        signed_json=json.dumps(signed, ensure_ascii=False, sort_keys=True, indent=1),
+        audit_seq=event.seq,
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def signed_protocols(conference_id: int) -> list[SignedProtocol]:
+    return list(db.session.scalars(
+        sa.select(SignedProtocol).where(SignedProtocol.conference_id == conference_id)
+        .order_by(SignedProtocol.id.desc())
+    ))
+
+
+def protocol_path_name(row: SignedProtocol, ext: str) -> str:
+    """File name for a download, e.g. ``wahlprotokoll-3-election.pdf``."""
+    return f"wahlprotokoll-{row.id}-{row.scope}.{ext}"
+
+

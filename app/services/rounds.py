@@ -1,0 +1,343 @@
+"""Rounds of an election: the first round, the next one as the rules say, parallel rounds,
+recounts, and voiding a round whose counts break cast ≤ issued ≤ present.
+
+The next round's contest comes from ``ballots.counting.next_round`` (women's → mixed round,
+further round for open seats, runoff among tied candidates, repeat of a void round); this
+module only loads and stores.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import secrets
+import unicodedata
+from dataclasses import replace
+from fractions import Fraction
+from typing import Any
+
+import sqlalchemy as sa
+
+from app.enums import PollKind, PollState
+from app.extensions import db
+from app.models import (
+    AssemblyDecision,
+    Ballot,
+    Candidate,
+    Conference,
+    Election,
+    Issuance,
+    PaperTotals,
+    Poll,
+)
+from app.services.audit import append_event, ensure_conference_recorded
+from ballots import audit as chain
+from ballots.contest import Candidate as ContestCandidate
+from ballots.contest import Contest, contest_from_dict, contest_to_dict
+from ballots.counting import LotInput, Result, next_round, tally, tally_totals
+from ballots.counting.totals import paper_totals_from_dict
+from ballots.errors import BallotError
+from ballots.rules import apply_overrides, load_preset
+
+__all__ = [
+    "RoundError",
+    "candidate_dicts",
+    "create_first_round",
+    "create_next_round",
+    "create_parallel_mixed_round",
+    "invariant_problem",
+    "recount",
+    "record_decision",
+    "set_election_rules",
+    "void_round",
+]
+
+
+class RoundError(ValueError):
+    """The round cannot be created or changed; the message says why (German)."""
+
+
+def _public_id() -> str:
+    return secrets.token_hex(8)
+
+
+def _alphabetical(name: str) -> str:
+    """Sort key for names as on the ballot (umlauts with their base letter)."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def candidate_dicts(candidates: list[Candidate]) -> list[dict[str, str]]:
+    """Contest candidates, alphabetical as on the ballot (Wahlordnung § 8): id ``C<row id>``."""
+    ordered = sorted((c for c in candidates if not c.withdrawn),
+                     key=lambda c: (_alphabetical(c.name), c.id))
+    return [{"id": f"C{c.id}", "name": c.name, "group": c.quota_group} for c in ordered]
+
+
+def _rules_spec(election: Election) -> dict[str, Any]:
+    return {"preset": election.preset, "overrides": dict(election.overrides or {})}
+
+
+def _store(election: Election, contest: Contest, *, paper: bool) -> Poll:
+    data = contest_to_dict(contest)
+    poll = Poll(public_id=_public_id(), conference_id=election.conference_id,
+                election_id=election.id, kind=PollKind.ELECTION.value, title=contest.title,
+                contest=data, state=PollState.DRAFT.value, paper=paper)
+    db.session.add(poll)
+    db.session.flush()
+    return poll
+
+
+def _round_title(election: Election, kind: str, number: int) -> str:
+    words = {"women": "Frauenwahlgang", "mixed": "gemischter Wahlgang", "general": "Wahlgang",
+             "further": "weiterer Wahlgang", "runoff": "Stichwahl", "repeat": "Wiederholung"}
+    return f"{election.title} – {number}. Wahlgang ({words.get(kind, kind)})"
+
+
+def create_first_round(election_id: int, *, paper: bool = False,
+                       seats: int | None = None) -> Poll:
+    """The first round: under women_first the women's round with the minimum share of seats
+    (rounded as the rules say), otherwise a general round for all seats."""
+    election = db.get_or_404(Election, election_id)
+    rules = apply_overrides(load_preset(election.preset), election.overrides or {})
+    cands = candidate_dicts(list(election.candidates))
+    kind = "general"
+    if rules.quota == "women_first":
+        kind = "women"
+        group = rules.quota_groups[0]
+        cands = [c for c in cands if c["group"] == group]
+        if seats is None:
+            seats = _women_seats(rules.quota_min_share * election.seats, rules.quota_rounding)
+    if not cands:
+        raise RoundError("Für diesen Wahlgang kandidiert niemand.")
+    contest = _contest(election, kind, seats or election.seats, cands, number=1)
+    poll = _store(election, contest, paper=paper)
+    db.session.commit()
+    return poll
+
+
+def _women_seats(share: Fraction, rounding: str) -> int:
+    """The women's seats of the first round (12 seats, 1/2, up → 6)."""
+    if rounding == "up":
+        return math.ceil(share)
+    if rounding == "down":
+        return math.floor(share)
+    return math.floor(share + Fraction(1, 2))
+
+
+def _contest(election: Election, kind: str, seats: int, cands: list[dict[str, str]], *,
+             number: int) -> Contest:
+    try:
+        return contest_from_dict({
+            "kind": "election", "title": _round_title(election, kind, number),
+            "rules": _rules_spec(election), "seats": seats, "candidates": cands,
+            "round": {"number": number, "kind": kind}})
+    except BallotError as exc:
+        raise RoundError(f"Der Wahlgang kann so nicht angelegt werden: {exc}") from exc
+
+
+def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> Poll:
+    """The mixed round alongside the women's round — allowed only when no more women run
+    than there are women's seats, so nobody can move over (RULES.md, Quotas)."""
+    women = db.get_or_404(Poll, women_poll_id)
+    contest = contest_from_dict(women.contest)
+    if contest.round.kind != "women":
+        raise RoundError("Parallel geht nur ein gemischter Wahlgang zu einem Frauenwahlgang.")
+    if len(contest.candidates) > contest.seats:
+        raise RoundError(f"Es kandidieren {len(contest.candidates)} Frauen für "
+                         f"{contest.seats} Frauenplätze: Nicht Gewählte wechseln in den "
+                         "gemischten Wahlgang, er muss danach stattfinden.")
+    election = db.get_or_404(Election, women.election_id)
+    women_ids = set(contest.ids)
+    cands = [c for c in candidate_dicts(list(election.candidates)) if c["id"] not in women_ids]
+    mixed = _contest(election, "mixed", election.seats - contest.seats, cands,
+                     number=contest.round.number + 1)
+    poll = _store(election, mixed, paper=paper)
+    db.session.commit()
+    return poll
+
+
+def recount(poll: Poll, *, lot: LotInput | None = None) -> Result:
+    """Count the poll again from what is stored (ballots or paper totals), optionally with a
+    lot — the same call the verifier makes, so the stored result can be checked."""
+    contest = contest_from_dict(poll.contest)
+    if poll.paper:
+        sheet = db.session.get(PaperTotals, poll.id)
+        if sheet is None:
+            raise RoundError("Für diese Papierabstimmung sind noch keine Zahlen erfasst.")
+        totals = paper_totals_from_dict(contest, {
+            "issued": sheet.issued, "cast": sheet.cast,
+            "invalid": {k: v for k, v in (sheet.grounds or {}).items() if v},
+            "blank": sheet.blank, "candidates": sheet.counts})
+        return tally_totals(contest, totals, lot=lot)
+    choices = db.session.scalars(
+        sa.select(Ballot.choices).where(Ballot.poll_id == poll.id)
+        .order_by(Ballot.credential_hash)).all()
+    issued = int(db.session.scalar(
+        sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id))
+        or 0)
+    return tally(contest, [json.loads(c) for c in choices], lot=lot, issued=issued)
+
+
+def invariant_problem(poll: Poll) -> str | None:
+    """Why the round's counts are impossible (cast ≤ issued ≤ present), or None."""
+    ballots = (poll.result or {}).get("ballots") or {}
+    issued, cast = ballots.get("issued"), ballots.get("cast")
+    present = poll.present_at_open
+    if issued is None or cast is None:
+        return None
+    if cast > issued:
+        return (f"{cast} Stimmzettel abgegeben, aber nur {issued} ausgegeben: "
+                "der Wahlgang ist ungültig und muss wiederholt werden.")
+    if present is not None and issued > present:
+        return (f"{issued} Stimmzettel ausgegeben, aber nur {present} Stimmberechtigte "
+                "anwesend: der Wahlgang ist ungültig und muss wiederholt werden.")
+    return None
+
+
+def void_round(poll_id: int, reason: str) -> Poll:
+    """Declare a closed round void (audit ``poll_voided``); a repeat round can follow."""
+    poll = db.get_or_404(Poll, poll_id)
+    if poll.state != PollState.CLOSED.value:
+        raise RoundError("Nur ein geschlossener Wahlgang kann für ungültig erklärt werden.")
+    reason = reason.strip() or (invariant_problem(poll) or "")
+    if not reason:
+        raise RoundError("Bitte den Grund angeben, warum der Wahlgang ungültig ist.")
+    poll.state = PollState.VOID.value
+    poll.void_reason = reason
+    append_event(poll.conference_id, "poll_voided",
+                 chain.poll_voided_data(poll=poll.public_id, reason=reason))
+    db.session.commit()
+    return poll
+
+
+def record_decision(conference_id: int, text: str, *, election_id: int | None = None,
+                    poll_id: int | None = None,
+                    overrides: dict[str, Any] | None = None) -> AssemblyDecision:
+    """An assembly decision with its exact wording (audit ``decision``, protocol)."""
+    text = text.strip()
+    if not text:
+        raise RoundError("Bitte den Wortlaut des Beschlusses eintragen.")
+    public = None
+    if poll_id is not None:
+        public = db.session.scalar(sa.select(Poll.public_id).where(Poll.id == poll_id))
+    conference = db.session.get(Conference, conference_id)
+    assert conference is not None
+    ensure_conference_recorded(conference)  # the audit file starts with the conference
+    row = AssemblyDecision(conference_id=conference_id, election_id=election_id,
+                           poll_id=poll_id, text=text, overrides=dict(overrides or {}))
+    db.session.add(row)
+    event = append_event(conference_id, "decision", chain.decision_data(
+        text=text, poll=public, overrides=overrides or None))
+    row.audit_seq = event.seq
+    return row
+
+
+def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | None = None,
+                      paper: bool = False, overrides: dict[str, Any] | None = None,
+                      decision_text: str = "", add: list[int] | None = None) -> Poll:
+    """One click after a closed round: the next round as the rules say (``next_round``).
+
+    A void round is repeated; a women's round is followed by the mixed round for the remaining
+    seats; open seats get a further round; tied candidates a runoff. Settings changed for the
+    new round need the assembly's decision (its wording goes to audit and protocol)."""
+    poll = db.get_or_404(Poll, poll_id)
+    if poll.election_id is None:
+        raise RoundError("Nur Wahlen haben weitere Wahlgänge.")
+    if poll.state not in (PollState.CLOSED.value, PollState.VOID.value):
+        raise RoundError("Der Wahlgang ist noch nicht abgeschlossen.")
+    if overrides and not decision_text.strip():
+        raise RoundError("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
+                         "bitte den Wortlaut eintragen.")
+    election = db.get_or_404(Election, poll.election_id)
+    contest = contest_from_dict(poll.contest)
+    if poll.state == PollState.VOID.value:
+        kind = "repeat"
+        result = recount(poll) if poll.result else None
+    else:
+        result = recount(poll, lot=_lot(poll))
+    if kind is None and contest.round.kind == "women" and seats is None:
+        seats = election.seats - _seats_of(poll.election_id, "women")
+    extra = []
+    if contest.round.kind == "women" and kind in (None, "mixed"):
+        # the mixed round is open to everyone nominated who did not run for a women's seat
+        ran = set(contest.ids)
+        add = [c.id for c in election.candidates
+               if f"C{c.id}" not in ran and not c.withdrawn] + list(add or [])
+    for cid in add or []:
+        cand = db.get_or_404(Candidate, cid)
+        extra.append(ContestCandidate(f"C{cand.id}", cand.name, cand.quota_group))
+    withdrawn = [f"C{c.id}" for c in election.candidates if c.withdrawn]
+    try:
+        if kind == "repeat":
+            rnd = replace(contest.round, number=_next_number(poll.election_id), kind="repeat",
+                          base_kind=contest.round.seat_kind)
+            new = replace(contest, round=rnd)
+        else:
+            assert result is not None
+            new = next_round(contest, result, kind=kind, seats=seats, add=extra,
+                             withdrawn=withdrawn, overrides=overrides or None)
+            new = replace(new, round=replace(new.round, number=_next_number(poll.election_id)))
+    except BallotError as exc:
+        raise RoundError(f"Kein weiterer Wahlgang möglich: {exc}") from exc
+    ordered = tuple(sorted(new.candidates, key=lambda c: (_alphabetical(c.name), c.id)))
+    new = replace(new, title=_round_title(election, new.round.kind, new.round.number),
+                  entitled=None, present=None, candidates=ordered)
+    created = _store(election, new, paper=paper)
+    if overrides:
+        record_decision(election.conference_id, decision_text, election_id=election.id,
+                        poll_id=created.id, overrides=overrides)
+    db.session.commit()
+    return created
+
+
+def _lot(poll: Poll) -> LotInput | None:
+    if not poll.lot_input:
+        return None
+    return LotInput(poll.lot_input["public_value"], poll.lot_input["audit_hash"])
+
+
+def _next_number(election_id: int) -> int:
+    count = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Poll).where(Poll.election_id == election_id))
+    return int(count or 0) + 1
+
+
+def _seats_of(election_id: int, kind: str) -> int:
+    """Seats given to rounds of ``kind`` so far (non-void)."""
+    polls = db.session.scalars(sa.select(Poll).where(
+        Poll.election_id == election_id, Poll.state != PollState.VOID.value)).all()
+    return sum(int(p.contest.get("seats", 0)) for p in polls
+               if (p.contest.get("round") or {}).get("kind") == kind)
+
+
+def set_election_rules(election_id: int, overrides: dict[str, Any], decision_text: str
+                       ) -> Election:
+    """Settings overridden for this election by assembly decision: checked against the rule
+    set, recorded with the decision's wording (audit ``decision``, protocol), and applied to
+    the election's draft rounds."""
+    election = db.get_or_404(Election, election_id)
+    if not decision_text.strip():
+        raise RoundError("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
+                         "bitte den Wortlaut eintragen.")
+    merged = {**(election.overrides or {}), **overrides}
+    try:
+        apply_overrides(load_preset(election.preset), merged)
+    except BallotError as exc:
+        raise RoundError(f"Diese Einstellung geht nicht: {exc}") from exc
+    opened = db.session.scalar(sa.select(sa.func.count()).select_from(Poll).where(
+        Poll.election_id == election.id, Poll.state != PollState.DRAFT.value))
+    if opened:
+        raise RoundError("Die Wahl hat schon begonnen; abweichende Regeln gelten dann nur "
+                         "für einen neuen Wahlgang (beim Anlegen des Wahlgangs eintragen).")
+    election.overrides = merged
+    election.decision_text = "\n".join(
+        t for t in (election.decision_text, decision_text.strip()) if t)
+    for poll in election.polls:
+        contest = dict(poll.contest)
+        contest["rules"] = {"preset": election.preset, "overrides": dict(merged)}
+        poll.contest = contest
+    record_decision(election.conference_id, decision_text, election_id=election.id,
+                    overrides=overrides)
+    db.session.commit()
+    return election
