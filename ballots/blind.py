@@ -174,6 +174,22 @@ def load_signing_key(data: str | bytes) -> SigningKey:
     return signing_key(key)
 
 
+def _python_private_pow(base: int, exponent: int, modulus: int) -> int:
+    return pow(base, exponent, modulus)
+
+
+def _gmp_private_pow(base: int, exponent: int, modulus: int) -> int:
+    return int(_gmpy2.powmod_sec(base, exponent, modulus))
+
+
+try:  # GMP's constant-time powmod: ~7x faster than pow() and not secret-exponent dependent.
+    import gmpy2 as _gmpy2
+
+    _private_pow = _gmp_private_pow
+except ImportError:  # pragma: no cover - gmpy2 is a declared dependency; pow() stays correct
+    _private_pow = _python_private_pow
+
+
 def blind_sign(key: rsa.RSAPrivateKey | SigningKey, blinded_msg: bytes) -> bytes:
     """RFC 9474 BlindSign: ``blinded_msg^d mod n`` as kLen bytes.
 
@@ -189,8 +205,8 @@ def blind_sign(key: rsa.RSAPrivateKey | SigningKey, blinded_msg: bytes) -> bytes
         raise CryptoError("blinded message is not an integer between 1 and n - 1")
     r = _random_unit(sk.n)
     x = m * pow(r, sk.e, sk.n) % sk.n
-    s1 = pow(x % sk.p, sk.dmp1, sk.p)
-    s2 = pow(x % sk.q, sk.dmq1, sk.q)
+    s1 = _private_pow(x % sk.p, sk.dmp1, sk.p)
+    s2 = _private_pow(x % sk.q, sk.dmq1, sk.q)
     sr = s2 + ((s1 - s2) * sk.iqmp % sk.p) * sk.q
     s = sr * pow(r, -1, sk.n) % sk.n
     if pow(s, sk.e, sk.n) != m:
