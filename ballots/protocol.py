@@ -134,6 +134,12 @@ def verify_protocol(signed: Mapping[str, Any], *, key_fingerprint: str | None = 
         rb.fail("protocol.format", problem, problem)
         return rb.build()
     assert isinstance(block, dict)
+    try:
+        body = dumps(_unsigned(signed))
+    except FormatError as exc:
+        rb.fail("protocol.format", f"nicht kanonisch darstellbar: {exc}",
+                f"has no canonical form: {exc}")
+        return rb.build()
     rb.ok("protocol.format", f"audit_head {signed['audit_head']}",
           f"audit_head {signed['audit_head']}")
     raw_key = _unb64(block["public_key"])
@@ -141,7 +147,7 @@ def verify_protocol(signed: Mapping[str, Any], *, key_fingerprint: str | None = 
     fingerprint = hashlib.sha256(raw_key).hexdigest()
     _check_key(rb, block, fingerprint, key_fingerprint)
     try:
-        Ed25519PublicKey.from_public_bytes(raw_key).verify(signature, dumps(_unsigned(signed)))
+        Ed25519PublicKey.from_public_bytes(raw_key).verify(signature, body)
     except (InvalidSignature, ValueError):
         rb.fail("protocol.signature", "Signatur ungültig: Protokoll verändert oder falscher "
                 "Schlüssel", "signature invalid: protocol altered or wrong key")

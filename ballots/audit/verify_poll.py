@@ -126,7 +126,7 @@ def _check_lot_hash(poll: str, event: Event, fixed_at: int, seq_of: Mapping[str,
 def _load_contest(record: PollRecord, rb: ReportBuilder) -> Contest | None:
     try:
         contest = contest_from_dict(record.opened.data["contest"])
-    except BallotError as exc:
+    except Exception as exc:  # noqa: BLE001 — hostile input: a finding, not a crash
         rb.fail("poll.contest", f"nicht lesbar: {exc}", f"cannot be read: {exc}",
                 seq=record.opened.seq, poll=record.poll_id)
         return None
@@ -247,6 +247,9 @@ def _check_ballots(record: PollRecord, key: RSAPublicKey | None, contest: Contes
             except InvalidBallot as exc:
                 rb.fail("ballot.valid", f"{where}: {exc.path}: {exc.reason}",
                         f"{where}: {exc.path}: {exc.reason_en}", seq=seq, poll=poll)
+            except Exception as exc:  # noqa: BLE001 — hostile input: a finding, not a crash
+                rb.fail("ballot.valid", f"{where}: nicht lesbar ({type(exc).__name__})",
+                        f"{where}: unreadable ({type(exc).__name__})", seq=seq, poll=poll)
             else:
                 rb.item("ballot.valid", True, "", "", seq=seq, poll=poll)
     for name, de, en in (("ballot.poll_prefix", "Nachrichten", "messages"),

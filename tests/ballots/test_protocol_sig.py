@@ -204,3 +204,10 @@ def test_cli_verify_protocol_bad_json_exit_2(tmp_path: Path) -> None:
 
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def test_float_in_protocol_is_a_format_failure_not_a_crash() -> None:
+    signed = sign_protocol(make_protocol(), make_protocol_key())
+    signed["rounds"][0]["ja"] = 5.0
+
+    assert verify_protocol(signed).failed_names() == {"protocol.format"}

@@ -7,10 +7,13 @@ import json
 import subprocess
 import sys
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from ballots import blind
 from ballots.audit import ballot_entry, make_event, verify_audit
@@ -31,9 +34,15 @@ from tests.ballots.audit_factory import (
 ROOT = Path(__file__).resolve().parents[2]
 
 
-@pytest.fixture(scope="module")
-def audit() -> AuditFixture:
+@cache
+def shared_audit() -> AuditFixture:
+    """Built once per run (keys, blind signatures and counting take a moment)."""
     return make_audit()
+
+
+@pytest.fixture
+def audit() -> AuditFixture:
+    return shared_audit()
 
 
 @pytest.fixture
@@ -365,3 +374,37 @@ def test_paper_poll_is_reported_not_recounted(events: list[dict[str, Any]]) -> N
     paper = [c for c in report.checks if c.poll == "P-PAPER" and c.name == "result.recount"]
     assert [c.detail("en") for c in paper] == [
         "paper poll: counts entered by hand, cannot be recounted"]
+
+
+# --- hostile content yields findings, never a crash ---------------------------------------------
+
+JSON_VALUES = st.recursive(
+    st.none() | st.booleans() | st.integers(-3, 40) | st.sampled_from(["Y", "N", "A", "X", "C1"]),
+    lambda inner: st.lists(inner, max_size=3)
+    | st.dictionaries(st.sampled_from(["C1", "C2", "motion", "x"]), inner, max_size=3),
+    max_leaves=8,
+)
+
+
+@given(marks=JSON_VALUES, global_=JSON_VALUES)
+@settings(max_examples=40, deadline=None)
+def test_any_ballot_content_gives_a_report(marks: Any, global_: Any) -> None:
+    events = copy.deepcopy(shared_audit().events)
+    find_event(events, "ballots", "P-WOMEN")["data"]["ballots"][0]["ballot"] = {
+        "marks": marks, "global": global_}
+
+    report = verify_audit(make_audit_text(rechain(events)))
+
+    assert report.checks
+
+
+@given(key=st.sampled_from(["kind", "rules", "seats", "candidates", "round", "title"]),
+       value=JSON_VALUES)
+@settings(max_examples=40, deadline=None)
+def test_any_contest_content_gives_a_report(key: str, value: Any) -> None:
+    events = copy.deepcopy(shared_audit().events)
+    find_event(events, "poll_opened", "P-WOMEN")["data"]["contest"][key] = value
+
+    report = verify_audit(make_audit_text(rechain(events)))
+
+    assert report.checks
