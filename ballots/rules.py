@@ -44,6 +44,7 @@ CHOICES: dict[str, tuple[str, ...]] = {
     "threshold": ("ja_gt_nein", "absolute", "relative", "quorum"),
     "threshold_base": ("valid", "valid_without_abstentions"),
     "tie": ("lot", "runoff"),
+    "runoff_threshold": ("relative", "same"),
     "quota": (
         "none",
         "women_first",
@@ -95,6 +96,8 @@ class Rules:
     threshold_base: str = "valid"
     quorum_fraction: Fraction = Fraction(0)
     tie: str = "lot"
+    #: threshold of a runoff round: relative (most votes win) or the same as the round's
+    runoff_threshold: str = "relative"
     max_rounds: int | None = None
     # quotas
     quota: str = "none"
@@ -112,8 +115,10 @@ class Rules:
     #: assembly decisions applied on top of the preset, as (key, canonical value) pairs
     decisions: tuple[tuple[str, str], ...] = field(default=())
 
-    def threshold_for(self, round_number: int) -> str:
+    def threshold_for(self, round_number: int, round_kind: str = "general") -> str:
         """Threshold kind of round ``round_number`` (the last entry holds for later rounds)."""
+        if round_kind == "runoff" and self.runoff_threshold == "relative":
+            return "relative"
         return self.threshold[min(round_number, len(self.threshold)) - 1]
 
     def cite_for(self, topic: str) -> str:
@@ -256,6 +261,8 @@ def _check(rules: Rules) -> Rules:
         raise RulesError("max_marks: must be at least 1 (or \"seats\")")
     if rules.majority == "qualified" and rules.majority_fraction in (0, 1):
         raise RulesError("majority_fraction: a qualified majority needs a fraction in (0, 1)")
+    if form != "yes_no_abstain" and "ja_gt_nein" in rules.threshold:
+        raise RulesError(f"threshold: ja_gt_nein needs Ja/Nein ballots, not {form}")
     if "quorum" in rules.threshold and rules.quorum_fraction == 0:
         raise RulesError("quorum_fraction: threshold quorum needs a fraction above 0")
     if rules.quota != "none":

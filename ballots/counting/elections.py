@@ -189,7 +189,8 @@ def _build(contest: Contest, counts: Counts, verdicts: dict[str, Verdict], order
         subs = []
     return Result(
         kind=contest.kind, title=contest.title, round=contest.round, rules_name=rules.name,
-        threshold=rules.threshold_for(contest.round.number), seats_total=contest.seats,
+        threshold=rules.threshold_for(contest.round.number, contest.round.kind),
+        seats_total=contest.seats,
         issued=counts.issued, cast=counts.cast, invalid=counts.invalid, valid=counts.valid,
         grounds=counts.grounds, candidates=tuple(results), seats=tuple(seats),
         substitutes=tuple((name, tuple(ids)) for name, ids in subs),

@@ -41,7 +41,7 @@ def fmt(value: Fraction) -> str:
 def evaluate(contest: Contest, counts: Counts, i: int) -> Verdict:
     """Threshold verdict for candidate number ``i`` (contest order)."""
     rules = contest.rules
-    kind = rules.threshold_for(contest.round.number)
+    kind = rules.threshold_for(contest.round.number, contest.round.kind)
     per_candidate = rules.ballot_form == "yes_no_abstain"
     yes, no = counts.yes[i], counts.no[i]
     word_de, word_en = ("Ja", "Yes") if per_candidate else ("Stimmen", "votes")
