@@ -1,0 +1,170 @@
+"""Roster import and hand edits through the chair's pages."""
+
+from __future__ import annotations
+
+from io import BytesIO
+
+from app.extensions import db
+from app.models import Delegate
+from tests.app.chair.helpers import login, make_conference, make_delegate, roster_rows
+
+GERMAN = (
+    "Name;Ortsverband;Geschlecht;Stimmrecht;Ersatzdelegiert\r\n"
+    "Jürgen Müller;OV Süd;m;ja;nein\r\n"
+    "Greta Weiß;OV Nord;w;1;0\r\n"
+    "Rosa Krüger;OV Nord;Frau;nein;x\r\n"
+)
+ROWS = [
+    ("Jürgen Müller", "OV Süd", "Mann", True, False),
+    ("Greta Weiß", "OV Nord", "Frau", True, False),
+    ("Rosa Krüger", "OV Nord", "Frau", False, True),
+]
+
+
+def upload(client, data: bytes, filename: str = "liste.csv"):
+    return client.post("/chair/roster/import", data={"file": (BytesIO(data), filename)},
+                       content_type="multipart/form-data")
+
+
+def test_import_utf8_semicolon_adds_every_row(app, client):
+    conference = make_conference()
+    login(client)
+    response = upload(client, GERMAN.encode("utf-8"))
+    assert response.status_code == 302
+    assert roster_rows(conference) == ROWS
+    page = client.get("/chair/roster").get_data(as_text=True)
+    assert "3 Delegierte importiert." in page
+    assert "Jürgen Müller" in page
+
+
+def test_import_windows_1252_excel_file(app, client):
+    conference = make_conference()
+    login(client)
+    assert upload(client, GERMAN.encode("cp1252")).status_code == 302
+    assert roster_rows(conference) == ROWS
+
+
+def test_import_utf8_with_bom(app, client):
+    conference = make_conference()
+    login(client)
+    assert upload(client, b"\xef\xbb\xbf" + GERMAN.encode("utf-8")).status_code == 302
+    assert roster_rows(conference) == ROWS
+
+
+def test_import_appends_to_existing_roster(app, client):
+    conference = make_conference()
+    make_delegate(conference, "Anna Vorher")
+    login(client)
+    assert upload(client, GERMAN.encode()).status_code == 302
+    assert [row[0] for row in roster_rows(conference)] == [
+        "Anna Vorher", "Jürgen Müller", "Greta Weiß", "Rosa Krüger"]
+
+
+def test_import_bad_file_lists_rows_and_columns_and_changes_nothing(app, client):
+    conference = make_conference()
+    make_delegate(conference, "Anna Vorher")
+    login(client)
+    data = b"Name;Stimmrecht\nBernd;ja\nCarla;vielleicht\n;nein\n"
+    response = upload(client, data)
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Die Datei wurde nicht importiert; die Liste ist unverändert." in page
+    assert "<td class=\"num\">3</td><td>Stimmrecht</td><td>„vielleicht“ ist kein gültiger " \
+           "Wert (erlaubt: ja, nein, 1, 0, x).</td>" in page
+    assert "<td class=\"num\">4</td><td>Name</td><td>Der Name fehlt.</td>" in page
+    assert roster_rows(conference) == [("Anna Vorher", "", "", True, False)]
+
+
+def test_import_duplicate_of_existing_name_is_rejected_whole(app, client):
+    conference = make_conference()
+    make_delegate(conference, "Greta Weiß")
+    login(client)
+    response = upload(client, GERMAN.encode())
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "„Greta Weiß“ steht schon auf der Delegiertenliste." in page
+    assert "<td class=\"num\">3</td><td>Name</td>" in page
+    assert roster_rows(conference) == [("Greta Weiß", "", "", True, False)]
+
+
+def test_import_same_file_twice_is_refused(app, client):
+    conference = make_conference()
+    login(client)
+    upload(client, GERMAN.encode())
+    assert upload(client, GERMAN.encode()).status_code == 400
+    assert roster_rows(conference) == ROWS
+
+
+def test_import_empty_file_is_rejected(app, client):
+    conference = make_conference()
+    login(client)
+    response = upload(client, b"")
+    assert response.status_code == 400
+    assert "Die Datei ist leer." in response.get_data(as_text=True)
+    assert roster_rows(conference) == []
+
+
+def test_import_missing_name_column_is_rejected(app, client):
+    conference = make_conference()
+    login(client)
+    response = upload(client, b"Person;OV\nAnna;Nord\n")
+    assert response.status_code == 400
+    assert "Pflichtspalte fehlt: „Name“" in response.get_data(as_text=True)
+    assert roster_rows(conference) == []
+
+
+def test_import_binary_garbage_is_rejected(app, client):
+    conference = make_conference()
+    login(client)
+    response = upload(client, bytes(range(256)) * 8, "liste.xlsx")
+    assert response.status_code == 400
+    assert "keine lesbare Textdatei" in response.get_data(as_text=True)
+    assert roster_rows(conference) == []
+
+
+def test_import_needs_the_chair(app, client):
+    conference = make_conference()
+    login(client, "checkin")
+    assert upload(client, GERMAN.encode()).status_code == 403
+    assert roster_rows(conference) == []
+
+
+def test_add_delegate_by_hand(app, client):
+    conference = make_conference()
+    login(client)
+    response = client.post("/chair/roster/add", data={
+        "name": "  Elif   Yıldız ", "delegation": "OV Süd", "quota_group": "Frau",
+        "has_vote": "y"})
+    assert response.status_code == 302
+    assert roster_rows(conference) == [("Elif Yıldız", "OV Süd", "Frau", True, False)]
+
+
+def test_add_delegate_duplicate_name_is_refused(app, client):
+    conference = make_conference()
+    make_delegate(conference, "Elif Yıldız")
+    login(client)
+    response = client.post("/chair/roster/add", data={"name": "elif yıldız"})
+    assert response.status_code == 400
+    assert "„Elif Yıldız“ steht schon auf der Delegiertenliste." in response.get_data(as_text=True)
+    assert roster_rows(conference) == [("Elif Yıldız", "", "", True, False)]
+
+
+def test_edit_delegate(app, client):
+    conference = make_conference()
+    delegate = make_delegate(conference, "Anna")
+    login(client)
+    assert "Anna" in client.get(f"/chair/roster/{delegate.id}").get_data(as_text=True)
+    response = client.post(f"/chair/roster/{delegate.id}", data={
+        "name": "Anna Beispiel", "delegation": "OV West", "quota_group": "Frau",
+        "is_substitute": "y"})
+    assert response.status_code == 302
+    assert roster_rows(conference) == [("Anna Beispiel", "OV West", "Frau", False, True)]
+
+
+def test_edit_delegate_of_another_conference_is_404(app, client):
+    other = make_conference("Alt")
+    stranger = make_delegate(other, "Fremd")
+    make_conference("Neu")
+    login(client)
+    assert client.get(f"/chair/roster/{stranger.id}").status_code == 404
+    assert db.session.get(Delegate, stranger.id).name == "Fremd"
