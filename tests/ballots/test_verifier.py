@@ -408,3 +408,28 @@ def test_any_contest_content_gives_a_report(key: str, value: Any) -> None:
     report = verify_audit(make_audit_text(rechain(events)))
 
     assert report.checks
+
+
+def test_voided_round_still_verifies(events: list[dict[str, Any]]) -> None:
+    events = events[:-1]
+    events.append(make_event(events[-1], "poll_voided", {"poll": "P-WOMEN",
+                                                         "reason": "Stimmzettel fehlerhaft"}))
+
+    report = verify_audit(make_audit_text(events))
+
+    states = [c.detail("en") for c in report.checks
+              if c.name == "structure.poll" and c.poll == "P-WOMEN"]
+    assert (report.ok, states) == (True, ["voided"])
+
+
+def test_event_for_unknown_poll_fails_structure(events: list[dict[str, Any]]) -> None:
+    events = events[:-1]
+    events.append(make_event(events[-1], "poll_voided", {"poll": "P-NONE", "reason": "?"}))
+
+    assert failed(events) == {"structure.poll"}
+
+
+def test_poll_opened_twice_fails_structure(events: list[dict[str, Any]]) -> None:
+    events.append(copy.deepcopy(find_event(events, "poll_opened", "P-MOTION")))
+
+    assert failed(rechain(events)) == {"structure.poll"}
