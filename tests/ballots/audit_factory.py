@@ -7,7 +7,7 @@ result through ``ballots.counting.tally``, so a passing verifier means the piece
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -245,3 +245,16 @@ def rechain(events: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]]:
 
 def find_event(events: Sequence[dict[str, Any]], type_: str, poll: str) -> dict[str, Any]:
     return next(e for e in events if e["type"] == type_ and e["data"].get("poll") == poll)
+
+
+def bump_first_int(obj: Any) -> bool:
+    """Add one to the first non-boolean integer found (depth first, sorted keys)."""
+    items: Iterator[tuple[Any, Any]] = (
+        iter(sorted(obj.items())) if isinstance(obj, dict) else iter(enumerate(obj)))
+    for key, value in items:
+        if isinstance(value, int) and not isinstance(value, bool):
+            obj[key] = value + 1
+            return True
+        if isinstance(value, (dict, list)) and bump_first_int(value):
+            return True
+    return False
