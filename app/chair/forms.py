@@ -17,6 +17,18 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+try:  # WTForms ≥ 3.3 deprecates (value, label) tuples
+    from wtforms import SelectChoice as choice
+except ImportError:  # pragma: no cover - older WTForms
+
+    def choice(value, label):  # type: ignore[no-redef]
+        return (value, label)
+
+
+def choices(pairs):
+    """SelectField choices from (value, label) pairs, for either WTForms version."""
+    return [choice(value, label) for value, label in pairs]
+
 
 class ConferenceForm(FlaskForm):
     title = StringField(_l("Titel der Versammlung"), validators=[DataRequired(), Length(max=200)])
@@ -48,7 +60,7 @@ class DelegateForm(FlaskForm):
 class PrintCardsForm(FlaskForm):
     scope = RadioField(
         _l("Welche Karten?"),
-        choices=[("new", _l("Alle ohne Karte")), ("all", _l("Alle Delegierten neu"))],
+        choices=choices([("new", _l("Alle ohne Karte")), ("all", _l("Alle Delegierten neu"))]),
         default="new",
     )
     confirm_all = BooleanField(_l("Ja, alle bisher gedruckten Karten werden ungültig."))
@@ -68,8 +80,11 @@ class ElectionForm(FlaskForm):
                          validators=[DataRequired(), NumberRange(min=1, max=500)])
     round_kind = SelectField(
         _l("Wahlgang"),
-        choices=[("general", _l("allgemein")), ("women", _l("Frauenwahlgang (Mindestquotierung)")),
-                 ("mixed", _l("gemischter Wahlgang"))],
+        choices=choices([
+            ("general", _l("allgemein")),
+            ("women", _l("Frauenwahlgang (Mindestquotierung)")),
+            ("mixed", _l("gemischter Wahlgang")),
+        ]),
         default="general",
     )
     candidates = TextAreaField(

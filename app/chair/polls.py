@@ -9,7 +9,7 @@ from flask_babel import gettext as _
 from app.auth.decorators import role_required
 from app.chair import bp
 from app.chair.common import require_conference
-from app.chair.forms import ElectionForm, MotionForm
+from app.chair.forms import ElectionForm, MotionForm, choices
 from app.enums import Role
 from app.services import polls, results
 from app.services.lifecycle import PollStateError
@@ -20,7 +20,7 @@ from app.services.lifecycle import PollStateError
 def motion_new():
     conference = require_conference()
     form = MotionForm()
-    form.preset.choices = polls.motion_presets()
+    form.preset.choices = choices(polls.motion_presets())
     if form.validate_on_submit():
         try:
             polls.create_motion(conference.id, title=form.title.data, preset=form.preset.data)
@@ -37,7 +37,7 @@ def motion_new():
 def election_new():
     conference = require_conference()
     form = ElectionForm()
-    form.preset.choices = polls.election_presets()
+    form.preset.choices = choices(polls.election_presets())
     if form.validate_on_submit():
         try:
             polls.create_election(

@@ -48,7 +48,7 @@ def pdf_pages(pdf: bytes) -> int:
     return len(re.findall(rb"/Type\s*/Page(?!s)", pdf))
 
 
-def render_png(pdf: bytes, folder: Path, *, dpi: int = 150) -> list[Path]:
+def render_png(pdf: bytes, folder: Path, *, dpi: int = 100) -> list[Path]:
     """Every page as PNG via poppler's pdftoppm (as a printer would see it)."""
     if shutil.which("pdftoppm") is None:  # pragma: no cover - poppler missing
         import pytest
