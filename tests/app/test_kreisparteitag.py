@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 
 import pytest
 import sqlalchemy as sa
@@ -22,6 +23,7 @@ from app.models import AuditEvent, Candidate, Election
 from app.services import acceptance, lots, paper, protocol, rounds
 from app.services.audit import audit_file
 from app.services.lifecycle import close_poll, open_poll
+from app.services.protocol_pdf import render_protocol_pdf
 from ballots.audit import parse_lines, verify_audit
 from ballots.canonical import dumps
 from ballots.protocol import verify_protocol
@@ -201,6 +203,12 @@ def test_kreisparteitag_women_mixed_lot_decline_and_protocol(app, client):
     report = verify_audit(audit_file(conference.id).splitlines())
     assert [c for c in report.checks if not c.ok] == []
     assert_protocol_complete(signed, election, winner)
+    pdf = render_protocol_pdf(signed)
+    assert pdf.startswith(b"%PDF")
+    out = os.environ.get("WAHLGANG_PROTOCOL_PDF_OUT")
+    if out:  # for looking at it: pdftoppm -png -r 60 FILE.pdf page
+        with open(out, "wb") as fh:
+            fh.write(pdf)
 
 
 def names_of(poll, ids):

@@ -1,0 +1,375 @@
+"""The Wahlprotokoll as a print-ready A4 PDF (fpdf2, DejaVu Sans from app/fonts/).
+
+Rendered from the (signed) protocol dict only, so paper and JSON say the same; the footer of
+every page carries the audit head hash and the signing key's fingerprint, which tie the signed
+paper to the JSON file and the audit file. Labels in German or English (``protocol["language"]``).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+__all__ = ["render_protocol_pdf"]
+
+FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+
+_T: dict[str, tuple[str, str]] = {
+    "title": ("Wahlprotokoll", "Election minutes"),
+    "organisation": ("Organisation", "Organisation"),
+    "assembly": ("Versammlung", "Assembly"),
+    "date": ("Datum", "Date"),
+    "place": ("Ort", "Place"),
+    "time": ("Beginn / Ende", "Start / end"),
+    "convocation": ("Einberufung", "Convocation"),
+    "officials": ("Amtsträger", "Officials"),
+    "chair": ("Versammlungsleitung", "Chair"),
+    "commission": ("Wahlkommission", "Election commission"),
+    "minute_taker": ("Protokollführung", "Minute-taker"),
+    "legal": ("Rechtsgrundlage", "Legal basis"),
+    "voters": ("Stimmberechtigte", "Voters"),
+    "entitled": ("Stimmberechtigte laut Liste", "Entitled voters (roster)"),
+    "present": ("davon anwesend (bei Erstellung)", "present (when generated)"),
+    "decisions": ("Beschlüsse der Versammlung", "Decisions of the assembly"),
+    "rules": ("Regelwerk", "Rule set"),
+    "decided": ("durch Beschluss geändert", "changed by decision"),
+    "round": ("Wahlgang", "Round"),
+    "paper": ("Papierwahlgang: Zahlen von der Wahlkommission erfasst",
+              "Paper round: totals entered by the election commission"),
+    "electronic": ("elektronisch (anonyme Berechtigungsnachweise)",
+                   "electronic (anonymous credentials)"),
+    "present_open": ("Anwesende Stimmberechtigte bei Öffnung", "Present voters at opening"),
+    "issued": ("ausgegebene Stimmzettel", "ballots issued"),
+    "cast": ("abgegebene Stimmzettel", "ballots cast"),
+    "invalid": ("ungültige Stimmzettel", "invalid ballots"),
+    "valid": ("gültige Stimmzettel", "valid ballots"),
+    "grounds": ("Gründe", "grounds"),
+    "candidate": ("Kandidatur", "Candidate"),
+    "group": ("Gruppe", "Group"),
+    "yes": ("Ja", "Yes"),
+    "no": ("Nein", "No"),
+    "abstain": ("Enth.", "Abst."),
+    "needed": ("nötig", "needed"),
+    "met": ("erreicht", "met"),
+    "outcome": ("Ergebnis", "Outcome"),
+    "ties": ("Stimmengleichheit", "Ties"),
+    "lot": ("Losentscheid, Reihenfolge", "Lot, order"),
+    "lot_inputs": ("Eingaben", "inputs"),
+    "result": ("Ergebnis der Wahl", "Result of the election"),
+    "elected": ("Gewählt (in dieser Reihenfolge)", "Elected (in this order)"),
+    "seat": ("Sitz", "Seat"),
+    "acceptance": ("Annahme", "Acceptance"),
+    "substitutes": ("Ersatzdelegierte (in dieser Reihenfolge)", "Substitutes (in this order)"),
+    "vacant": ("Unbesetzte Sitze", "Vacant seats"),
+    "none": ("keine", "none"),
+    "void": ("Wahlgang für ungültig erklärt", "Round declared void"),
+    "invariant": ("Zählprüfung: abgegeben ≤ ausgegeben ≤ anwesend",
+                  "Check: cast ≤ issued ≤ present"),
+    "ok": ("erfüllt", "satisfied"),
+    "broken": ("VERLETZT", "VIOLATED"),
+    "signatures": ("Unterschriften", "Signatures"),
+    "sign_place": ("Ort, Datum, Unterschrift", "Place, date, signature"),
+    "audit_head": ("Audit-Kette (Kopf)", "Audit chain head"),
+    "fingerprint": ("Signaturschlüssel (Fingerabdruck)", "Signing key (fingerprint)"),
+    "unsigned": ("ENTWURF – nicht signiert", "DRAFT – not signed"),
+    "page": ("Seite", "Page"),
+    "moved_up": ("nachgerückt für", "moved up for"),
+    "accepted": ("nimmt an", "accepts"),
+    "declined": ("lehnt ab", "declines"),
+    "pending": ("offen", "pending"),
+    "motion": ("Antrag", "Motion"),
+    "majority": ("Mehrheit", "Majority"),
+    "decision": ("Entscheidung", "Decision"),
+}
+_RESOLUTION = {
+    "lot": ("durch Los entschieden", "settled by lot"),
+    "runoff": ("Stichwahl erforderlich", "runoff required"),
+    "pending": ("noch nicht entschieden", "not yet settled"),
+}
+_OUTCOME = {
+    "elected": ("gewählt", "elected"), "substitute": ("Ersatz", "substitute"),
+    "not_elected": ("nicht gewählt", "not elected"), "tied": ("Gleichstand", "tied"),
+    "accepted": ("angenommen", "accepted"), "rejected": ("abgelehnt", "rejected"),
+    "void": ("ungültig", "void"),
+}
+
+
+class _Doc(FPDF):
+    def __init__(self, protocol: dict[str, Any]) -> None:
+        super().__init__(format="A4")
+        self.protocol = protocol
+        self.i = 0 if protocol.get("language", "de") == "de" else 1
+        self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
+        self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
+        self.set_margins(18, 16, 18)
+        self.set_auto_page_break(True, margin=22)
+        self.set_title(self.t("title"))
+
+    def multi_cell(self, *args: Any, **kwargs: Any) -> Any:  # type: ignore[override]
+        kwargs.setdefault("align", "L")  # ragged right: justified names and hashes look broken
+        return super().multi_cell(*args, **kwargs)
+
+    def t(self, key: str) -> str:
+        return _T[key][self.i]
+
+    def footer(self) -> None:
+        self.set_y(-17)
+        self.set_font("DejaVu", "", 7)
+        self.set_text_color(80)
+        sig = self.protocol.get("signature")
+        head = self.protocol.get("audit_head", "")
+        line1 = f"{self.t('audit_head')}: {head}"
+        line2 = (f"{self.t('fingerprint')}: {sig['key_fingerprint_short']}" if sig
+                 else self.t("unsigned"))
+        self.cell(0, 3.5, line1, new_x="LMARGIN", new_y="NEXT")
+        self.cell(0, 3.5, line2)
+        self.set_x(-40)
+        self.cell(22, 3.5, f"{self.t('page')} {self.page_no()}/{{nb}}", align="R")
+        self.set_text_color(0)
+
+
+def _h(pdf: _Doc, text: str, size: int = 12) -> None:
+    pdf.set_font("DejaVu", "B", size)
+    pdf.ln(2)
+    pdf.multi_cell(0, size * 0.5, text, new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9.5)
+    pdf.ln(1)
+
+
+def _kv(pdf: _Doc, rows: list[tuple[str, str]], label_w: float = 62) -> None:
+    """Label/value rows; both columns wrap, the row is as tall as the taller one."""
+    for label, value in rows:
+        if pdf.get_y() > pdf.h - 32:
+            pdf.add_page()
+        y = pdf.get_y()
+        pdf.set_font("DejaVu", "B", 9.5)
+        pdf.multi_cell(label_w - 2, 5, label, align="L", new_x="LMARGIN", new_y="NEXT")
+        bottom = pdf.get_y()
+        pdf.set_xy(pdf.l_margin + label_w, y)
+        pdf.set_font("DejaVu", "", 9.5)
+        pdf.multi_cell(0, 5, value or "–", align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.set_y(max(pdf.get_y(), bottom))
+
+
+def _fmt_time(value: str | None) -> str:
+    if not value:
+        return "–"
+    return value.replace("T", " ")[:16]
+
+
+def _header(pdf: _Doc, p: dict[str, Any]) -> None:
+    h = p["header"]
+    pdf.set_font("DejaVu", "B", 18)
+    pdf.cell(0, 10, pdf.t("title"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 11)
+    pdf.multi_cell(0, 6, h.get("assembly") or "", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(2)
+    _kv(pdf, [
+        (pdf.t("organisation"), h.get("organisation") or ""),
+        (pdf.t("date"), h.get("date") or ""),
+        (pdf.t("place"), h.get("place") or ""),
+        (pdf.t("time"), f"{_fmt_time(h.get('started_at'))} – {_fmt_time(h.get('ended_at'))}"),
+        (pdf.t("convocation"), h.get("convocation") or ""),
+    ])
+    _h(pdf, pdf.t("officials"))
+    o = p["officials"]
+    _kv(pdf, [(pdf.t(k), ", ".join(o.get(k) or [])) for k in ("chair", "commission",
+                                                              "minute_taker")])
+    _h(pdf, pdf.t("legal"))
+    for line in p.get("legal_basis", []):
+        pdf.multi_cell(0, 5, "• " + line, new_x="LMARGIN", new_y="NEXT")
+    _h(pdf, pdf.t("voters"))
+    v = p["voters"]
+    _kv(pdf, [(pdf.t("entitled"), str(v["entitled"])), (pdf.t("present"), str(v["present"]))])
+    if p.get("decisions"):
+        _h(pdf, pdf.t("decisions"))
+        for n, d in enumerate(p["decisions"], start=1):
+            extra = ", ".join(f"{k} = {val}" for k, val in (d.get("overrides") or {}).items())
+            text = f"{n}. {d['text']}" + (f"  [{extra}]" if extra else "")
+            pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _rules(pdf: _Doc, rules: dict[str, Any]) -> None:
+    _h(pdf, f"{pdf.t('rules')}: {rules.get('title') or rules.get('name')} "
+            f"({rules.get('name')}, v{rules.get('version')})", 10.5)
+    if rules.get("source"):
+        pdf.multi_cell(0, 5, rules["source"], new_x="LMARGIN", new_y="NEXT")
+    lines = [(d["label"], d["value"] + (f"  ({pdf.t('decided')})" if d["decided"] else ""))
+             for d in rules.get("described", [])]
+    _kv(pdf, lines, label_w=70)
+
+
+def _ballots_line(pdf: _Doc, rnd: dict[str, Any]) -> None:
+    b = rnd["ballots"]
+    grounds = "; ".join(f"{g['de'] if pdf.i == 0 else g['en']}: {g['count']}"
+                        for g in b.get("invalid_grounds") or [])
+    rows = [
+        (pdf.t("present_open"), str(rnd.get("present") if rnd.get("present") is not None
+                                    else "–")),
+        (pdf.t("issued"), str(b.get("issued"))),
+        (pdf.t("cast"), str(b.get("cast"))),
+        (pdf.t("invalid"), f"{b.get('invalid')}" + (f"  ({pdf.t('grounds')}: {grounds})"
+                                                   if grounds else "")),
+        (pdf.t("valid"), str(b.get("valid"))),
+    ]
+    inv = rnd.get("invariant")
+    if inv is not None:
+        rows.append((pdf.t("invariant"), pdf.t("ok") if inv["ok"] else pdf.t("broken")))
+    _kv(pdf, rows, label_w=80)
+
+
+def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
+    pdf.set_font("DejaVu", "", 8.5)
+    head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
+    widths = (46, 14, 11, 11, 12, 14, 17, 49)
+    with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT",
+                                                   "RIGHT", "CENTER", "LEFT"),
+                   headings_style=head, line_height=4.6, padding=0.8) as table:
+        table.row([pdf.t(k) for k in ("candidate", "group", "yes", "no", "abstain", "needed",
+                                      "met", "outcome")])
+        key = "label_de" if pdf.i == 0 else "label_en"
+        labels = {s.get("candidate"): s.get(key) for s in rnd.get("seats_result") or []}
+        for c in rnd["counts"]:
+            outcome = _OUTCOME.get(c["outcome"], (c["outcome"], c["outcome"]))[pdf.i]
+            if c["outcome"] == "elected" and labels.get(c["id"]):
+                outcome += f" ({labels[c['id']]})"
+            if c.get("substitute_rank"):
+                listed = c.get("substitute_list")
+                outcome += f" {listed} {c['substitute_rank']}" if listed and listed != "all" \
+                    else f" {c['substitute_rank']}"
+            table.row([c["name"], c.get("group") or "", str(c["yes"]), str(c["no"]),
+                       str(c["abstain"]), _needed(c.get("needed")),
+                       "✓" if c.get("met") else "–", outcome])
+    pdf.set_font("DejaVu", "", 9.5)
+
+
+def _needed(value: str | None) -> str:
+    """The bound a candidate's Ja must exceed (Ja > Nein, more than half, …)."""
+    if value is None:
+        return "–"
+    num, _sep, den = value.partition("/")
+    return f"> {num}" if den in ("", "1") else f"> {num}/{den}"
+
+
+def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
+    r = rnd.get("round") or {}
+    title = rnd["title"] if r.get("kind") else f"{pdf.t('round')} {r.get('number', 1)}"
+    _h(pdf, title, 10.5)
+    pdf.set_font("DejaVu", "", 9)
+    mode = pdf.t("paper") if rnd.get("paper") else pdf.t("electronic")
+    if rnd.get("paper_entered_by"):
+        mode += f" ({rnd['paper_entered_by']})"
+    times = f"{_fmt_time(rnd.get('opened_at'))} – {_fmt_time(rnd.get('closed_at'))}"
+    pdf.multi_cell(0, 4.6, f"{mode}. {times}. {rnd.get('seats')} {pdf.t('seat')}e"
+                   if pdf.i == 0 else f"{mode}. {times}. {rnd.get('seats')} seats",
+                   new_x="LMARGIN", new_y="NEXT")
+    if rnd.get("rules_decided"):
+        pdf.multi_cell(0, 4.6, f"{pdf.t('decided')}: " + ", ".join(
+            f"{k} = {v}" for k, v in rnd["rules_decided"].items()), new_x="LMARGIN",
+            new_y="NEXT")
+    if rnd.get("state") == "void":
+        pdf.set_font("DejaVu", "B", 9.5)
+        pdf.multi_cell(0, 5, f"{pdf.t('void')}: {rnd.get('void_reason') or ''}",
+                       new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9.5)
+    _ballots_line(pdf, rnd)
+    pdf.ln(1)
+    if rnd.get("counts"):
+        _counts_table(pdf, rnd)
+    for tie in rnd.get("ties") or []:
+        names = {c["id"]: c["name"] for c in rnd["counts"]}
+        who = ", ".join(names.get(cid, cid) for cid in tie["candidates"])
+        pdf.ln(1)
+        how = _RESOLUTION.get(tie["resolution"], (tie["resolution"],) * 2)[pdf.i]
+        pdf.multi_cell(0, 5, f"{pdf.t('ties')}: {who} ({tie['votes']} {pdf.t('yes')}) – {how}",
+                       align="L", new_x="LMARGIN", new_y="NEXT")
+    for lot in rnd.get("lots") or []:
+        names = {c["id"]: c["name"] for c in rnd["counts"]}
+        for draw in lot.get("draws") or []:
+            order = " > ".join(names.get(cid, cid) for cid in draw["order"])
+            pdf.multi_cell(0, 4.6, f"{pdf.t('lot')}: {order}. {pdf.t('lot_inputs')}: "
+                           f"»{lot['public_value']}« + audit_hash {lot['audit_hash']} "
+                           f"({draw['purpose']})", align="L", new_x="LMARGIN", new_y="NEXT")
+    if rnd.get("status_text"):
+        pdf.set_font("DejaVu", "B", 9.5)
+        pdf.multi_cell(0, 5, rnd["status_text"], new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9.5)
+
+
+def _result(pdf: _Doc, item: dict[str, Any]) -> None:
+    res = item["result"]
+    _h(pdf, pdf.t("result"), 11)
+    pdf.set_font("DejaVu", "B", 9.5)
+    pdf.cell(0, 5, pdf.t("elected"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9.5)
+    names = {e["candidate"]: e["name"] for e in res["elected"] + res.get("declined", [])}
+    for e in res["elected"]:
+        moved = (f", {pdf.t('moved_up')} {names.get(e['moved_up_for'], '')}"
+                 if e.get("moved_up_for") else "")
+        pdf.multi_cell(0, 5, f"{e['position']}. {e['name']} – {e.get('seat_label') or ''}"
+                       f" ({pdf.t('acceptance')}: {pdf.t(e['acceptance'])}{moved})",
+                       new_x="LMARGIN", new_y="NEXT")
+    for e in res.get("declined", []):
+        pdf.multi_cell(0, 5, f"– {e['name']}: {pdf.t('declined')}", new_x="LMARGIN",
+                       new_y="NEXT")
+    pdf.ln(1)
+    pdf.set_font("DejaVu", "B", 9.5)
+    pdf.cell(0, 5, pdf.t("substitutes"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9.5)
+    for name, items in res["substitutes"].items():
+        listed = ", ".join(f"{s['rank']}. {s['name']}" for s in items) or pdf.t("none")
+        pdf.multi_cell(0, 5, f"{name}: {listed}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(1)
+    pdf.set_font("DejaVu", "B", 9.5)
+    pdf.cell(0, 5, pdf.t("vacant"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("DejaVu", "", 9.5)
+    if not res["vacant"]:
+        pdf.cell(0, 5, pdf.t("none"), new_x="LMARGIN", new_y="NEXT")
+    for v in res["vacant"]:
+        pdf.multi_cell(0, 5, f"{v.get('seat_label') or v['seat_type']}: {v.get('reason') or ''}",
+                       new_x="LMARGIN", new_y="NEXT")
+
+
+def _signatures(pdf: _Doc, p: dict[str, Any]) -> None:
+    if pdf.get_y() > pdf.h - 80:
+        pdf.add_page()
+    _h(pdf, pdf.t("signatures"))
+    for line in p["signature_lines"]:
+        pdf.ln(12)
+        y = pdf.get_y()
+        pdf.line(pdf.l_margin, y, pdf.l_margin + 110, y)
+        pdf.set_font("DejaVu", "", 8.5)
+        pdf.cell(0, 5, f"{line['label']} – {pdf.t('sign_place')}", new_x="LMARGIN",
+                 new_y="NEXT")
+    sig = p.get("signature")
+    pdf.ln(4)
+    pdf.set_font("DejaVu", "", 8)
+    if sig:
+        pdf.multi_cell(0, 4, f"Ed25519 {pdf.t('fingerprint')}: {sig['key_fingerprint']}",
+                       new_x="LMARGIN", new_y="NEXT")
+    pdf.multi_cell(0, 4, f"{pdf.t('audit_head')}: {p['audit_head']}", new_x="LMARGIN",
+                   new_y="NEXT")
+
+
+def render_protocol_pdf(protocol: dict[str, Any]) -> bytes:
+    """The PDF bytes of ``protocol`` (signed or not; unsigned pages say DRAFT)."""
+    pdf = _Doc(protocol)
+    pdf.alias_nb_pages()
+    pdf.add_page()
+    _header(pdf, protocol)
+    for item in protocol["items"]:
+        pdf.add_page()
+        label = pdf.t("motion") if item["type"] == "motion" else ""
+        _h(pdf, f"{label} {item['title']}".strip(), 14)
+        _rules(pdf, item["rules"])
+        if item["type"] == "motion":
+            _round(pdf, item)
+            continue
+        for rnd in item["rounds"]:
+            _round(pdf, rnd)
+        _result(pdf, item)
+    _signatures(pdf, protocol)
+    return bytes(pdf.output())
