@@ -62,6 +62,19 @@ CHOICES: dict[str, tuple[str, ...]] = {
 #: Topics a preset may cite a statute for; results quote them in their reasons.
 CITE_TOPICS = ("threshold", "majority", "validity", "quota", "tie", "substitutes", "nein")
 
+#: What a changed setting's reasons cite instead of the preset's statute.
+ASSEMBLY_DECISION = "Beschluss der Versammlung"
+_TOPIC_OF = {
+    "majority": "majority", "majority_fraction": "majority", "majority_base": "majority",
+    "threshold": "threshold", "threshold_base": "threshold", "quorum_fraction": "threshold",
+    "quota": "quota", "quota_groups": "quota", "quota_min_share": "quota",
+    "quota_rounding": "quota", "quota_void_rounds": "quota", "odd_places_variant": "quota",
+    "tie": "tie", "substitutes": "substitutes", "substitutes_per_group": "substitutes",
+    "no_allowed": "nein", "min_marks": "validity", "max_marks": "validity",
+    "too_many": "validity", "too_few": "validity", "empty_ballot": "validity",
+    "forbidden_no": "validity",
+}
+
 _SINGLE_GROUP_QUOTAS = ("women_first", "odd_places", "round_void_below_share", "quota_shrinks")
 
 
@@ -319,10 +332,17 @@ def apply_overrides(rules: Rules, overrides: Mapping[str, Any]) -> Rules:
     if not values:
         return rules
     recorded = dict(rules.decisions)
+    cite = dict(rules.cite)
     for key, value in values.items():
         recorded[key] = _show(value)
+        topic = _TOPIC_OF.get(key)
+        if topic and topic in cite and key != "cite":
+            cite[topic] = ASSEMBLY_DECISION
+    if "cite" in values:
+        cite = dict(values.pop("cite"))
     try:
-        changed = dataclasses.replace(rules, **values, decisions=tuple(sorted(recorded.items())))
+        changed = dataclasses.replace(rules, **values, decisions=tuple(sorted(recorded.items())),
+                                      cite=tuple(sorted(cite.items())))
         return _check(changed)
     except RulesError as exc:
         raise RulesError(f"overrides.{exc}") from exc

@@ -167,11 +167,14 @@ def _build(contest: Contest, counts: Counts, verdicts: dict[str, Verdict], order
                               why_de, why_en, spec.required))
     elected = [s.candidate for s in seats if s.candidate]
     void = _void_below_share(contest, elected)
-    sub_rank: dict[str, tuple[str, int]] = {}
-    subs = _sub_lists(contest, order, set(elected) | pending, met) if not void else []
-    for name, ids in subs:
+    sub_rank: dict[str, tuple[str, int | None]] = {}
+    subs = []
+    for name, ids in (_sub_lists(contest, order, set(elected), met) if not void else []):
+        # a pending tie cuts the list: ranks after it wait for the lot
+        cut = next((k for k, cid in enumerate(ids) if cid in pending), len(ids))
+        subs.append((name, ids[:cut]))
         for rank, cid in enumerate(ids, start=1):
-            sub_rank[cid] = (name, rank)
+            sub_rank[cid] = (name, rank if rank <= cut else None)
     results = [
         _candidate(contest, counts, cid, verdicts[cid], seat_of.get(cid), sub_rank.get(cid),
                    cid in pending, cid in assignment.skipped, void, ties)
@@ -230,7 +233,7 @@ def _status(contest: Contest, counts: Counts, void_quota: bool, runoff: bool,
 
 
 def _candidate(contest: Contest, counts: Counts, cid: str, verdict: Verdict,
-               seat: tuple[int, str, str, str] | None, sub: tuple[str, int] | None,
+               seat: tuple[int, str, str, str] | None, sub: tuple[str, int | None] | None,
                tied: bool, skipped: bool, void: bool, ties: list[Tie]) -> CandidateResult:
     cand = contest.candidate(cid)
     i = contest.ids.index(cid)
@@ -248,8 +251,10 @@ def _candidate(contest: Contest, counts: Counts, cid: str, verdict: Verdict,
         de, en = f"gewählt ({seat[2]})", f"elected ({seat[3]})"
     elif sub is not None:
         outcome, lst, rank = "substitute", sub[0], sub[1]
-        de = f"Ersatz Rang {rank}" + ("" if lst == "all" else f" (Liste {lst})")
-        en = f"substitute rank {rank}" + ("" if lst == "all" else f" (list {lst})")
+        place_de = f"Rang {rank}" if rank else "Rang offen bis zum Losentscheid"
+        place_en = f"rank {rank}" if rank else "rank open until the lot"
+        de = f"Ersatz {place_de}" + ("" if lst == "all" else f" (Liste {lst})")
+        en = f"substitute {place_en}" + ("" if lst == "all" else f" (list {lst})")
     elif verdict.met and skipped:
         cite = rules.cite_for("quota")
         de = "nicht gewählt: Quote lässt keinen weiteren Sitz für diese Gruppe zu"
