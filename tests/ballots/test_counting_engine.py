@@ -116,7 +116,8 @@ def test_max_rounds_leaves_seats_vacant() -> None:
 def test_ranked_round_is_delegated_to_stv() -> None:
     contest = plain(seats=1, ballot_form="ranked", no_allowed="never", threshold="relative",
                     ranked_method="irv")
-    result = tally(contest, make_ballots((4, {"A": 1, "B": 2}), (3, {"B": 1}), (2, {"C": 1, "B": 2})))
+    result = tally(contest, make_ballots((4, {"A": 1, "B": 2}), (3, {"B": 1}),
+                                         (2, {"C": 1, "B": 2})))
     assert result.elected == ("B",)
     assert result.candidate("A").yes == 4  # first preferences
     assert json.loads(result.ranked_details[0])["winner"] == "B"
