@@ -359,3 +359,24 @@ def protocol_path_name(row: SignedProtocol, ext: str) -> str:
     return f"wahlprotokoll-{row.id}-{row.scope}.{ext}"
 
 
+
+
+def protocol_overview(conference_id: int) -> dict[str, Any]:
+    """What the protocol-keeper's page lists: elections and motions that were held, and the
+    protocols signed so far."""
+    elections = db.session.scalars(
+        sa.select(Election).where(Election.conference_id == conference_id).order_by(Election.id)
+    ).all()
+    motions = db.session.scalars(
+        sa.select(Poll).where(Poll.conference_id == conference_id, Poll.election_id.is_(None),
+                              Poll.state != PollState.DRAFT.value).order_by(Poll.id)
+    ).all()
+    return {"elections": list(elections), "motions": list(motions),
+            "signed": signed_protocols(conference_id)}
+
+
+def signed_protocol(conference_id: int, protocol_id: int) -> tuple[SignedProtocol, dict[str, Any]]:
+    row = db.get_or_404(SignedProtocol, protocol_id)
+    if row.conference_id != conference_id:
+        raise ProtocolError("Dieses Protokoll gehört zu einer anderen Versammlung.")
+    return row, json.loads(row.signed_json)

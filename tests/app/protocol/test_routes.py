@@ -1,0 +1,110 @@
+"""The protocol-keeper's page: sign, download PDF/JSON/CSV, verify the JSON, final lists."""
+
+from __future__ import annotations
+
+import json
+
+from app.enums import PollState
+from app.extensions import db
+from app.models import AuditEvent, Candidate, Election, SignedProtocol
+from app.services import paper, rounds
+from app.services.accounts import create_user
+from app.services.audit import audit_file
+from app.services.lifecycle import open_poll
+from ballots.audit import parse_lines
+from ballots.protocol import verify_protocol
+from tests.app.vote.factories import make_conference, make_delegate
+
+
+def make_paper_election(n_present: int = 5):
+    """3 candidates for 2 seats under the association preset (BGB § 32), counted on paper."""
+    conference = make_conference("Mitgliederversammlung Test")
+    for i in range(n_present):
+        make_delegate(conference, f"Mitglied {i}")
+    election = Election(conference_id=conference.id, title="Vorstand", preset="association",
+                        seats=2)
+    db.session.add(election)
+    db.session.flush()
+    for name in ("Cem Çelik", "Anna Ärger", "Bodo Brandt"):
+        db.session.add(Candidate(election_id=election.id, name=name, quota_group=""))
+    db.session.commit()
+    poll = open_poll(rounds.create_first_round(election.id, paper=True).id)
+    return conference, election, poll
+
+
+def login(client, role: str = "protocol") -> None:
+    create_user(f"{role}-user", "geheim-genug", role)
+    response = client.post("/login", data={"username": f"{role}-user",
+                                           "password": "geheim-genug"})
+    assert response.status_code == 302
+
+
+def test_sign_and_download_protocol_verifies(app, client):
+    conference, election, poll = make_paper_election()
+    ids = [c["id"] for c in poll.contest["candidates"]]
+    assert [c["name"] for c in poll.contest["candidates"]] == ["Anna Ärger", "Bodo Brandt",
+                                                                "Cem Çelik"]
+    rule_form = poll.contest["rules"]
+    assert rule_form["preset"] == "association"
+    counts = {ids[0]: {"votes": 4}, ids[1]: {"votes": 3}, ids[2]: {"votes": 1}}
+    form = json.loads(json.dumps(counts))
+    paper.enter_paper_totals(poll.id, paper.PaperEntry(
+        issued=5, cast=5, invalid=0, counts=_fit(poll, form)))
+    login(client)
+
+    page = client.get("/protocol/")
+    assert "Noch kein Protokoll signiert." in page.get_data(as_text=True)
+    response = client.post("/protocol/sign", data={"election_id": "", "lang": "de"})
+    assert response.status_code == 302
+    row = db.session.scalar(db.select(SignedProtocol))
+    assert row is not None and row.scope == "conference"
+    last = db.session.scalar(db.select(AuditEvent).order_by(AuditEvent.seq.desc()).limit(1))
+    assert last.type == "protocol_signed" and last.seq == row.audit_seq
+
+    signed = client.get(f"/protocol/{row.id}/json").get_json()
+    events = tuple(parse_lines(audit_file(conference.id).splitlines()))
+    assert verify_protocol(signed, audit=events).ok
+    pdf = client.get(f"/protocol/{row.id}/pdf")
+    assert pdf.mimetype == "application/pdf" and pdf.data.startswith(b"%PDF")
+    csv_text = client.get(f"/protocol/{row.id}/csv").get_data(as_text=True)
+    assert "Anna Ärger" in csv_text and row.audit_head in csv_text
+    assert f"/protocol/{row.id}/pdf" in client.get("/protocol/").get_data(as_text=True)
+    lists = client.get(f"/protocol/elections/{election.id}/lists.csv").get_data(as_text=True)
+    assert lists.splitlines()[1].startswith("Delegierte;1;Anna Ärger;")
+
+
+def _fit(poll, counts):
+    """Paper counts in the form the ballot form needs (Ja/Nein/Enthaltung or votes)."""
+    if poll.contest["rules"].get("preset") and _form(poll) == "yes_no_abstain":
+        valid = 5
+        return {cid: {"Y": v["votes"], "N": 0, "A": valid - v["votes"]}
+                for cid, v in counts.items()}
+    return counts
+
+
+def _form(poll) -> str:
+    from ballots.contest import contest_from_dict
+
+    return contest_from_dict(poll.contest).rules.ballot_form
+
+
+def test_paper_totals_bad_input_changes_nothing(app, client):
+    conference, _election, poll = make_paper_election(n_present=5)
+    before = db.session.scalar(db.select(db.func.count()).select_from(AuditEvent))
+    ids = [c["id"] for c in poll.contest["candidates"]]
+    entry = paper.PaperEntry(issued=6, cast=5, invalid=1, grounds={},
+                             counts={ids[0]: {"votes": 1}})
+    try:
+        paper.enter_paper_totals(poll.id, entry)
+    except paper.PaperTotalsError as exc:
+        problems = exc.problems
+    else:  # pragma: no cover
+        raise AssertionError("accepted")
+    assert "Es wurden 6 Stimmzettel ausgegeben, aber nur 5 Stimmberechtigte waren anwesend." \
+        in problems
+    assert ("Die Gründe für Ungültigkeit ergeben zusammen 0, eingetragen sind 1 ungültige "
+            "Stimmzettel.") in problems
+    assert "Für Bodo Brandt fehlen die Zahlen." in problems
+    db.session.expire_all()
+    assert db.session.get(type(poll), poll.id).state == PollState.OPEN.value
+    assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)) == before
