@@ -1,0 +1,100 @@
+"""The check-in desk's pages and its JSON counts."""
+
+from __future__ import annotations
+
+from app.extensions import db
+from app.models import Delegate
+from tests.app.chair.helpers import login, make_conference, make_delegate
+
+
+def state(delegate_id: int) -> tuple[bool, int | None]:
+    delegate = db.session.get(Delegate, delegate_id)
+    db.session.refresh(delegate)
+    return delegate.present, delegate.represents_id
+
+
+def test_counts_json_needs_login(app, client):
+    make_conference()
+    response = client.get("/checkin/counts.json")
+    assert response.status_code == 401
+
+
+def test_counts_json_for_the_desk(app, client):
+    conference = make_conference()
+    make_delegate(conference, "A", present=True)
+    make_delegate(conference, "B")
+    make_delegate(conference, "C", is_substitute=True, present=True)
+    login(client, "checkin")
+    assert client.get("/checkin/counts.json").get_json() == {
+        "present": 2, "entitled": 1, "with_vote": 2, "total": 3, "substitutes": 1}
+
+
+def test_protocol_keeper_may_not_use_the_desk(app, client):
+    make_conference()
+    login(client, "protocol")
+    assert client.get("/checkin/").status_code == 403
+    assert client.get("/checkin/counts.json").status_code == 403
+
+
+def test_search_shows_matching_delegates_only(app, client):
+    conference = make_conference()
+    make_delegate(conference, "Anna Albrecht", delegation="OV Nord")
+    make_delegate(conference, "Bernd Brandt", delegation="OV Süd")
+    login(client, "checkin")
+    page = client.get("/checkin/?q=albr").get_data(as_text=True)
+    assert "Anna Albrecht" in page
+    assert "Bernd Brandt" not in page
+    assert 'src="/static/js/checkin.js"' in page
+
+
+def test_check_in_and_out_updates_counts(app, client):
+    conference = make_conference()
+    anna = make_delegate(conference, "Anna")
+    login(client, "checkin")
+    response = client.post(f"/checkin/{anna.id}/presence", data={"present": "1", "q": "An"})
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/checkin/?q=An")
+    assert state(anna.id) == (True, None)
+    assert client.get("/checkin/counts.json").get_json()["entitled"] == 1
+    assert "Anna ist angemeldet." in client.get("/checkin/?q=An").get_data(as_text=True)
+    client.post(f"/checkin/{anna.id}/presence", data={"present": "0"})
+    assert state(anna.id) == (False, None)
+    assert client.get("/checkin/counts.json").get_json()["entitled"] == 0
+
+
+def test_transfer_and_end_through_the_desk(app, client):
+    conference = make_conference()
+    absent = make_delegate(conference, "Abwesend")
+    sub = make_delegate(conference, "Ersatz", is_substitute=True, present=True)
+    login(client, "checkin")
+    page = client.get("/checkin/").get_data(as_text=True)
+    assert f'<option value="{absent.id}">Abwesend</option>' in page
+    client.post(f"/checkin/{sub.id}/transfer", data={"delegate_id": str(absent.id)})
+    assert state(sub.id) == (True, absent.id)
+    page = client.get("/checkin/").get_data(as_text=True)
+    assert "Ersatz hält jetzt die Stimme von Abwesend." in page
+    assert "vertreten durch Ersatz" in page
+    assert client.get("/checkin/counts.json").get_json()["entitled"] == 1
+    # the represented delegate arrives: refused until the transfer ends
+    client.post(f"/checkin/{absent.id}/presence", data={"present": "1"})
+    assert state(absent.id) == (False, None)
+    assert "Erst die Stimmübertragung beenden" in client.get("/checkin/").get_data(as_text=True)
+    client.post(f"/checkin/{sub.id}/transfer/end")
+    assert state(sub.id) == (True, None)
+    client.post(f"/checkin/{absent.id}/presence", data={"present": "1"})
+    assert state(absent.id) == (True, None)
+
+
+def test_transfer_without_choice_is_refused(app, client):
+    conference = make_conference()
+    sub = make_delegate(conference, "Ersatz", is_substitute=True, present=True)
+    login(client, "checkin")
+    client.post(f"/checkin/{sub.id}/transfer", data={"delegate_id": "x"})
+    assert state(sub.id) == (True, None)
+    assert "Bitte auswählen" in client.get("/checkin/").get_data(as_text=True)
+
+
+def test_desk_without_conference(app, client):
+    login(client, "checkin")
+    assert "Noch keine Versammlung angelegt." in client.get("/checkin/").get_data(as_text=True)
+    assert client.get("/checkin/counts.json").get_json()["code"] == "no_conference"
