@@ -23,12 +23,14 @@ from sqlalchemy.exc import IntegrityError
 
 from app.enums import PollState
 from app.extensions import db
+from app.models import AuditEvent, Delegate, Issuance, Poll
 from app.models import Ballot as BallotRow
-from app.models import Delegate, Issuance, Poll
+from app.services.audit import append_event
 from app.services.checkin import is_entitled_now
-from app.services.lifecycle import lock_poll
+from app.services.lifecycle import entitled_count, lock_poll
 from app.services.poll_keys import open_private_key
 from app.services.tokens import TokenError, hash_token, normalise_token
+from ballots import audit as chain
 from ballots import blind
 from ballots.canonical import dumps
 from ballots.contest import contest_from_dict
@@ -203,6 +205,7 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
         _require_open(poll)
         db.session.refresh(delegate)
         _require_entitled(delegate)
+        _record_late_presence(poll)
         db.session.add(Issuance(poll_id=poll.id, delegate_id=delegate.id,
                                 blinded_msg=blinded_msg, blind_sig=signature))
         db.session.commit()
@@ -216,6 +219,29 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
             raise
         return earlier
     return signature
+
+
+def _record_late_presence(poll: Poll) -> None:
+    """Late check-ins may push the issuances past ``present_at_open``; then record a
+    ``presence`` snapshot for the poll (docs/audit-format.md, "Late check-ins") so the verifier
+    knows how many were entitled while it was open."""
+    issued = db.session.scalar(
+        sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id)
+    ) or 0
+    bound = poll.present_at_open or 0
+    if issued + 1 <= bound:
+        return
+    for line in db.session.scalars(
+        sa.select(AuditEvent.line).where(AuditEvent.conference_id == poll.conference_id,
+                                         AuditEvent.type == "presence")
+    ):
+        data = json.loads(line)["data"]
+        if data.get("poll") == poll.public_id:
+            bound = max(bound, int(data["present"]))
+    now = entitled_count(poll.conference_id)
+    if issued + 1 > bound and now > bound:
+        append_event(poll.conference_id, "presence",
+                     chain.presence_data(present=now, poll=poll.public_id))
 
 
 def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> bytes | None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from flask_babel import refresh
 
 from app.enums import PollState
@@ -249,3 +251,26 @@ def test_credential_for_another_poll_is_refused(app, client):
 
     assert (answer.status_code, answer.get_json()["code"]) == (403, "invalid_credential")
     assert db.session.scalar(db.select(db.func.count()).select_from(Ballot)) == 0
+
+
+def test_late_check_in_records_presence_so_the_audit_file_still_verifies(app, client):
+    from app.services.audit import audit_file
+    from app.services.checkin import set_present
+    from ballots.audit import parse_lines, verify_audit
+
+    conference = make_conference()
+    first = Phone(client, make_delegate(conference, "Früh")[1])
+    late, late_token = make_delegate(conference, "Spät", present=False)
+    poll = open_poll(make_poll(conference).id)
+    set_present(conference.id, late.id, True)
+    for phone in (first, Phone(client, late_token)):
+        phone.fetch_credential(poll)
+        assert phone.cast(poll, {"marks": {"motion": "Y"}}).status_code == 201
+    close_poll(poll.id)
+
+    presence = db.session.scalars(
+        db.select(AuditEvent.line).where(AuditEvent.type == "presence")).all()
+    assert [json.loads(line)["data"] for line in presence] == [
+        {"poll": poll.public_id, "present": 2}]
+    report = verify_audit(parse_lines(audit_file(conference.id)))
+    assert [c for c in report.checks if not c.ok] == []

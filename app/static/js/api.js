@@ -1,0 +1,68 @@
+// The phone's calls to the server. The card token goes only in the Authorization header of
+// the two calls that need it; casting sends no token, no cookie, nothing that identifies.
+
+export class ApiError extends Error {
+  constructor(status, code, message, path) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.path = path || "";
+  }
+}
+
+let base = "/api/v1";
+export function setBase(url) {
+  base = url;
+}
+
+function language() {
+  return document.documentElement.lang || "de";
+}
+
+async function call(method, path, { token, body, identity = true } = {}) {
+  const headers = { Accept: "application/json", "Accept-Language": language() };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  if (body !== undefined) headers["Content-Type"] = "application/json";
+  let response;
+  try {
+    response = await fetch(base + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      credentials: identity ? "same-origin" : "omit",
+      cache: "no-store",
+      referrerPolicy: "no-referrer",
+    });
+  } catch (err) {
+    throw new ApiError(0, "network", String(err && err.message ? err.message : err));
+  }
+  let data = null;
+  try {
+    data = await response.json();
+  } catch (_err) {
+    data = null;
+  }
+  if (!response.ok) {
+    throw new ApiError(
+      response.status,
+      (data && data.code) || "http_" + response.status,
+      (data && data.error) || response.statusText,
+      data && data.path,
+    );
+  }
+  return data;
+}
+
+export const me = (token) => call("GET", "/me", { token });
+
+export const requestCredential = (token, publicId, blindedMsg) =>
+  call("POST", `/polls/${encodeURIComponent(publicId)}/credential`, {
+    token,
+    body: { blinded_msg: blindedMsg },
+  });
+
+export const castBallot = (publicId, msg, sig, ballot) =>
+  call("POST", `/polls/${encodeURIComponent(publicId)}/ballots`, {
+    body: { msg, sig, ballot },
+    identity: false,
+  });

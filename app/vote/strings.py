@@ -1,0 +1,70 @@
+"""Every text the phone's JavaScript shows, translated on the server (flask_babel) and handed
+to the page as a JSON data block, so the JS holds no language of its own.
+``{name}``-style placeholders are filled in by the JS."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+
+def phone_strings() -> dict[str, str]:
+    return {
+        "yes": _("Ja"),
+        "no": _("Nein"),
+        "abstain": _("Enthaltung"),
+        "abstain_all": _("Enthaltung zu allen"),
+        "no_all": _("Nein zu allen"),
+        "single_marks": _("Einzeln abstimmen"),
+        "whole_ballot": _("Gesamter Stimmzettel"),
+        "none_of_them": _("Enthaltung (niemanden wählen)"),
+        "yes_counter": _("Ja-Stimmen: {used} von höchstens {max}"),
+        "cross_counter": _("Kreuze: {used} von höchstens {max}"),
+        "votes_counter": _("Stimmen: {used} von höchstens {max}"),
+        "min_hint": _("Mindestens {min} nötig, sonst ist der Stimmzettel ungültig."),
+        "max_reached": _("Höchstzahl erreicht. Nehmen Sie erst eine Stimme zurück."),
+        "rank_hint": _("Rang 1 = erste Wahl. Jeden Rang nur einmal, ohne Lücken."),
+        "rank_none": _("kein Rang"),
+        "votes_for": _("Stimmen für {name}"),
+        "seats": _("{n} Sitze zu vergeben"),
+        "seat": _("1 Sitz zu vergeben"),
+        "motion": _("Antrag"),
+        "election": _("Wahl"),
+        "review": _("Weiter zur Kontrolle"),
+        "choose_first": _("Bitte wählen Sie zuerst Ja, Nein oder Enthaltung."),
+        "your_choice": _("Ihre Wahl"),
+        "confirm_question": _("Stimme jetzt verbindlich abgeben? Danach kann sie nicht mehr "
+                              "geändert werden."),
+        "cast": _("Stimme abgeben"),
+        "change": _("Ändern"),
+        "sending": _("Wird gesendet …"),
+        "accepted": _("Ihre Stimme wurde angenommen und wird gezählt."),
+        "tracker_label": _("Ihr Quittungscode"),
+        "tracker_hint": _("Notieren Sie den Code, wenn Sie möchten. Nach dem Schließen finden Sie "
+                          "Ihren Stimmzettel damit in der öffentlichen Liste."),
+        "public_list": _("Zur öffentlichen Liste"),
+        "credential_wait": _("Stimmzettel wird vorbereitet …"),
+        "credential_ready": _("Stimmzettel bereit – Ihre Stimme ist geheim."),
+        "credential_elsewhere": _("Für diese Abstimmung wurde Ihr Stimmzettel schon auf einem "
+                                  "anderen Gerät oder in einem anderen Browser abgeholt. Bitte "
+                                  "stimmen Sie dort ab."),
+        "credential_failed": _("Der Stimmzettel konnte nicht vorbereitet werden. Neuer Versuch "
+                               "läuft …"),
+        "no_polls": _("Gerade ist keine Abstimmung geöffnet. Diese Seite aktualisiert sich von "
+                      "selbst."),
+        "not_present": _("Sie sind nicht als anwesend angemeldet. Bitte melden Sie sich am "
+                         "Check-in-Schalter."),
+        "not_entitled": _("Sie haben zurzeit kein Stimmrecht."),
+        "present": _("Anwesend, stimmberechtigt"),
+        "represents": _("Sie tragen die Stimme von {name}."),
+        "signed_in_as": _("Ihre Karte: {name}"),
+        "offline": _("Keine Verbindung zum Server. Neuer Versuch läuft …"),
+        "closed_before_cast": _("Die Abstimmung »{title}« wurde geschlossen, bevor Sie "
+                                "abgestimmt haben."),
+        "receipts": _("Ihre Quittungen"),
+        "forget": _("Karte auf diesem Gerät vergessen"),
+        "forget_confirm": _("Wirklich vergessen? Danach müssen Sie die Karte neu scannen."),
+        "code_bad": _("Der Code hat nicht das richtige Format (26 Zeichen, z. B. ABCD-EFGH-…)."),
+        "retry": _("Erneut versuchen"),
+        "network_retry": _("Die Antwort ging verloren. Ihre Stimme wird erneut gesendet – sie "
+                           "zählt trotzdem nur einmal."),
+    }
