@@ -4,7 +4,7 @@ The contest dict (docs/architecture.md, Contract 2) is built here and checked wi
 ``ballots.contest.contest_from_dict`` before anything is stored, so a draft that cannot be
 counted never exists. Candidate ids are ``C<candidates.id>``: stable across rounds, so later
 rounds (app/chair/rounds.py) can refer to the same people. Candidates appear in alphabetical
-order (DIE LINKE Wahlordnung § 8 (1)).
+order of surname, taken as the last word of the name (DIE LINKE Wahlordnung § 8 (1)).
 
 Small reusable pieces for further rounds: :func:`candidate_id`, :func:`election_contest`,
 :func:`add_election_poll`, :func:`parse_candidate_lines`.
@@ -163,9 +163,12 @@ def candidate_id(candidate: Candidate) -> str:
     return f"C{candidate.id}"
 
 
-def _alphabetical(name: str) -> str:
+def _alphabetical(name: str) -> tuple[str, str]:
+    """Ballot order: by surname (taken as the last word), then the full name; accents folded
+    so that "Özlem" sorts with O, as German lists do."""
     decomposed = unicodedata.normalize("NFKD", name_key(name))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    folded = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return (folded.rsplit(" ", 1)[-1], folded)
 
 
 def election_contest(
