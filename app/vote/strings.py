@@ -21,6 +21,7 @@ def phone_strings() -> dict[str, str]:
         "cross_counter": _("Kreuze: {used} von höchstens {max}"),
         "votes_counter": _("Stimmen: {used} von höchstens {max}"),
         "min_hint": _("Mindestens {min} nötig, sonst ist der Stimmzettel ungültig."),
+        "unmarked_hint": _("Ohne Auswahl zählt eine Kandidatur als Enthaltung."),
         "max_reached": _("Höchstzahl erreicht. Nehmen Sie erst eine Stimme zurück."),
         "rank_hint": _("Rang 1 = erste Wahl. Jeden Rang nur einmal, ohne Lücken."),
         "rank_none": _("kein Rang"),

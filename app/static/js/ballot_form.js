@@ -94,8 +94,9 @@ export function renderBallotForm(poll, t) {
     gbox.append(group);
     root.append(gbox);
   }
-  root.append(rows);
   if (kindForm !== "motion") root.append(counter);
+  if (kindForm === "yes_no_abstain") root.append(el("p", { class: "hint", text: t.unmarked_hint }));
+  root.append(rows);
 
   // --- reading the form back -----------------------------------------------------------------
   function marks() {

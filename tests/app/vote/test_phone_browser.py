@@ -1,0 +1,96 @@
+"""The phone in real Chromium at 360×740: scan link, automatic blind credential, vote, receipt."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from app.extensions import db
+from app.models import Ballot, Issuance
+from app.services.lifecycle import open_poll
+from tests.app.vote.factories import election_contest, make_conference, make_delegate, make_poll
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def page():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        context = browser.new_context(viewport={"width": 360, "height": 740},
+                                      device_scale_factor=1, locale="de-DE")
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.on("console", lambda msg: errors.append(msg.text)
+                if msg.type == "error" and "favicon" not in (msg.location or {}).get("url", "")
+                else None)
+        page.js_errors = errors
+        yield page
+        context.close()
+        browser.close()
+
+
+def test_phone_votes_on_a_motion_through_the_blinded_path(app, live_server, page):
+    conference = make_conference()
+    _delegate, token = make_delegate(conference, "Anna Beispiel")
+    poll = open_poll(make_poll(conference).id)
+
+    page.goto(f"{live_server}/v/#t={token}")
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    assert "#t=" not in page.url
+    assert db.session.scalar(db.select(db.func.count()).select_from(Issuance)) == 1
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "phone-motion-ballot.png"), full_page=True)
+    page.get_by_label("Ja", exact=True).check()
+    page.get_by_role("button", name="Weiter zur Kontrolle").click()
+    page.screenshot(path=str(SHOTS / "phone-motion-review.png"), full_page=True)
+    page.get_by_role("button", name="Stimme abgeben").click()
+    tracker_el = page.locator("[data-tracker]")
+    tracker_el.wait_for(timeout=10_000)
+    tracker = tracker_el.inner_text()
+    page.screenshot(path=str(SHOTS / "phone-motion-receipt.png"), full_page=True)
+
+    db.session.expire_all()
+    rows = db.session.execute(db.select(Ballot.tracker, Ballot.choices)).all()
+    assert rows == [(tracker, '{"marks":{"motion":"Y"}}')]
+    assert page.js_errors == []
+    page.reload()  # a later visit needs no rescan and still shows the receipt
+    page.locator("[data-tracker]").wait_for(timeout=10_000)
+    assert page.locator("[data-tracker]").inner_text() == tracker
+    assert poll.public_id in page.locator("a", has_text="öffentlichen Liste").get_attribute("href")
+
+
+def test_phone_election_ballot_limits_ja_marks(app, live_server, page):
+    conference = make_conference()
+    _delegate, token = make_delegate(conference, "Berta Muster")
+    contest = election_contest(("Anna Alt", "Berta Bach", "Carla Cremer"), seats=2)
+    open_poll(make_poll(conference, contest).id)
+
+    page.goto(f"{live_server}/v/#t={token}")
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    yes = page.locator("input[value=Y]")
+    yes.nth(0).check()
+    yes.nth(1).check()
+    assert yes.nth(2).is_disabled()
+    assert page.locator(".counter").inner_text().startswith("Ja-Stimmen: 2 von höchstens 2")
+    page.screenshot(path=str(SHOTS / "phone-election-ballot.png"), full_page=True)
+    page.get_by_role("button", name="Weiter zur Kontrolle").click()
+    page.get_by_role("button", name="Stimme abgeben").click()
+    page.locator("[data-tracker]").wait_for(timeout=10_000)
+
+    db.session.expire_all()
+    choices = db.session.scalars(db.select(Ballot.choices)).all()
+    assert choices == ['{"marks":{"C1":"Y","C2":"Y"}}']
+    assert page.js_errors == []
