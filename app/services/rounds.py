@@ -341,3 +341,35 @@ def set_election_rules(election_id: int, overrides: dict[str, Any], decision_tex
                     overrides=overrides)
     db.session.commit()
     return election
+
+
+def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
+    """Everything the chair's round page shows for one poll (one read, no writes)."""
+    from app.services.acceptance import election_standing
+    from app.services.lots import needs_lot
+
+    poll = db.get_or_404(Poll, poll_id)
+    if poll.conference_id != conference_id:
+        raise RoundError("Diese Abstimmung gehört zu einer anderen Versammlung.")
+    result = poll.result or {}
+    standing = election_standing(poll.election_id) if poll.election_id else None
+    later = bool(poll.election_id) and bool(db.session.scalar(
+        sa.select(sa.func.count()).select_from(Poll).where(
+            Poll.election_id == poll.election_id, Poll.id > poll.id)))
+    contest = poll.contest or {}
+    return {
+        "poll": poll,
+        "result": result,
+        "candidates": list(contest.get("candidates") or []),
+        "round": contest.get("round") or {},
+        "invariant_problem": invariant_problem(poll) if result else None,
+        "needs_lot": needs_lot(poll),
+        "can_continue": poll.election_id is not None and not later and poll.state in (
+            PollState.CLOSED.value, PollState.VOID.value),
+        "can_void": poll.state == PollState.CLOSED.value,
+        "paper_entry": poll.paper and poll.state == PollState.OPEN.value,
+        "standing": standing,
+        "parallel_ok": (contest.get("round") or {}).get("kind") == "women"
+        and len(contest.get("candidates") or []) <= int(contest.get("seats") or 0)
+        and not later,
+    }

@@ -1,0 +1,146 @@
+"""The chair's round page: paper totals, lot, void, next round, acceptance — and the hall
+display with live turnout. Each view parses the form, calls one service, redirects."""
+
+from __future__ import annotations
+
+from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+
+from app.auth.decorators import role_required
+from app.chair import bp
+from app.chair.common import require_conference
+from app.enums import Role
+from app.services import acceptance, hall, lots, paper, rounds
+
+
+def _back(poll_id: int):
+    return redirect(url_for("chair.round_panel", poll_id=poll_id))
+
+
+def _int(name: str) -> int:
+    raw = (request.form.get(name) or "0").strip()
+    if not raw.isdigit():
+        raise paper.PaperTotalsError([_("„%(v)s“ ist keine Zahl (Feld %(f)s).", v=raw, f=name)])
+    return int(raw)
+
+
+@bp.get("/polls/<int:poll_id>/round")
+@role_required(Role.CHAIR)
+def round_panel(poll_id: int):
+    conference = require_conference()
+    try:
+        view = rounds.round_panel(conference.id, poll_id)
+    except rounds.RoundError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("chair.index"))
+    return render_template("chair/rounds/panel.html", v=view)
+
+
+@bp.post("/polls/<int:poll_id>/round/next")
+@role_required(Role.CHAIR)
+def round_next(poll_id: int):
+    require_conference()
+    try:
+        created = rounds.create_next_round(
+            poll_id, paper=request.form.get("paper") == "1",
+            kind=request.form.get("kind") or None)
+    except (rounds.RoundError, ValueError) as exc:
+        flash(str(exc), "error")
+        return _back(poll_id)
+    flash(_("Neuer Wahlgang angelegt: %(t)s", t=created.title), "success")
+    return _back(created.id)
+
+
+@bp.post("/polls/<int:poll_id>/round/parallel")
+@role_required(Role.CHAIR)
+def round_parallel(poll_id: int):
+    require_conference()
+    try:
+        created = rounds.create_parallel_mixed_round(poll_id)
+    except rounds.RoundError as exc:
+        flash(str(exc), "error")
+        return _back(poll_id)
+    flash(_("Gemischter Wahlgang parallel angelegt."), "success")
+    return _back(created.id)
+
+
+@bp.post("/polls/<int:poll_id>/round/lot")
+@role_required(Role.CHAIR)
+def round_lot(poll_id: int):
+    require_conference()
+    try:
+        lots.draw_lot(poll_id, request.form.get("public_value", ""))
+    except lots.LotError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Los gezogen; das Ergebnis ist neu berechnet."), "success")
+    return _back(poll_id)
+
+
+@bp.post("/polls/<int:poll_id>/round/void")
+@role_required(Role.CHAIR)
+def round_void(poll_id: int):
+    require_conference()
+    try:
+        rounds.void_round(poll_id, request.form.get("reason", ""))
+    except rounds.RoundError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Der Wahlgang ist für ungültig erklärt."), "success")
+    return _back(poll_id)
+
+
+@bp.post("/polls/<int:poll_id>/round/paper")
+@role_required(Role.CHAIR)
+def round_paper(poll_id: int):
+    conference = require_conference()
+    view = rounds.round_panel(conference.id, poll_id)
+    try:
+        counts = {}
+        for cand in view["candidates"]:
+            cid = cand["id"]
+            if request.form.get(f"{cid}-votes") is not None:
+                counts[cid] = {"votes": _int(f"{cid}-votes")}
+            else:
+                counts[cid] = {k: _int(f"{cid}-{k}") for k in ("Y", "N", "A")}
+        grounds = {}
+        for i in range(3):
+            label = (request.form.get(f"ground{i}") or "").strip()
+            if label:
+                grounds[label] = _int(f"ground{i}-count")
+        paper.enter_paper_totals(poll_id, paper.PaperEntry(
+            issued=_int("issued"), cast=_int("cast"), invalid=_int("invalid"),
+            grounds=grounds, counts=counts, entered_by=request.form.get("entered_by", "")))
+    except paper.PaperTotalsError as exc:
+        for problem in exc.problems:
+            flash(problem, "error")
+    else:
+        flash(_("Papierergebnis erfasst und ausgezählt."), "success")
+    return _back(poll_id)
+
+
+@bp.post("/elections/<int:election_id>/acceptance/<int:candidate_id>")
+@role_required(Role.CHAIR)
+def round_acceptance(election_id: int, candidate_id: int):
+    require_conference()
+    try:
+        acceptance.record_acceptance(election_id, candidate_id,
+                                     accepted=request.form.get("accepted") == "1",
+                                     note=request.form.get("note", ""))
+    except acceptance.AcceptanceError as exc:
+        flash(str(exc), "error")
+    return redirect(request.form.get("back") or url_for("chair.index"))
+
+
+@bp.get("/polls/<int:poll_id>/hall")
+@role_required(Role.CHAIR)
+def hall_display(poll_id: int):
+    require_conference()
+    return render_template("chair/rounds/hall.html", h=hall.hall_view(poll_id))
+
+
+@bp.get("/polls/<int:poll_id>/turnout.json")
+@role_required(Role.CHAIR)
+def hall_turnout(poll_id: int):
+    require_conference()
+    return jsonify(hall.turnout(poll_id))
