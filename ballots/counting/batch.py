@@ -106,14 +106,16 @@ class BallotBatch:
         append = rows.append
         rejects: list[Reason] = []
         where: list[int] = []
+        fast = v.form in ("yes_no_abstain", "approval", "single")
         for index, data in enumerate(ballots):
-            # fast path: every candidate marked with a one-char mark and no global choice
+            # fast path: every candidate marked with a one-char string and no global choice
+            # (the marks themselves are checked later, for all rows at once)
             try:
                 marks = data["marks"]
-                if len(marks) == len(ids) and (len(data) == 1 or data["global"] is None):
+                if fast and len(marks) == len(ids) and (len(data) == 1 or data["global"] is None):
                     got = getter(marks)
                     row = "-" + (got if single else "".join(got))
-                    if len(row) == width:
+                    if len(row) == width and (single or "" not in got):
                         append(row)
                         continue
             except (KeyError, TypeError, AttributeError):

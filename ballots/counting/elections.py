@@ -26,12 +26,13 @@ Key = tuple[str, str | int, int]
 
 
 def _sub_lists(contest: Contest, order: Sequence[str], elected: set[str],
-               met: dict[str, bool]) -> list[tuple[str, list[str]]]:
+               met: dict[str, bool], votes: dict[str, int]) -> list[tuple[str, list[str]]]:
+    """Substitute lists in vote order; ``all`` means everybody not elected with any vote."""
     rules = contest.rules
     if rules.substitutes == "none":
         return []
     pool = [cid for cid in order if cid not in elected
-            and (rules.substitutes == "all" or met[cid])]
+            and (met[cid] or (rules.substitutes == "all" and votes[cid] > 0))]
     if not rules.substitutes_per_group:
         return [("all", pool)]
     groups = {c.id: c.group for c in contest.candidates}
@@ -40,7 +41,8 @@ def _sub_lists(contest: Contest, order: Sequence[str], elected: set[str],
     return [(name, [c for c in pool if groups[c] == name]) for name in names]
 
 
-def _outcomes(contest: Contest, order: Sequence[str], met: dict[str, bool]) -> dict[str, Key]:
+def _outcomes(contest: Contest, order: Sequence[str], met: dict[str, bool],
+              votes: dict[str, int]) -> dict[str, Key]:
     """Outcome key per candidate for one full order (what a tie could change)."""
     eligible = [cid for cid in order if met[cid]]
     result = assign(contest, eligible)
@@ -49,7 +51,7 @@ def _outcomes(contest: Contest, order: Sequence[str], met: dict[str, bool]) -> d
     for spec, cid in result.seats:
         if cid is not None:
             keys[cid] = ("elected", spec.number if listed else spec.type, 0)
-    for name, ids in _sub_lists(contest, order, set(keys), met):
+    for name, ids in _sub_lists(contest, order, set(keys), met, votes):
         for rank, cid in enumerate(ids, start=1):
             keys[cid] = ("substitute", name, rank)
     for cid in order:
@@ -58,14 +60,14 @@ def _outcomes(contest: Contest, order: Sequence[str], met: dict[str, bool]) -> d
 
 
 def _tie_matters(contest: Contest, order: list[str], members: list[str],
-                 met: dict[str, bool]) -> tuple[bool, bool]:
+                 met: dict[str, bool], votes: dict[str, int]) -> tuple[bool, bool]:
     """(matters, a seat is at stake) — tried with every rotation and the reversal."""
     start = order.index(members[0])
     variants = [members[k:] + members[:k] for k in range(len(members))] + [members[::-1]]
     seen: list[dict[str, Key]] = []
     for variant in variants:
         trial = order[:start] + variant + order[start + len(members):]
-        seen.append(_outcomes(contest, trial, met))
+        seen.append(_outcomes(contest, trial, met, votes))
     matters = any(s[cid] != seen[0][cid] for s in seen for cid in members)
     seat = matters and any(s[cid][0] == "elected" for s in seen for cid in members)
     return matters, seat
@@ -89,10 +91,10 @@ def decide_election(contest: Contest, counts: Counts, *, lot: LotInput | None) -
         members = list(grp)
         if len(members) < 2:
             continue
-        matters, seat = _tie_matters(contest, order, members, met)
+        matters, seat = _tie_matters(contest, order, members, met, votes)
         if not matters:
             continue
-        before = _outcomes(contest, order, met)
+        before = _outcomes(contest, order, met, votes)
         at_stake = "seat" if seat else "substitute"
         n_seats = sum(1 for cid in members if before[cid][0] == "elected")
         if seat and contest.rules.tie == "runoff" and not in_runoff:
@@ -110,7 +112,7 @@ def decide_election(contest: Contest, counts: Counts, *, lot: LotInput | None) -
             pending.update(members)
     eligible = [cid for cid in order if met[cid]]
     assignment = assign(contest, eligible)
-    return _build(contest, counts, verdicts, order, met, assignment, ties, lots, pending,
+    return _build(contest, counts, verdicts, order, met, votes, assignment, ties, lots, pending,
                   runoff)
 
 
@@ -127,7 +129,7 @@ def _void_below_share(contest: Contest, elected: Sequence[str]) -> bool:
 
 
 def _build(contest: Contest, counts: Counts, verdicts: dict[str, Verdict], order: list[str],
-           met: dict[str, bool], assignment: Assignment, ties: list[Tie],
+           met: dict[str, bool], votes: dict[str, int], assignment: Assignment, ties: list[Tie],
            lots: list[LotRecord], pending: set[str], runoff: bool) -> Result:
     rules = contest.rules
     quota_cite = rules.cite_for("quota")
@@ -169,7 +171,7 @@ def _build(contest: Contest, counts: Counts, verdicts: dict[str, Verdict], order
     void = _void_below_share(contest, elected)
     sub_rank: dict[str, tuple[str, int | None]] = {}
     subs = []
-    for name, ids in (_sub_lists(contest, order, set(elected), met) if not void else []):
+    for name, ids in (_sub_lists(contest, order, set(elected), met, votes) if not void else []):
         # a pending tie cuts the list: ranks after it wait for the lot
         cut = next((k for k, cid in enumerate(ids) if cid in pending), len(ids))
         subs.append((name, ids[:cut]))

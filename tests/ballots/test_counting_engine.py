@@ -183,3 +183,19 @@ def test_next_round_errors() -> None:
     result = tally(contest, make_ballots((3, {"A": "Y"})))
     with pytest.raises(BallotError, match="no open seats"):
         next_round(contest, result)
+
+
+def test_fast_path_refuses_multi_char_marks_and_string_numbers() -> None:
+    contest = plain()
+    result = tally(contest, [{"marks": {"A": "YN", "B": "", "C": "A"}}])
+    assert [(g.code, g.count) for g in result.grounds] == [("bad_mark", 1)]
+    cum = plain(ballot_form="cumulative", cumulative_votes=2, no_allowed="never",
+                threshold="relative")
+    assert tally(cum, [{"marks": {"A": "1", "B": "1", "C": "1"}}]).invalid == 1
+
+
+def test_substitutes_all_leaves_out_candidates_without_votes() -> None:
+    contest = plain(seats=1, substitutes="all")
+    result = tally(contest, make_ballots((3, {"A": "Y"}), (1, {"B": "Y"})))
+    assert (result.status, result.substitutes) == ("final", (("all", ("B",)),))
+    assert result.candidate("C").outcome == "not_elected"
