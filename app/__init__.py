@@ -43,6 +43,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.checkin import bp as checkin_bp
     from app.chair import bp as chair_bp
     from app.cli import register_cli
+    from app.errors import register_error_handlers
     from app.protocol import bp as protocol_bp
     from app.public import bp as public_bp
     from app.security import register_security
@@ -53,6 +54,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     register_cli(app)
     register_security(app)
+    register_error_handlers(app)
+    _trust_proxy(app)
 
     @app.context_processor
     def _template_globals() -> dict[str, Any]:
@@ -86,6 +89,18 @@ def _load_secrets(app: Flask) -> None:
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
     app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+
+
+def _trust_proxy(app: Flask) -> None:
+    """Behind nginx, believe PROXY_FIX_HOPS levels of X-Forwarded-For/-Proto/-Host/-Port/-Prefix
+    (so HSTS, secure cookies and rate-limit addresses see the real client); 0 trusts none."""
+    hops = int(app.config.get("PROXY_FIX_HOPS", 0) or 0)
+    if hops > 0:
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops, x_port=hops, x_prefix=hops
+        )
 
 
 def _select_locale() -> str:

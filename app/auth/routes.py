@@ -1,12 +1,13 @@
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, session, url_for
+from flask import current_app, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
 from app.auth import bp
 from app.auth.forms import LoginForm
 from app.enums import Role
+from app.errors import log_refused_secret
 from app.extensions import limiter
 from app.services import accounts
 
@@ -20,13 +21,18 @@ def index():
     return redirect(url_for("auth.login"))
 
 
+def _login_limit() -> str:
+    return str(current_app.config["LOGIN_RATE_LIMIT"])
+
+
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit("20 per minute", methods=["POST"])
+@limiter.limit(_login_limit, methods=["POST"])
 def login():
     form = LoginForm()
     if form.validate_on_submit():
         user = accounts.authenticate(form.username.data, form.password.data)
         if user is None:
+            log_refused_secret("login", form.username.data or "")
             flash(_("Benutzername oder Passwort ist falsch."), "error")
         else:
             login_user(user)

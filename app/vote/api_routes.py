@@ -13,6 +13,7 @@ from flask import Response, current_app, jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
 
+from app.errors import log_refused_secret
 from app.extensions import limiter
 from app.services import bulletin, voting
 from app.services.voting import VoteError
@@ -51,6 +52,8 @@ def _vote_error(exc: VoteError) -> tuple[Response, int]:
             body["error"] = exc.reason_en
     response = jsonify(body)
     if exc.status == 401:
+        log_refused_secret("delegate token",
+                           request.headers.get("Authorization", "").partition(" ")[2].strip())
         response.headers["WWW-Authenticate"] = 'Bearer realm="wahlgang"'
     return response, exc.status
 
