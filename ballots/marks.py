@@ -46,10 +46,7 @@ REASONS: dict[str, tuple[str, str]] = {
     "too_many": ("zu viele Stimmen", "too many votes"),
     "too_few": ("zu wenige Stimmen", "too few votes"),
     "empty": ("leerer Stimmzettel", "empty ballot"),
-    "forbidden_no": (
-        "Nein-Stimme nicht zulässig (mehr Kandidierende als Sitze)",
-        "Nein not allowed (more candidates than seats)",
-    ),
+    "forbidden_no": ("Nein-Stimme hier nicht zulässig", "Nein not allowed in this vote"),
     "too_many_per_candidate": ("zu viele Stimmen für eine Kandidatur",
                                "too many votes for one candidate"),
     "ranking_gap": ("Rangfolge lückenhaft oder doppelt", "ranking has a gap or a repeat"),
@@ -202,7 +199,9 @@ def classify_row(v: Validity, row: str) -> tuple[Reason | None, str]:
                 return None, row
             if not v.nein and not v.forbidden_no_invalid:
                 return None, "E" + body
-            return Reason("forbidden_no" if not v.nein else "global_not_allowed", "global"), row
+            code = "forbidden_no" if v.form == "yes_no_abstain" and not v.nein else (
+                "global_not_allowed")
+            return Reason(code, "global"), row
         return Reason("bad_mark", "global"), row
     if empty:
         return (Reason("empty"), row) if v.empty_invalid else (None, row)

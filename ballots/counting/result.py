@@ -124,7 +124,8 @@ def result_to_dict(result: Result) -> dict[str, Any]:
     return {
         "kind": result.kind,
         "title": result.title,
-        "round": {"number": rnd.number, "kind": rnd.kind},
+        "round": {"number": rnd.number, "kind": rnd.kind, "base_kind": rnd.base_kind,
+                  "places": None if rnd.places is None else list(rnd.places)},
         "rules": result.rules_name,
         "threshold": result.threshold,
         "seats_total": result.seats_total,

@@ -27,9 +27,8 @@ def test_parse_valid_ballot_gives_row_and_marks() -> None:
     [
         ({"marks": {"C9": "Y"}}, "marks.C9", "unbekannte Kandidatur", "unknown candidate"),
         ({"marks": {"C3": "J"}}, "marks.C3", "unzulässige Markierung", "mark not allowed"),
-        ({"marks": {"C2": "N"}}, "marks.C2",
-         "Nein-Stimme nicht zulässig (mehr Kandidierende als Sitze)",
-         "Nein not allowed (more candidates than seats)"),
+        ({"marks": {"C2": "N"}}, "marks.C2", "Nein-Stimme hier nicht zulässig",
+         "Nein not allowed in this vote"),
         ({"marks": {"C1": "Y", "C2": "Y", "C3": "Y"}}, "marks", "zu viele Stimmen",
          "too many votes"),
         ({"marks": {"C1": "Y"}, "global": "abstain_all"}, "global",

@@ -60,7 +60,7 @@ def test_wahlordnung_8_5_nein_forbidden_when_more_candidates_than_seats() -> Non
     result = tally(contest, make_ballots((3, {"W1": "Y"}), (2, {"W2": "N"})))
     assert result.invalid == 2
     assert [(g.code, g.count) for g in result.grounds] == [("forbidden_no", 2)]
-    assert result.grounds[0].de == "Nein-Stimme nicht zulässig (mehr Kandidierende als Sitze)"
+    assert result.grounds[0].de == "Nein-Stimme hier nicht zulässig"
 
 
 def test_wahlordnung_8_too_many_ja_makes_ballot_invalid() -> None:
