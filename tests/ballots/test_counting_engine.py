@@ -199,3 +199,24 @@ def test_substitutes_all_leaves_out_candidates_without_votes() -> None:
     result = tally(contest, make_ballots((3, {"A": "Y"}), (1, {"B": "Y"})))
     assert (result.status, result.substitutes) == ("final", (("all", ("B",)),))
     assert result.candidate("C").outcome == "not_elected"
+
+
+def test_ranked_tie_waits_for_lot_and_records_it() -> None:
+    contest = plain(seats=1, ballot_form="ranked", no_allowed="never", threshold="relative",
+                    ranked_method="schulze")
+    ballots = make_ballots((2, {"A": 1, "B": 2}), (2, {"B": 1, "A": 2}))
+    pending = tally(contest, ballots)
+    assert (pending.status, pending.elected) == ("lot_needed", ())
+    lot = LotInput("5", "e" * 64)
+    done = tally(contest, ballots, lot=lot)
+    assert done.status == "final"
+    assert done.elected == (done.lots[0].order[0],)
+    assert done.lots[0].public_value == "5"
+
+
+def test_stv_is_the_default_ranked_method() -> None:
+    contest = plain(seats=2, ballot_form="ranked", no_allowed="never", threshold="relative")
+    ballots = make_ballots((5, {"A": 1, "B": 2}), (3, {"B": 1}), (1, {"C": 1, "A": 2}))
+    result = tally(contest, ballots)
+    assert result.threshold == "stv"
+    assert result.elected == ("A", "B")
