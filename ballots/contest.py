@@ -20,6 +20,7 @@ __all__ = [
     "Candidate",
     "Contest",
     "Round",
+    "check_contest",
     "contest_from_dict",
     "contest_to_dict",
     "nein_allowed",
