@@ -1,0 +1,108 @@
+"""The desk's live counts, the dashboard and the projector in real Chromium (screenshots)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from app.services import checkin, polls
+from app.services.accounts import create_user
+from app.services.lifecycle import close_poll, open_poll
+from tests.app.chair.helpers import make_conference, make_delegate
+from tests.app.vote.factories import Phone
+from tests.app.vote.factories import make_delegate as make_voter
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def browser():
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+def open_page(browser, live_server: str, *, width: int, height: int, role: str = "chair"):
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and "favicon" not in (msg.location or {}).get("url", "")
+            else None)
+    create_user(f"{role}-b", "a long password", role)
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Benutzername").fill(f"{role}-b")
+    page.get_by_label("Passwort").fill("a long password")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+    return page, errors
+
+
+def test_desk_counts_update_without_reload(app, live_server, browser):
+    conference = make_conference()
+    make_delegate(conference, "Anna Albrecht", delegation="OV Nord", present=True)
+    bernd = make_delegate(conference, "Bernd Brandt", delegation="OV Süd")
+    make_delegate(conference, "Rosa Krüger", delegation="OV Nord", is_substitute=True)
+    page, errors = open_page(browser, live_server, width=360, height=740, role="checkin")
+    page.goto(f"{live_server}/checkin/")
+    assert page.locator("#count-entitled").inner_text() == "1"
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "desk-360.png"), full_page=True)
+    with app.test_request_context():
+        checkin.set_present(conference.id, bernd.id, True)  # another desk checks Bernd in
+    from playwright.sync_api import expect
+
+    expect(page.locator("#count-entitled")).to_have_text("2", timeout=15_000)
+    assert page.locator("#count-present").inner_text() == "2"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    assert errors == []
+
+
+def test_dashboard_and_projector(app, client, live_server, browser):
+    conference = make_conference("Kreisparteitag Musterstadt")
+    phones = [Phone(client, make_voter(conference, f"D{i}")[1]) for i in range(6)]
+    with app.test_request_context():
+        draft = polls.create_election(
+            conference.id, title="Kassenprüfung", preset="association", seats=2,
+            candidates=[("Anna Albrecht", "Frau"), ("Bernd Brandt", "Mann"),
+                        ("Elif Yıldız", "Frau")])
+    poll = open_poll(draft.id)
+    a, b, e = (c["id"] for c in poll.contest["candidates"])
+    marks = [{a: "Y", b: "N", e: "Y"}, {a: "Y", b: "Y", e: "N"}, {a: "Y", b: "N", e: "Y"},
+             {a: "N", b: "A", e: "Y"}, {a: "Y", b: "N", e: "A"}, {a: "A", b: "Y", e: "N"}]
+    for phone, ballot in zip(phones, marks, strict=True):
+        phone.fetch_credential(poll)
+        assert phone.cast(poll, {"marks": ballot}).status_code == 201
+    close_poll(poll.id)
+    with app.test_request_context():
+        polls.create_motion(conference.id, title="A1: Satzungsänderung",
+                            preset="motion-two-thirds")
+
+    page, errors = open_page(browser, live_server, width=360, height=740)
+    page.goto(f"{live_server}/chair/")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "chair-dashboard-360.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    page.goto(f"{live_server}/chair/polls/{poll.id}/result")
+    page.screenshot(path=str(SHOTS / "chair-result-360.png"), full_page=True)
+
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{live_server}/chair/polls/{poll.id}/projector")
+    page.screenshot(path=str(SHOTS / "projector-1280.png"), full_page=True)
+    assert page.locator(".pj-row").count() == 3
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert background == "rgb(11, 11, 15)"
+    assert errors == []
