@@ -1,6 +1,6 @@
 """Check-in desk: presence, who may vote right now, and substitutes taking over a vote.
 
-Rules (docs/checkin.md):
+Rules (docs/roster-and-checkin.md):
 - A regular delegate (not a substitute) may vote when present, with voting right, and not
   represented. A substitute (Ersatzdelegierte) may vote only while present *and* holding the
   transferred vote of an absent delegate with voting right — their own ``has_vote`` is ignored.

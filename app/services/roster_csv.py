@@ -6,7 +6,7 @@ with German or English headers. A bad file is rejected whole: :class:`RosterFile
 every problem (up to :data:`MAX_PROBLEMS`) with its row and column, so the office can fix the
 file in one pass. Row numbers are the line numbers a spreadsheet shows (header = row 1).
 
-Decisions (docs: docs/roster-import.md):
+Decisions (docs/roster-and-checkin.md):
 - only *Name* is required (or *Vorname* + *Nachname*); Gliederung defaults to "", Quote to "",
   Stimmrecht to ja, Ersatz to nein when the column is missing;
 - an empty Stimmrecht cell is an error, unless the column uses ``x`` marks (then empty = nein);
