@@ -1,0 +1,230 @@
+"""Crash tests: SIGKILL the real server mid-burst (and mid-close), restart, and check that every
+ballot whose receipt reached a phone is counted and that no half-written state remains.
+
+Runs on SQLite (default) and on PostgreSQL when TEST_DATABASE_URL is set. The figures of each
+run are printed (``pytest -s``) for docs/security.md.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+import sqlalchemy as sa
+
+from app.enums import PollState
+from app.extensions import db
+from app.models import AuditEvent, Ballot, Issuance, Poll
+from app.services.accounts import create_user
+from app.services.audit import audit_file
+from app.services.lifecycle import close_poll, open_poll
+from ballots import blind
+from ballots.audit import parse_lines, verify_audit
+from tests.app.security.live import LivePhone, LiveServer, ReceiptLog
+from tests.app.vote.factories import make_conference, make_delegate, make_poll
+
+pytestmark = pytest.mark.slow
+
+PHONES = 120
+KILL_AFTER_RECEIPTS = 40
+CHOICES = ("Y", "N", "A")
+
+
+@pytest.fixture
+def server(app, app_config, tmp_path: Path):
+    live = LiveServer(app_config, tmp_path / "gunicorn.log")
+    yield live
+    live.stop()
+
+
+def _open_motion(n: int, base: str) -> tuple[Poll, list[LivePhone]]:
+    conference = make_conference()
+    phones = [LivePhone(base=base, token=make_delegate(conference, f"Person {i:03d}")[1],
+                        choice=CHOICES[i % 3]) for i in range(n)]
+    poll = open_poll(make_poll(conference).id)
+    db.session.commit()
+    return poll, phones
+
+
+def _vote(phone: LivePhone, public_id: str, pub, log: ReceiptLog, kill: threading.Event) -> None:
+    """Phase 1: one phone fetches its credential and casts, until the server is gone."""
+    if kill.is_set():
+        return
+    with httpx.Client(trust_env=False, timeout=5.0) as client:
+        try:
+            if not phone.fetch_credential(client, public_id, pub):
+                return
+            log.count_sent()
+            answer = phone.cast(client, public_id)
+        except httpx.TransportError:
+            log.count_error()
+            return
+    if answer.status_code in (200, 201):
+        phone.receipt = answer.json()["tracker"]
+        log.record(phone.receipt, phone.choice)
+
+
+def _retry(phone: LivePhone, public_id: str, pub) -> bool:
+    """Phase 2 (after the restart): what phone.js does on its next poll. True if repeated."""
+    with httpx.Client(trust_env=False, timeout=10.0) as client:
+        if not phone.sig:
+            assert phone.fetch_credential(client, public_id, pub), phone.answers
+        answer = phone.cast(client, public_id)
+    assert answer.status_code in (200, 201), answer.text
+    phone.receipt = answer.json()["tracker"]
+    return bool(answer.json()["repeated"])
+
+
+def _assert_no_half_written_state(poll: Poll) -> None:
+    pub = blind.load_public_key_pem(poll.public_key_pem or "")
+    for row in db.session.scalars(sa.select(Issuance).where(Issuance.poll_id == poll.id)):
+        assert blind.verify_blind_sig(pub, bytes(row.blinded_msg), bytes(row.blind_sig))
+    for row in db.session.scalars(sa.select(Ballot).where(Ballot.poll_id == poll.id)):
+        assert blind.verify_credential(pub, poll.public_id, bytes(row.msg), bytes(row.sig))
+        assert row.tracker == blind.tracker_code(row.credential_hash)
+    if db.session.get_bind().dialect.name == "sqlite":
+        assert db.session.scalar(sa.text("PRAGMA integrity_check")) == "ok"
+
+
+def _report(label: str, **numbers: object) -> None:
+    print(f"\n[{label}] " + ", ".join(f"{k}={v}" for k, v in numbers.items()))
+
+
+def test_kill9_mid_burst_every_receipt_is_counted(app, server):
+    poll, phones = _open_motion(PHONES, server.base)
+    public_id, poll_id = poll.public_id, poll.id
+    pub = blind.load_public_key_pem(poll.public_key_pem or "")
+    db.session.remove()
+    server.start()
+    log, kill = ReceiptLog(), threading.Event()
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        futures = [pool.submit(_vote, phone, public_id, pub, log, kill) for phone in phones]
+        deadline = time.monotonic() + 20
+        while len(log) < KILL_AFTER_RECEIPTS and time.monotonic() < deadline:
+            time.sleep(0.002)
+        server.kill9()
+        kill.set()
+        for future in futures:
+            future.result(timeout=30)
+    told = dict(log.trackers)
+    rows = {t for t in db.session.scalars(sa.select(Ballot.tracker)
+                                          .where(Ballot.poll_id == poll_id))}
+    stored_before_restart = len(rows)
+
+    assert len(told) >= KILL_AFTER_RECEIPTS
+    assert len(told) < PHONES  # the kill really landed mid-burst
+    assert set(told) <= rows  # every acknowledged ballot survived the kill
+
+    server.start()
+    pending = [p for p in phones if p.receipt is None]
+    repeated = sum(_retry(p, public_id, pub) for p in pending)
+    db.session.remove()
+    closed = close_poll(poll_id)
+
+    trackers = set(db.session.scalars(sa.select(Ballot.tracker).where(Ballot.poll_id == poll_id)))
+    motion = closed.result["candidates"][0]
+    expected = Counter(p.choice for p in phones)
+    assert set(told) <= trackers
+    assert {p.receipt for p in phones} == trackers
+    assert closed.result["ballots"]["cast"] == PHONES
+    assert closed.result["ballots"]["issued"] == PHONES
+    assert (motion["yes"], motion["no"], motion["abstain"]) == (
+        expected["Y"], expected["N"], expected["A"])
+    _assert_no_half_written_state(closed)
+    report = verify_audit(parse_lines(audit_file(closed.conference_id)))
+    assert [c for c in report.checks if not c.ok] == []
+    _report("kill -9 mid-burst", dialect=db.session.get_bind().dialect.name, phones=PHONES,
+            casts_sent_before_kill=log.sent, receipts_before_kill=len(told),
+            stored_at_kill=stored_before_restart,
+            stored_without_receipt=stored_before_restart - len(told),
+            transport_errors=log.transport_errors, retried_after_restart=len(pending),
+            retries_answered_repeated=repeated, counted=closed.result["ballots"]["cast"])
+
+
+def _csrf(html: str) -> str:
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match is not None
+    return match.group(1)
+
+
+def _chair_client(base: str) -> httpx.Client:
+    client = httpx.Client(trust_env=False, timeout=15.0, base_url=base)
+    token = _csrf(client.get("/login").text)
+    answer = client.post("/login", data={"username": "chair-durable",
+                                         "password": "a long password", "csrf_token": token})
+    assert answer.status_code == 302, answer.text
+    return client
+
+
+def _close_over_http(client: httpx.Client, poll_id: int, outcome: list[object]) -> None:
+    try:
+        token = _csrf(client.get("/chair/").text)
+        outcome.append(client.post(f"/chair/polls/{poll_id}/close",
+                                   data={"csrf_token": token}).status_code)
+    except httpx.TransportError as exc:
+        outcome.append(type(exc).__name__)
+
+
+def _state_is_whole(poll_id: int) -> str:
+    """Either fully open (key kept, no close events) or fully closed (result, key gone, all
+    four close events once). Returns the state found."""
+    db.session.remove()
+    poll = db.session.get(Poll, poll_id)
+    assert poll is not None
+    types = Counter(db.session.scalars(
+        sa.select(AuditEvent.type).where(AuditEvent.conference_id == poll.conference_id)))
+    if poll.state == PollState.OPEN:
+        assert (poll.private_key_pem is not None, poll.result, poll.closed_at) == (True, None, None)
+        assert [types[t] for t in ("issuances", "poll_closed", "ballots", "result")] == [0] * 4
+    else:
+        assert poll.state == PollState.CLOSED
+        assert (poll.private_key_pem, poll.result is not None) == (None, True)
+        assert [types[t] for t in ("issuances", "poll_closed", "ballots", "result")] == [1] * 4
+    report = verify_audit(parse_lines(audit_file(poll.conference_id)))
+    assert [c for c in report.checks if not c.ok] == []
+    return str(poll.state)
+
+
+def test_kill9_while_the_chair_closes_leaves_the_poll_whole(app, server):
+    create_user("chair-durable", "a long password", "chair")
+    poll, phones = _open_motion(60, server.base)
+    public_id, poll_id = poll.public_id, poll.id
+    pub = blind.load_public_key_pem(poll.public_key_pem or "")
+    db.session.remove()
+    server.start()
+    log = ReceiptLog()
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        list(pool.map(lambda p: _vote(p, public_id, pub, log, threading.Event()), phones,
+                      timeout=60))
+    assert len(log) == 60
+    chair = _chair_client(server.base)
+    outcome: list[object] = []
+
+    closer = threading.Thread(target=_close_over_http, args=(chair, poll_id, outcome))
+    closer.start()
+    time.sleep(0.05)
+    server.kill9()
+    closer.join(timeout=20)
+    chair.close()
+    found_after_kill = _state_is_whole(poll_id)
+
+    server.start()
+    if found_after_kill == PollState.OPEN:  # the kill beat the commit: the chair closes again
+        chair = _chair_client(server.base)
+        _close_over_http(chair, poll_id, outcome)
+        chair.close()
+    assert _state_is_whole(poll_id) == PollState.CLOSED
+    closed = db.session.get(Poll, poll_id)
+    assert closed is not None and closed.result is not None
+    assert closed.result["ballots"]["cast"] == 60
+    assert set(log.trackers) == set(db.session.scalars(
+        sa.select(Ballot.tracker).where(Ballot.poll_id == poll_id)))
+    _report("kill -9 during close", dialect=db.session.get_bind().dialect.name,
+            close_answer=outcome[0], state_after_kill=found_after_kill, counted=60)
