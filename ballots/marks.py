@@ -156,7 +156,7 @@ def encode_ballot(v: Validity, data: Any) -> str:
         raise InvalidBallot(REASONS["malformed"][0], path="marks",
                             reason_en=REASONS["malformed"][1])
     gchoice = data.get("global")
-    if gchoice not in GLOBALS:
+    if not (gchoice is None or isinstance(gchoice, str)) or gchoice not in GLOBALS:
         raise InvalidBallot(REASONS["bad_mark"][0], path="global", reason_en=REASONS["bad_mark"][1])
     if gchoice is not None and marks:
         raise _invalid(Reason("global_with_marks", "global"))

@@ -94,3 +94,16 @@ def test_cumulative_and_ranked_marks() -> None:
         parse_ballot(ranked, {"marks": {"C": 1, "A": 3}})
     with pytest.raises(InvalidBallot, match="unzulässige Markierung"):
         parse_ballot(ranked, {"marks": {"C": True}})
+
+
+@pytest.mark.parametrize("ballot", [
+    {"marks": None, "global": []},
+    {"marks": {}, "global": {}},
+    {"marks": {"C1": ["Y"]}},
+    {"marks": {"C1": {"Y": 1}}},
+])
+def test_parse_ballot_with_unhashable_values_is_refused_not_crashed(ballot):
+    """Found by review: an unhashable ``global`` raised TypeError (a 500 on the vote path)."""
+    contest = make_contest("association", seats=1)
+    with pytest.raises(InvalidBallot):
+        parse_ballot(contest, ballot)

@@ -253,9 +253,16 @@ def test_changed_lot_value_fails_recount() -> None:
     events = make_lot_audit()
     lot = events[-1]["data"]["lot"]
     elected = events[-1]["data"]["result"]["seats"][0]["candidate"]
-    lot["public_value"] = next(v for v in ("4712", "4713", "4714", "4715")
-                               if make_lot_audit(v)[-1]["data"]["result"]["seats"][0][
-                                   "candidate"] != elected)
+    contest = find_event(events, "poll_opened", "P-TIE")["data"]["contest"]
+    choices = cast_choices(find_event(events, "ballots", "P-TIE"))
+
+    def winner(value: str) -> str:
+        """The elected candidate if the chair had announced ``value`` (same audit hash)."""
+        result = make_result(contest, choices, issued=4, lot={**lot, "public_value": value})
+        return str(result["seats"][0]["candidate"])
+
+    # The lot is a hash, so some value among the first few hundred flips a two-way tie.
+    lot["public_value"] = next(str(v) for v in range(4712, 5212) if winner(str(v)) != elected)
 
     assert failed(rechain(events)) == {"result.recount"}
 
