@@ -127,4 +127,8 @@ def cast(public_id: str) -> tuple[Response, int]:
 
 @bp.get("/polls/<public_id>")
 def poll_status(public_id: str) -> Response:
-    return jsonify(bulletin.poll_counts(public_id).as_json())
+    try:
+        counts = bulletin.poll_counts(public_id)
+    except bulletin.PublicPollError as exc:
+        raise VoteError(str(exc), code="unknown_poll", status=404) from exc
+    return jsonify(counts.as_json())
