@@ -45,7 +45,9 @@ COLS, ROWS = 2, 4
 CARD_W, CARD_H = PAGE_W / COLS, PAGE_H / ROWS
 PAD = 6.0
 QR_SIZE = 44.0
-MAX_CARDS = 20_000
+#: Cards per PDF: about 9 s of rendering (the QR mask search dominates), well inside a request
+#: timeout. "Alle ohne Karte" prints the next batch; print again for the rest.
+MAX_CARDS = 1_000
 
 
 class CardsError(ValueError):
@@ -147,8 +149,20 @@ def _cut_lines(pdf: FPDF) -> None:
             pdf.line(0, row * CARD_H, PAGE_W, row * CARD_H)
 
 
-def _draw_card(pdf: FPDF, card: CardData, heading: str, x: float, y: float) -> None:
-    text_w = CARD_W - 2 * PAD - QR_SIZE - 6  # ≥ 4 modules of quiet zone left of the QR
+TEXT_W = CARD_W - 2 * PAD - QR_SIZE - 6  # ≥ 4 modules of quiet zone left of the QR
+
+
+def _instruction_lines(pdf: FPDF) -> list[str]:
+    """The instruction is the same on every card: wrap it once per PDF, not per card."""
+    pdf.set_font("DejaVu", "", 7.5)
+    text = _("Mit der Handykamera scannen. Geheim halten: Wer diese Karte hat, kann "
+             "abstimmen. Verloren? Sofort zur Mandatsprüfung.")
+    return list(pdf.multi_cell(TEXT_W, 3.6, text, dry_run=True, output="LINES"))
+
+
+def _draw_card(pdf: FPDF, card: CardData, heading: str, instruction: list[str],
+               x: float, y: float) -> None:
+    text_w = TEXT_W
     qr_x, qr_y = x + CARD_W - PAD - QR_SIZE, y + PAD + 4
     pdf.set_text_color(90, 90, 90)
     pdf.set_font("DejaVu", "", 7)
@@ -163,9 +177,8 @@ def _draw_card(pdf: FPDF, card: CardData, heading: str, x: float, y: float) -> N
     pdf.set_font("DejaVu", "", 7.5)
     pdf.set_text_color(60, 60, 60)
     pdf.set_xy(x + PAD, y + PAD + 26)
-    pdf.multi_cell(text_w, 3.6, _("Mit der Handykamera scannen. Geheim halten: Wer diese Karte "
-                                  "hat, kann abstimmen. Verloren? Sofort zur Mandatsprüfung."),
-                   align="L")
+    for line in instruction:
+        pdf.cell(text_w, 3.6, line, new_x="LEFT", new_y="NEXT")
     _draw_qr(pdf, card.url, qr_x, qr_y, QR_SIZE)
     pdf.set_text_color(0, 0, 0)
     pdf.set_font("DejaVu", "", 7)
@@ -184,14 +197,16 @@ def _draw_card(pdf: FPDF, card: CardData, heading: str, x: float, y: float) -> N
 def render_cards_pdf(cards: Sequence[CardData], *, heading: str) -> bytes:
     """The A4 sheets for ``cards`` in order, 8 a page."""
     pdf = _new_pdf(heading)
+    instruction: list[str] = []
     per_page = COLS * ROWS
     for index, card in enumerate(cards):
         slot = index % per_page
         if slot == 0:
             pdf.add_page()
             _cut_lines(pdf)
+            instruction = instruction or _instruction_lines(pdf)  # needs a page to measure
         col, row = slot % COLS, slot // COLS
-        _draw_card(pdf, card, heading, col * CARD_W, row * CARD_H)
+        _draw_card(pdf, card, heading, instruction, col * CARD_W, row * CARD_H)
     return bytes(pdf.output())
 
 
@@ -206,7 +221,9 @@ def _issue(conference_id: int, delegates: list[Delegate], base_url: str) -> Issu
     if not delegates:
         raise CardsError(_("Keine Karten zu drucken: alle Delegierten haben schon eine Karte."))
     if len(delegates) > MAX_CARDS:
-        raise CardsError(_("Zu viele Karten auf einmal (höchstens %(n)d).", n=MAX_CARDS))
+        raise CardsError(_("Zu viele Karten auf einmal (höchstens %(n)d). Karten einzeln sperren "
+                           "und dann „Alle ohne Karte“ in mehreren Durchgängen drucken.",
+                           n=MAX_CARDS))
     conference = db.get_or_404(Conference, conference_id)
     cards = []
     for delegate in delegates:
@@ -227,10 +244,11 @@ def _issue(conference_id: int, delegates: list[Delegate], base_url: str) -> Issu
 def print_cards(
     conference_id: int, *, base_url: str, delegate_ids: Sequence[int] | None = None
 ) -> IssuedCards:
-    """New cards for ``delegate_ids`` (or everyone without a card yet), sorted by name."""
+    """New cards for ``delegate_ids`` (or the next :data:`MAX_CARDS` people without a card),
+    sorted by name."""
     stmt = db.select(Delegate).where(Delegate.conference_id == conference_id)
     if delegate_ids is None:
-        stmt = stmt.where(Delegate.card_number == 0)
+        stmt = stmt.where(Delegate.card_number == 0).limit(MAX_CARDS)
     else:
         stmt = stmt.where(Delegate.id.in_(list(delegate_ids)))
     delegates = list(db.session.scalars(stmt.order_by(Delegate.name, Delegate.id)))

@@ -139,3 +139,20 @@ def test_reissue_for_another_conference_is_404(app, client):
     login(client)
     assert client.post(f"/chair/roster/{stranger.id}/reissue").status_code == 404
     assert hashes(old) == {"Fremd": ("f" * 64, 1)}
+
+
+def test_print_new_cards_in_batches(app, client, monkeypatch):
+    from app.services import cards
+
+    monkeypatch.setattr(cards, "MAX_CARDS", 3)
+    conference = make_conference()
+    for i in range(5):
+        make_delegate(conference, f"P{i}")
+    login(client)
+    first = client.post("/chair/cards", data={"scope": "new"}).get_data()
+    assert pdf_pages(first) == 1
+    assert sorted(name for name, (h, _n) in hashes(conference).items() if h) == ["P0", "P1", "P2"]
+    client.post("/chair/cards", data={"scope": "new"})
+    assert all(h is not None for h, _n in hashes(conference).values())
+    page = client.post("/chair/cards", data={"scope": "all", "confirm_all": "y"})
+    assert "Zu viele Karten auf einmal (höchstens 3)" in page.get_data(as_text=True)
