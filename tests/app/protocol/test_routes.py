@@ -108,3 +108,19 @@ def test_paper_totals_bad_input_changes_nothing(app, client):
     db.session.expire_all()
     assert db.session.get(type(poll), poll.id).state == PollState.OPEN.value
     assert db.session.scalar(db.select(db.func.count()).select_from(AuditEvent)) == before
+
+
+def test_english_protocol_pdf_and_labels(app, client):
+    conference, election, poll = make_paper_election()
+    ids = [c["id"] for c in poll.contest["candidates"]]
+    paper.enter_paper_totals(poll.id, paper.PaperEntry(
+        issued=5, cast=5, invalid=0,
+        counts=_fit(poll, {ids[0]: {"votes": 4}, ids[1]: {"votes": 3}, ids[2]: {"votes": 1}})))
+    login(client)
+    client.post("/protocol/sign", data={"election_id": str(election.id), "lang": "en"})
+    row = db.session.scalar(db.select(SignedProtocol))
+    signed = client.get(f"/protocol/{row.id}/json").get_json()
+    assert signed["language"] == "en" and signed["scope"] == "election"
+    assert signed["signature_lines"][0]["label"] == "Chair of the assembly"
+    assert signed["items"][0]["rules"]["described"][0]["label"] == "Ballot form"
+    assert client.get(f"/protocol/{row.id}/pdf").data.startswith(b"%PDF")
