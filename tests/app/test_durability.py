@@ -7,7 +7,6 @@ run are printed (``pytest -s``) for docs/security.md.
 
 from __future__ import annotations
 
-import re
 import threading
 import time
 from collections import Counter
@@ -26,7 +25,13 @@ from app.services.audit import audit_file
 from app.services.lifecycle import close_poll, open_poll
 from ballots import blind
 from ballots.audit import parse_lines, verify_audit
-from tests.app.security.live import LivePhone, LiveServer, ReceiptLog
+from tests.app.security.live import (
+    LivePhone,
+    LiveServer,
+    ReceiptLog,
+    csrf_from,
+    logged_in_client,
+)
 from tests.app.vote.factories import make_conference, make_delegate, make_poll
 
 pytestmark = pytest.mark.slow
@@ -148,24 +153,13 @@ def test_kill9_mid_burst_every_receipt_is_counted(app, server):
             retries_answered_repeated=repeated, counted=closed.result["ballots"]["cast"])
 
 
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    assert match is not None
-    return match.group(1)
-
-
 def _chair_client(base: str) -> httpx.Client:
-    client = httpx.Client(trust_env=False, timeout=15.0, base_url=base)
-    token = _csrf(client.get("/login").text)
-    answer = client.post("/login", data={"username": "chair-durable",
-                                         "password": "a long password", "csrf_token": token})
-    assert answer.status_code == 302, answer.text
-    return client
+    return logged_in_client(base, "chair-durable", "a long password")
 
 
 def _close_over_http(client: httpx.Client, poll_id: int, outcome: list[object]) -> None:
     try:
-        token = _csrf(client.get("/chair/").text)
+        token = csrf_from(client.get("/chair/").text)
         outcome.append(client.post(f"/chair/polls/{poll_id}/close",
                                    data={"csrf_token": token}).status_code)
     except httpx.TransportError as exc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import os
+import re
 import signal
 import socket
 import subprocess
@@ -170,3 +171,20 @@ class ReceiptLog:
     def __len__(self) -> int:
         with self._lock:
             return len(self.trackers)
+
+
+def csrf_from(html: str) -> str:
+    """The CSRF token of the first form on a page (Flask-WTF's hidden field)."""
+    match = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+    assert match is not None, html[:500]
+    return match.group(1)
+
+
+def logged_in_client(base: str, username: str, password: str) -> httpx.Client:
+    """An official's browser session against the live server (real login with CSRF)."""
+    client = httpx.Client(trust_env=False, timeout=20.0, base_url=base)
+    token = csrf_from(client.get("/login").text)
+    answer = client.post("/login", data={"username": username, "password": password,
+                                         "csrf_token": token})
+    assert answer.status_code == 302, answer.text[:500]
+    return client
