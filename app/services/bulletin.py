@@ -209,6 +209,8 @@ def describe_ballot(contest: dict[str, Any], ballot: dict[str, Any],
     candidates = contest.get("candidates") or [{"id": "motion", "name": contest.get("title")}]
     for cand in candidates:
         mark = marks.get(cand["id"])
+        if mark is None and form == "yes_no_abstain" and contest.get("kind") != "motion":
+            mark = "A"  # an unmarked candidate counts as Enthaltung (Contract 1)
         if mark is None:
             continue
         if isinstance(mark, int):

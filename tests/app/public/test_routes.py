@@ -69,7 +69,7 @@ def test_closed_poll_lists_every_ballot_sorted_and_finds_a_tracker(app, client):
     assert positions == sorted(positions)
     assert "Anna: Ja · Berta: Nein" in html
     assert "Enthaltung zu allen" in html
-    assert "Berta: Ja" in html
+    assert "Anna: Enthaltung · Berta: Ja" in html
     text = found.get_data(as_text=True)
     assert f"Ihr Stimmzettel {trackers[0]} ist in der Liste" in text
     assert trackers[1] not in text
