@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, jsonify, redirect, render_template, request, url_for
+from flask import abort, flash, jsonify, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.auth.decorators import role_required
@@ -29,11 +29,13 @@ def index():
     if conference is None:
         return render_template("checkin/index.html", conference=None)
     query = request.args.get("q", "")[:100]
+    rows = checkin.search(conference.id, query)
     return render_template(
         "checkin/index.html",
         conference=conference,
         q=query,
-        rows=checkin.search(conference.id, query),
+        rows=rows,
+        more=len(rows) >= checkin.SEARCH_LIMIT,
         counts=roster_counts(conference.id),
         absent_with_vote=checkin.transfer_candidates(conference.id),
     )
@@ -101,11 +103,18 @@ def transfer_end(substitute_id: int):
     return _back()
 
 
-@bp.route("/<int:delegate_id>/reissue", methods=["POST"])
+@bp.route("/<int:delegate_id>/reissue", methods=["GET", "POST"])
 @role_required(Role.CHECKIN)
 def reissue(delegate_id: int):
+    """GET asks first (a stray tap must not kill a valid card); POST revokes and prints."""
     conference_id = _conference_id()
     if conference_id is None:
         return _back()
+    if request.method == "GET":
+        rows = checkin.rows_for(conference_id, [delegate_id])
+        if not rows:
+            abort(404)
+        return render_template("checkin/reissue.html", d=rows[0],
+                               q=request.args.get("q", "")[:100])
     issued = cards.reissue_card(conference_id, delegate_id, base_url=base_url())
     return pdf_response(issued.pdf, f"stimmkarte-{delegate_id}.pdf")

@@ -30,6 +30,7 @@ __all__ = [
     "end_transfer",
     "entitled_clause",
     "is_entitled_now",
+    "rows_for",
     "search",
     "set_present",
     "transfer_vote",
@@ -105,7 +106,19 @@ def search(conference_id: int, query: str, *, limit: int = SEARCH_LIMIT) -> list
         stmt = stmt.where(
             sa.or_(Delegate.name.ilike(pattern), Delegate.delegation.ilike(pattern))
         )
-    delegates = list(db.session.scalars(stmt.order_by(Delegate.name).limit(limit)))
+    found = db.session.scalars(stmt.order_by(Delegate.name).limit(limit))
+    return _rows(conference_id, list(found))
+
+
+def rows_for(conference_id: int, delegate_ids: list[int]) -> list[DeskRow]:
+    """Desk rows for these delegates of this conference (others are left out)."""
+    stmt = db.select(Delegate).where(
+        Delegate.conference_id == conference_id, Delegate.id.in_(delegate_ids)
+    )
+    return _rows(conference_id, list(db.session.scalars(stmt.order_by(Delegate.name))))
+
+
+def _rows(conference_id: int, delegates: list[Delegate]) -> list[DeskRow]:
     holders = {
         d.represents_id: d.name
         for d in db.session.scalars(

@@ -98,3 +98,31 @@ def test_desk_without_conference(app, client):
     login(client, "checkin")
     assert "Noch keine Versammlung angelegt." in client.get("/checkin/").get_data(as_text=True)
     assert client.get("/checkin/counts.json").get_json()["code"] == "no_conference"
+
+
+def test_lost_card_asks_before_revoking(app, client):
+    conference = make_conference()
+    anna = make_delegate(conference, "Anna", token_hash="a" * 64, card_number=2)
+    login(client, "checkin")
+    page = client.get(f"/checkin/{anna.id}/reissue?q=An").get_data(as_text=True)
+    assert "Karte 2 wird sofort gesperrt" in page
+    assert "neuen Karte 3" in page
+    db.session.refresh(anna)
+    assert (anna.token_hash, anna.card_number) == ("a" * 64, 2)
+
+
+def test_lost_card_page_for_another_conference_is_404(app, client):
+    stranger = make_delegate(make_conference("Alt"), "Fremd")
+    make_conference("Neu")
+    login(client, "checkin")
+    assert client.get(f"/checkin/{stranger.id}/reissue").status_code == 404
+
+
+def test_search_says_when_results_are_cut(app, client):
+    conference = make_conference()
+    for i in range(51):
+        make_delegate(conference, f"Person {i:02d}")
+    login(client, "checkin")
+    page = client.get("/checkin/").get_data(as_text=True)
+    assert "Nur die ersten 50 Treffer" in page
+    assert "Person 49" in page and "Person 50" not in page
