@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,7 +34,7 @@ from app.services.tokens import TokenError, hash_token, normalise_token
 from ballots import audit as chain
 from ballots import blind
 from ballots.canonical import dumps
-from ballots.contest import contest_from_dict
+from ballots.contest import Contest, contest_from_dict
 from ballots.errors import BallotError, CryptoError, InvalidBallot
 from ballots.marks import parse_ballot, validity
 
@@ -142,9 +143,25 @@ def _require_entitled(delegate: Delegate) -> None:
                       "übertragene Stimme)."), code="not_entitled", status=403)
 
 
+@lru_cache(maxsize=64)
+def _parsed_contest(canonical: str) -> Contest:
+    return contest_from_dict(json.loads(canonical))
+
+
+def parsed_contest(contest: dict[str, Any]) -> Contest:
+    """``contest_from_dict`` cached by the canonical JSON (reads a preset file otherwise):
+    every phone asks every few seconds, and an open poll's contest never changes."""
+    return _parsed_contest(dumps(contest).decode("utf-8"))
+
+
+@lru_cache(maxsize=64)
+def _public_key_json(pem: str) -> dict[str, str]:
+    return blind.public_key_json(blind.load_public_key_pem(pem))
+
+
 def ballot_form(contest: dict[str, Any]) -> dict[str, Any]:
     """The resolved validity settings the phone draws the form from (no rules logic in JS)."""
-    v = validity(contest_from_dict(contest))
+    v = validity(parsed_contest(contest))
     return {"form": v.form, "max_marks": v.max_marks, "min_marks": v.min_marks,
             "max_per_candidate": v.max_per_candidate, "nein": v.nein, "no_all": v.no_all,
             "abstain_all": v.abstain_all, "empty_invalid": v.empty_invalid}
@@ -168,11 +185,11 @@ def whoami(raw_token: str) -> DelegateView:
                                               Issuance.poll_id.in_([p.id for p in open_polls]))
         ))
         for poll in open_polls:
-            pub = blind.load_public_key_pem(poll.public_key_pem or "")
             polls.append(OpenPoll(
                 public_id=poll.public_id, title=poll.title, kind=poll.kind,
                 contest=poll.contest, form=ballot_form(poll.contest),
-                public_key=blind.public_key_json(pub), credential_issued=poll.id in issued,
+                public_key=dict(_public_key_json(poll.public_key_pem or "")),
+                credential_issued=poll.id in issued,
             ))
     return DelegateView(
         name=delegate.name, present=delegate.present, entitled=entitled,
@@ -265,7 +282,7 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
         raise VoteError(_("Die Berechtigung ist für diese Abstimmung nicht gültig."),
                         code="invalid_credential", status=403)
     try:
-        parse_ballot(contest_from_dict(poll.contest), ballot)
+        parse_ballot(parsed_contest(poll.contest), ballot)
     except InvalidBallot as exc:
         raise VoteError(exc.reason, code="invalid_ballot", status=422, path=exc.path,
                         reason_en=exc.reason_en) from exc
@@ -278,9 +295,8 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
     try:
         poll = lock_poll(Poll.id == poll.id, exclusive=False) or poll
         _require_open(poll)
-        if _same_ballot_stored(cred_hash, choices):
-            db.session.rollback()
-            return Receipt(tracker=receipt.tracker, repeated=True)
+        # No look-up first: the credential's primary key refuses a repeat, and the rare
+        # repeat is sorted out below — one statement less while holding the write lock.
         db.session.add(BallotRow(credential_hash=cred_hash, poll_id=poll.id, msg=msg, sig=sig,
                                  choices=choices, tracker=receipt.tracker))
         db.session.commit()
@@ -288,7 +304,7 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
         db.session.rollback()
         raise
     except IntegrityError:
-        db.session.rollback()  # the same credential arrived twice at once
+        db.session.rollback()  # the credential is stored already: a retry, or another ballot
         if _same_ballot_stored(cred_hash, choices):
             return Receipt(tracker=receipt.tracker, repeated=True)
         raise VoteError(_("Mit dieser Berechtigung wurde bereits abgestimmt."),
