@@ -33,6 +33,7 @@ __all__ = [
     "MAX_CANDIDATES",
     "PollError",
     "add_election_poll",
+    "ballot_order",
     "candidate_id",
     "close_poll",
     "create_election",
@@ -163,7 +164,7 @@ def candidate_id(candidate: Candidate) -> str:
     return f"C{candidate.id}"
 
 
-def _alphabetical(name: str) -> tuple[str, str]:
+def ballot_order(name: str) -> tuple[str, str]:
     """Ballot order: by surname (taken as the last word), then the full name; accents folded
     so that "Özlem" sorts with O, as German lists do."""
     decomposed = unicodedata.normalize("NFKD", name_key(name))
@@ -182,7 +183,7 @@ def election_contest(
     extra_round: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """The contest dict of one round of ``election`` among ``candidates`` (sorted A–Z)."""
-    ordered = sorted(candidates, key=lambda c: (_alphabetical(c.name), c.id))
+    ordered = sorted(candidates, key=lambda c: (ballot_order(c.name), c.id))
     return {
         "kind": "election",
         "title": title or election.title,
