@@ -86,6 +86,7 @@ class DeskRow:
     present: bool
     entitled: bool
     card_number: int
+    card_valid: bool
     represents: str | None
     represented_by: str | None
 
@@ -138,6 +139,7 @@ def _rows(conference_id: int, delegates: list[Delegate]) -> list[DeskRow]:
             present=d.present,
             entitled=is_entitled_now(d),
             card_number=d.card_number,
+            card_valid=d.token_hash is not None,
             represents=d.represents.name if d.represents is not None else None,
             represented_by=holders.get(d.id),
         )

@@ -126,3 +126,15 @@ def test_search_says_when_results_are_cut(app, client):
     page = client.get("/checkin/").get_data(as_text=True)
     assert "Nur die ersten 50 Treffer" in page
     assert "Person 49" in page and "Person 50" not in page
+
+
+def test_desk_shows_which_card_is_valid(app, client):
+    conference = make_conference()
+    make_delegate(conference, "Anna", token_hash="a" * 64, card_number=2)
+    make_delegate(conference, "Bernd", card_number=1)  # revoked
+    make_delegate(conference, "Carla")
+    login(client, "checkin")
+    page = client.get("/checkin/").get_data(as_text=True)
+    assert "gültig: Karte 2" in page
+    assert "Karte 1 gesperrt" in page
+    assert "keine Karte" in page
