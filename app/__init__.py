@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -12,6 +13,8 @@ from sqlalchemy.engine import Engine
 
 from app.config import load_settings, read_secret, sqlalchemy_url
 from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.sqlite_queue import engine_options
+from app.static_assets import register_static_versioning
 
 
 class ConfigurationError(RuntimeError):
@@ -26,7 +29,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
-    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", {"pool_pre_ping": True})
+    app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["DATABASE_URL"]))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGES"][0])
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
     _load_secrets(app)
@@ -54,6 +57,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.register_blueprint(blueprint)
     register_cli(app)
     register_security(app)
+    register_static_versioning(app)
     register_error_handlers(app)
     _trust_proxy(app)
 
@@ -120,7 +124,7 @@ def _languages() -> list[str]:
 @event.listens_for(Engine, "connect")
 def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
     """WAL for concurrent readers, FULL sync so an acknowledged ballot survives a power cut."""
-    if type(dbapi_connection).__module__.startswith("sqlite3"):
+    if isinstance(dbapi_connection, sqlite3.Connection):
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=FULL")

@@ -2,7 +2,7 @@
 
 The chair's Open/Close buttons call :func:`open_poll` and :func:`close_poll`; each is one
 transaction that holds the poll row lock (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
-the first statement is a write, so the transaction holds the database write lock). Casting
+the transaction begins IMMEDIATE, so it holds the database write lock). Casting
 takes the same row in share mode (``app.services.voting``), so a ballot is stored either
 before the close — and counted — or refused as "closed": never in between.
 """
@@ -23,6 +23,7 @@ from app.models.base import utcnow
 from app.services.audit import append_event, ensure_conference_recorded
 from app.services.checkin import entitled_clause
 from app.services.poll_keys import seal_private_key
+from app.sqlite_queue import begin_queued_write
 from ballots import audit as chain
 from ballots import blind
 from ballots.contest import contest_from_dict
@@ -55,16 +56,19 @@ def lock_poll(where: sa.ColumnElement[bool], *, exclusive: bool) -> Poll | None:
     """Load the poll matching ``where`` fresh from the database and lock its row.
 
     ``exclusive`` (open/close) conflicts with everything; shared (issue/cast) only with
-    exclusive, so ballots are stored in parallel on PostgreSQL. SQLite has one writer anyway.
+    exclusive, so ballots are stored in parallel on PostgreSQL. SQLite has one writer anyway:
+    there the transaction queues for the write lock and begins IMMEDIATE (app.sqlite_queue).
     """
     if db.session.get_bind().dialect.name == "postgresql":
         query = sa.select(Poll).where(where).execution_options(populate_existing=True)
         query = query.with_for_update(read=not exclusive)
         return db.session.scalar(query)
-    db.session.execute(
-        sa.update(Poll).where(where).values(state=Poll.state)
-        .execution_options(synchronize_session=False)
-    )
+    if not begin_queued_write(db.session.connection().connection.dbapi_connection):
+        # Already inside a transaction (or no queue): a write takes SQLite's write lock.
+        db.session.execute(
+            sa.update(Poll).where(where).values(state=Poll.state)
+            .execution_options(synchronize_session=False)
+        )
     return db.session.scalar(
         sa.select(Poll).where(where).execution_options(populate_existing=True)
     )

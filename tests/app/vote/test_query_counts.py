@@ -1,0 +1,111 @@
+"""How many SQL statements each request of the phone costs during a vote.
+
+Counted with SQLAlchemy's ``before_cursor_execute`` event on the app's engine, so every SELECT,
+INSERT and UPDATE the ORM sends is seen (COMMIT/ROLLBACK and SQLite's ``BEGIN IMMEDIATE`` are
+driver calls, not statements). The numbers are the same on SQLite and PostgreSQL: the poll
+lock is one ``SELECT … FOR SHARE`` there and ``BEGIN IMMEDIATE`` + ``SELECT`` here. A change
+that adds a statement to the vote path must change a number below on purpose.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import event
+
+from app.extensions import db
+from app.services.lifecycle import open_poll
+from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
+
+
+@contextmanager
+def counting() -> Iterator[list[str]]:
+    statements: list[str] = []
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        statements.append(statement.split(None, 1)[0].upper())
+
+    engine = db.engine
+    event.listen(engine, "before_cursor_execute", record)
+    try:
+        yield statements
+    finally:
+        event.remove(engine, "before_cursor_execute", record)
+
+
+def make_voting_phone(client: Any) -> tuple[Phone, SimpleNamespace]:
+    """A checked-in delegate's phone and an open motion, with the session emptied so every
+    request starts cold, as in a gunicorn worker."""
+    conference = make_conference()
+    _delegate, token = make_delegate(conference)
+    poll = open_poll(make_poll(conference).id)
+    plain = SimpleNamespace(public_id=poll.public_id, public_key_pem=poll.public_key_pem)
+    db.session.remove()
+    return Phone(client, token), plain
+
+
+def kinds(run: Callable[[], Any]) -> tuple[Any, list[str]]:
+    db.session.remove()
+    with counting() as statements:
+        result = run()
+    return result, statements
+
+
+def test_me_costs_five_statements(app, client):
+    phone, _poll = make_voting_phone(client)
+
+    response, statements = kinds(phone.me)
+
+    assert response.status_code == 200
+    assert len(response.get_json()["polls"]) == 1
+    # delegate by token, substitute check, open polls, issued for them, conference title
+    assert statements == ["SELECT"] * 5
+
+
+def test_credential_costs_nine_statements_and_one_insert(app, client):
+    phone, poll = make_voting_phone(client)
+    msg, blinded, _inv = phone.blind_for(poll)
+
+    response, statements = kinds(lambda: phone.request_credential(poll, blinded))
+
+    assert response.status_code == 200
+    assert "blind_sig" in response.get_json()
+    # before the lock: delegate, substitute check, poll, earlier issuance; under the lock:
+    # poll, delegate refresh, substitute check, issuance count (late presence); the insert
+    assert statements == ["SELECT"] * 4 + ["SELECT"] * 4 + ["INSERT"]
+
+
+def test_same_credential_again_costs_four_statements(app, client):
+    phone, poll = make_voting_phone(client)
+    _msg, blinded, _inv = phone.blind_for(poll)
+    first = phone.request_credential(poll, blinded)
+
+    again, statements = kinds(lambda: phone.request_credential(poll, blinded))
+
+    assert again.get_json() == first.get_json()
+    assert statements == ["SELECT"] * 4
+
+
+def test_cast_costs_two_selects_and_one_insert(app, client):
+    phone, poll = make_voting_phone(client)
+    phone.fetch_credential(poll)
+
+    response, statements = kinds(lambda: phone.cast(poll, {"marks": {"motion": "Y"}}))
+
+    assert response.status_code == 201
+    # the poll (key, contest), the poll again under the lock, the ballot
+    assert statements == ["SELECT", "SELECT", "INSERT"]
+
+
+def test_repeated_cast_costs_one_more_select_after_the_refused_insert(app, client):
+    phone, poll = make_voting_phone(client)
+    phone.fetch_credential(poll)
+    first = phone.cast(poll, {"marks": {"motion": "Y"}})
+
+    again, statements = kinds(lambda: phone.cast(poll, {"marks": {"motion": "Y"}}))
+
+    assert (again.status_code, again.get_json()) == (200, {**first.get_json(), "repeated": True})
+    assert statements == ["SELECT", "SELECT", "INSERT", "SELECT"]
