@@ -34,8 +34,9 @@ def load_settings(instance_path: str) -> dict[str, Any]:
     if instance_file.exists():
         with instance_file.open("rb") as fh:
             settings.update(tomllib.load(fh))
-    if os.environ.get("DATABASE_URL"):
-        settings["DATABASE_URL"] = os.environ["DATABASE_URL"]
+    for name in ("DATABASE_URL", "RATELIMIT_STORAGE_URI"):  # honoured without the prefix too
+        if os.environ.get(name):
+            settings[name] = os.environ[name]
     for key, raw in os.environ.items():
         if key.startswith(PREFIX):
             name = key[len(PREFIX):]

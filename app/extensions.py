@@ -21,4 +21,6 @@ migrate = Migrate()
 login_manager = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
-limiter = Limiter(key_func=get_remote_address, default_limits=[], storage_uri="memory://")
+# Storage comes from RATELIMIT_STORAGE_URI (config/default.toml: memory://, per process;
+# redis://host:6379 to share the counters between workers and machines).
+limiter = Limiter(key_func=get_remote_address, default_limits=[])
