@@ -16,6 +16,7 @@ from app.models import Delegate
 from app.services.roster_csv import (
     MAX_FIELD,
     MAX_PROBLEMS,
+    N_,
     Problem,
     RosterFileError,
     name_key,
@@ -55,7 +56,8 @@ def import_roster(conference_id: int, data: bytes) -> int:
     rows = parse_roster(data)
     existing = _existing_keys(conference_id)
     problems = [
-        Problem(row.row, "Name", f"„{row.name}“ steht schon auf der Delegiertenliste.")
+        Problem.of(row.row, "Name", N_("„%(name)s“ steht schon auf der Delegiertenliste."),
+                   name=row.name)
         for row in rows
         if name_key(row.name) in existing
     ]

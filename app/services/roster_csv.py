@@ -21,11 +21,13 @@ import io
 import re
 import unicodedata
 from dataclasses import dataclass
+from dataclasses import field as dataclass_field
 
 __all__ = [
     "MAX_FIELD",
     "MAX_PROBLEMS",
     "MAX_ROWS",
+    "N_",
     "Problem",
     "RosterFileError",
     "RosterRow",
@@ -99,13 +101,30 @@ class RosterRow:
     is_substitute: bool = False
 
 
+def N_(text: str) -> str:
+    """Marks a message for translation (Babel extracts ``N_``) without needing Flask here."""
+    return text
+
+
 @dataclass(frozen=True, slots=True)
 class Problem:
-    """``row`` 0 means the whole file; ``column`` "" means the whole row."""
+    """``row`` 0 means the whole file; ``column`` "" means the whole row. ``message`` is the
+    German text; ``template`` and ``params`` let the web layer translate it."""
 
     row: int
     column: str
     message: str
+    template: str = dataclass_field(default="", compare=False)
+    params: tuple[tuple[str, str | int], ...] = dataclass_field(default=(), compare=False)
+
+    @classmethod
+    def of(cls, row: int, column: str, template: str, **params: str | int) -> Problem:
+        return cls(row, column, template % params if params else template, template,
+                   tuple(params.items()))
+
+    @property
+    def kwargs(self) -> dict[str, str | int]:
+        return dict(self.params)
 
     def __str__(self) -> str:
         where = []
@@ -156,11 +175,11 @@ def _decode(data: bytes) -> str:
             return unicodedata.normalize("NFC", text)
     raise RosterFileError(
         [
-            Problem(
+            Problem.of(
                 0,
                 "",
-                "Die Datei ist keine lesbare Textdatei (erwartet: CSV in UTF-8 oder "
-                "Windows-1252). Bitte in Excel „Speichern unter → CSV UTF-8“ wählen.",
+                N_("Die Datei ist keine lesbare Textdatei (erwartet: CSV in UTF-8 oder "
+                   "Windows-1252). Bitte in Excel „Speichern unter → CSV UTF-8“ wählen."),
             )
         ]
     )
@@ -196,16 +215,18 @@ def _columns(header: list[str], problems: list[Problem]) -> dict[str, int]:
             continue  # unknown columns (e.g. "E-Mail") are ignored on purpose
         if field in columns:
             problems.append(
-                Problem(1, cell.strip(), f"Die Spalte {COLUMN_LABEL[field]} kommt doppelt vor.")
+                Problem.of(1, cell.strip(), N_("Die Spalte %(label)s kommt doppelt vor."),
+                           label=COLUMN_LABEL[field])
             )
         columns[field] = index
     if "name" not in columns and not {"first_name", "last_name"} <= columns.keys():
         problems.append(
-            Problem(
+            Problem.of(
                 1,
                 "Name",
-                "Pflichtspalte fehlt: „Name“ (oder „Vorname“ und „Nachname“). "
-                f"Gefundene Spalten: {', '.join(c.strip() for c in header if c.strip()) or '–'}.",
+                N_("Pflichtspalte fehlt: „Name“ (oder „Vorname“ und „Nachname“). "
+                   "Gefundene Spalten: %(found)s."),
+                found=", ".join(c.strip() for c in header if c.strip()) or "–",
             )
         )
     return columns
@@ -214,7 +235,7 @@ def _columns(header: list[str], problems: list[Problem]) -> dict[str, int]:
 def parse_roster(data: bytes, *, max_rows: int = MAX_ROWS) -> list[RosterRow]:
     """All rows of ``data`` or :class:`RosterFileError` with every problem found."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
-        raise RosterFileError([Problem(0, "", "Die Datei ist leer.")])
+        raise RosterFileError([Problem.of(0, "", N_("Die Datei ist leer."))])
     text = _decode(data)
     lines = text.splitlines()
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(lines[0]))
@@ -223,7 +244,8 @@ def parse_roster(data: bytes, *, max_rows: int = MAX_ROWS) -> list[RosterRow]:
         table = list(reader)
     except csv.Error as exc:
         raise RosterFileError(
-            [Problem(reader.line_num, "", f"Die CSV-Struktur ist kaputt ({exc}).")]
+            [Problem.of(reader.line_num, "", N_("Die CSV-Struktur ist kaputt (%(error)s)."),
+                        error=str(exc))]
         ) from exc
     columns = _columns(table[0], problems)
     if problems:
@@ -231,10 +253,11 @@ def parse_roster(data: bytes, *, max_rows: int = MAX_ROWS) -> list[RosterRow]:
     body = [(number, cells) for number, cells in enumerate(table[1:], start=2)
             if any(cell.strip() for cell in cells)]
     if not body:
-        raise RosterFileError([Problem(0, "", "Die Datei enthält keine Delegierten.")])
+        raise RosterFileError([Problem.of(0, "", N_("Die Datei enthält keine Delegierten."))])
     if len(body) > max_rows:
         raise RosterFileError(
-            [Problem(0, "", f"Zu viele Zeilen: {len(body)} (höchstens {max_rows}).")]
+            [Problem.of(0, "", N_("Zu viele Zeilen: %(rows)d (höchstens %(limit)d)."),
+                        rows=len(body), limit=max_rows)]
         )
     vote_blank = _vote_blank(body, columns)
     rows: list[RosterRow] = []
@@ -245,7 +268,8 @@ def parse_roster(data: bytes, *, max_rows: int = MAX_ROWS) -> list[RosterRow]:
             first = seen.setdefault(name_key(row.name), number)
             if first != number:
                 problems.append(
-                    Problem(number, "Name", f"„{row.name}“ steht schon in Zeile {first}.")
+                    Problem.of(number, "Name", N_("„%(name)s“ steht schon in Zeile %(first)d."),
+                               name=row.name, first=first)
                 )
             rows.append(row)
         if len(problems) > MAX_PROBLEMS:
@@ -284,7 +308,7 @@ def _row(
     else:
         name = f"{_cell(cells, columns, 'first_name')} {_cell(cells, columns, 'last_name')}".strip()
     if not name:
-        problems.append(Problem(number, "Name", "Der Name fehlt."))
+        problems.append(Problem.of(number, "Name", N_("Der Name fehlt.")))
     values = {
         "name": name,
         "delegation": _cell(cells, columns, "delegation"),
@@ -295,22 +319,23 @@ def _row(
     for field, limit in MAX_FIELD.items():
         if len(values[field]) > limit:
             problems.append(
-                Problem(number, COLUMN_LABEL[field],
-                        f"Zu lang: {len(values[field])} Zeichen (höchstens {limit}).")
+                Problem.of(number, COLUMN_LABEL[field],
+                           N_("Zu lang: %(length)d Zeichen (höchstens %(limit)d)."),
+                           length=len(values[field]), limit=limit)
             )
     has_vote = True
     if "has_vote" in columns:
         raw = _cell(cells, columns, "has_vote")
         parsed = _flag(raw, blank=vote_blank)
         if parsed is None:
-            problems.append(Problem(number, "Stimmrecht", _flag_message(raw)))
+            problems.append(_flag_problem(number, "Stimmrecht", raw))
         has_vote = bool(parsed)
     is_substitute = False
     if "is_substitute" in columns:
         raw = _cell(cells, columns, "is_substitute")
         parsed = _flag(raw, blank=False)
         if parsed is None:
-            problems.append(Problem(number, "Ersatz", _flag_message(raw)))
+            problems.append(_flag_problem(number, "Ersatz", raw))
         is_substitute = bool(parsed)
     if len(problems) != before:
         return None
@@ -318,6 +343,9 @@ def _row(
                      is_substitute)
 
 
-def _flag_message(raw: str) -> str:
-    shown = f"„{raw[:20]}“" if raw else "leer"
-    return f"{shown} ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."
+def _flag_problem(number: int, column: str, raw: str) -> Problem:
+    if not raw:
+        return Problem.of(number, column, N_("Das Feld ist leer (erlaubt: ja, nein, 1, 0, x)."))
+    return Problem.of(number, column,
+                      N_("„%(value)s“ ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."),
+                      value=raw[:20])

@@ -147,7 +147,7 @@ def test_reject_duplicate_names_case_and_space_insensitive():
 
 def test_reject_blank_vote_cell_without_x_marks():
     assert problems_of(b"Name;Stimmrecht\nAnna;ja\nBernd;\n") == (
-        Problem(3, "Stimmrecht", "leer ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."),
+        Problem(3, "Stimmrecht", "Das Feld ist leer (erlaubt: ja, nein, 1, 0, x)."),
     )
 
 
