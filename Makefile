@@ -33,7 +33,7 @@ test: $(STAMP) translations
 serve: $(STAMP) translations
 	$(PY) -m flask --app app init-instance
 	$(PY) -m flask --app app db upgrade
-	$(VENV)/bin/gunicorn --workers $${WORKERS:-4} --bind $(HOST):$(PORT) 'app:create_app()'
+	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py --bind $(HOST):$(PORT) $${WORKERS:+--workers $$WORKERS} 'app:create_app()'
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app ballots tests bench
