@@ -123,6 +123,23 @@ def cards_print():
                            without_card=counts.total - counts.cards_printed)
 
 
+@bp.route("/roster/cards", methods=["POST"])
+@role_required(Role.CHAIR)
+def cards_selected():
+    """New cards for the people ticked in the roster (their old cards stop working)."""
+    conference = require_conference()
+    ids = request.form.getlist("ids", type=int)
+    if not ids:
+        flash(_("Bitte in der Liste auswählen, für wen Karten gedruckt werden."), "error")
+        return redirect(url_for("chair.roster_list"))
+    try:
+        issued = cards.print_cards(conference.id, base_url=base_url(), delegate_ids=ids)
+    except cards.CardsError as exc:
+        flash(str(exc), "error")
+        return redirect(url_for("chair.roster_list"))
+    return pdf_response(issued.pdf, f"stimmkarten-{issued.count}.pdf")
+
+
 @bp.route("/roster/<int:delegate_id>/reissue", methods=["POST"])
 @role_required(Role.CHAIR)
 def card_reissue(delegate_id: int):

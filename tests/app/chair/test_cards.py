@@ -156,3 +156,29 @@ def test_print_new_cards_in_batches(app, client, monkeypatch):
     assert all(h is not None for h, _n in hashes(conference).values())
     page = client.post("/chair/cards", data={"scope": "all", "confirm_all": "y"})
     assert "Zu viele Karten auf einmal (höchstens 3)" in page.get_data(as_text=True)
+
+
+def test_print_cards_for_a_chosen_set(app, client, tmp_path):
+    conference = make_conference()
+    anna = make_delegate(conference, "Anna", token_hash="a" * 64, card_number=1)
+    make_delegate(conference, "Bernd")
+    carla = make_delegate(conference, "Carla")
+    login(client)
+    page = client.get("/chair/roster").get_data(as_text=True)
+    assert f'name="ids" value="{anna.id}"' in page
+    response = client.post("/chair/roster/cards", data={"ids": [str(anna.id), str(carla.id)]})
+    tokens = tokens_from(response.get_data(), tmp_path)
+    stored = hashes(conference)
+    assert sorted(hash_token(t) for t in tokens) == sorted(
+        [stored["Anna"][0], stored["Carla"][0]])
+    assert (stored["Anna"][1], stored["Bernd"], stored["Carla"][1]) == (2, (None, 0), 1)
+
+
+def test_print_cards_for_nobody_chosen(app, client):
+    conference = make_conference()
+    make_delegate(conference, "Anna")
+    login(client)
+    response = client.post("/chair/roster/cards", data={})
+    assert response.status_code == 302
+    assert "Bitte in der Liste auswählen" in client.get("/chair/roster").get_data(as_text=True)
+    assert hashes(conference) == {"Anna": (None, 0)}
