@@ -89,7 +89,7 @@ def test_motion_from_draft_to_projector(app, client):
     assert "qualifizierte Mehrheit" in page
 
     projector = client.get(f"/chair/polls/{poll.id}/projector").get_data(as_text=True)
-    assert 'href="/static/css/projector.css"' in projector
+    assert 'href="/static/css/projector.css' in projector
     assert 'class="topbar"' not in projector  # no controls on the projector
     assert "style=" not in projector
     widths = re.findall(r'class="bar bar-(\w+)" x="0" y="\d+" width="(\d+)"', projector)

@@ -44,7 +44,7 @@ def test_search_shows_matching_delegates_only(app, client):
     page = client.get("/checkin/?q=albr").get_data(as_text=True)
     assert "Anna Albrecht" in page
     assert "Bernd Brandt" not in page
-    assert 'src="/static/js/checkin.js"' in page
+    assert 'src="/static/js/checkin.js' in page
 
 
 def test_check_in_and_out_updates_counts(app, client):
