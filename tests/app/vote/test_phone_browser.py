@@ -94,3 +94,23 @@ def test_phone_election_ballot_limits_ja_marks(app, live_server, page):
     choices = db.session.scalars(db.select(Ballot.choices)).all()
     assert choices == ['{"marks":{"C1":"Y","C2":"Y"}}']
     assert page.js_errors == []
+
+
+def test_typed_code_works_and_a_revoked_card_is_told_so(app, live_server, page):
+    conference = make_conference()
+    delegate, token = make_delegate(conference, "Carla Code")
+    open_poll(make_poll(conference).id)
+
+    page.goto(f"{live_server}/v/")
+    page.get_by_label("Code von der Stimmkarte").fill(
+        "-".join(token[i:i + 4] for i in range(0, 26, 4)).lower())
+    page.get_by_role("button", name="Weiter").click()
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    assert page.get_by_text("Ihre Karte: Carla Code").is_visible()
+
+    delegate.token_hash = None  # the desk revokes the card
+    db.session.commit()
+    page.reload()
+    page.get_by_text("unbekannt oder gesperrt").wait_for(timeout=10_000)
+    assert page.get_by_label("Code von der Stimmkarte").is_visible()
+    assert page.js_errors == [] or all("401" in e for e in page.js_errors)
