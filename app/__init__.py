@@ -91,8 +91,11 @@ def _load_secrets(app: Flask) -> None:
                 "or set WAHLGANG_PROTOCOL_KEY."
             )
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
-    app.config.setdefault("SESSION_COOKIE_SAMESITE", "Lax")
-    app.config.setdefault("SESSION_COOKIE_HTTPONLY", True)
+    # Flask's defaults already hold these keys (SAMESITE None), so setdefault would never apply.
+    if not app.config.get("SESSION_COOKIE_SAMESITE"):
+        app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
+    app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
+    app.config["SESSION_COOKIE_HTTPONLY"] = True
 
 
 def _trust_proxy(app: Flask) -> None:
