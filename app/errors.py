@@ -14,6 +14,7 @@ import logging
 
 from flask import Flask, Response, jsonify, render_template, request
 from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 __all__ = ["API_PREFIX", "error_code", "log_refused_secret", "register_error_handlers"]
@@ -29,7 +30,9 @@ _CODES = {
 }
 
 
-def error_code(status: int) -> str:
+def error_code(status: int, exc: HTTPException | None = None) -> str:
+    if isinstance(exc, CSRFError):
+        return "csrf"
     return _CODES.get(status, f"http_{status}")
 
 
@@ -39,13 +42,16 @@ def _message(status: int, exc: HTTPException) -> str:
     A view that aborts with its own ``description`` (e.g. "Diese Abstimmung gibt es nicht.")
     keeps it; Werkzeug's English default texts are replaced.
     """
-    if exc.description and exc.description != type(exc).description:
-        return str(exc.description)
+    if isinstance(exc, CSRFError):
+        return _("Das Formular ist abgelaufen oder unvollständig. Bitte die Seite neu laden und "
+                 "erneut absenden.")
     if status == 413:
         limit = request.max_content_length or 0
         return _("Die Anfrage ist zu groß (höchstens %(n)d Bytes).", n=limit)
     if status == 429:
         return _("Zu viele Versuche. Bitte eine Minute warten und dann erneut versuchen.")
+    if exc.description and exc.description != type(exc).description:
+        return str(exc.description)
     if status == 404:
         return _("Diese Adresse gibt es nicht.")
     if status == 405:
@@ -83,12 +89,12 @@ def _handle_http(exc: HTTPException) -> Response:
         log.warning("rate limit hit from %s on %s (%s)", _client(),
                     request.endpoint or request.path, exc.description)
     if _wants_json():
-        response = jsonify({"error": _message(status, exc), "code": error_code(status)})
+        response = jsonify({"error": _message(status, exc), "code": error_code(status, exc)})
         response.status_code = status
         _copy_headers(exc, response)
         return response
     html = render_template("errors.html", status=status, message=_message(status, exc),
-                           code=error_code(status))
+                           code=error_code(status, exc))
     response = Response(html, status=status, mimetype="text/html")
     _copy_headers(exc, response)
     return response
