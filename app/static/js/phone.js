@@ -339,6 +339,14 @@ $("forget").addEventListener("click", () => {
   window.location.reload();
 });
 
+window.addEventListener("hashchange", () => {
+  // A card scanned while this page is open changes only the fragment: no reload happens.
+  if (/(?:^#|&)t=/.test(window.location.hash)) {
+    takeTokenFromFragment();
+    tick();
+  }
+});
+
 document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible" && store.getToken()) tick();
 });

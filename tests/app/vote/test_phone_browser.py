@@ -9,7 +9,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Ballot, Issuance
-from app.services.lifecycle import open_poll
+from app.services.lifecycle import close_poll, open_poll
 from tests.app.vote.factories import election_contest, make_conference, make_delegate, make_poll
 
 CHROMIUM = "/usr/bin/chromium"
@@ -114,3 +114,50 @@ def test_typed_code_works_and_a_revoked_card_is_told_so(app, live_server, page):
     page.get_by_text("unbekannt oder gesperrt").wait_for(timeout=10_000)
     assert page.get_by_label("Code von der Stimmkarte").is_visible()
     assert page.js_errors == [] or all("401" in e for e in page.js_errors)
+
+
+def _contest(form: str, seats: int) -> dict:
+    overrides = {"ballot_form": form, "no_allowed": "never", "quota": "none"}
+    if form == "cumulative":
+        overrides["cumulative_votes"] = 2
+    return {"kind": "election", "title": f"Wahl ({form})", "seats": seats,
+            "rules": {"preset": "association", "overrides": overrides},
+            "candidates": [{"id": "C1", "name": "Anna"}, {"id": "C2", "name": "Berta"},
+                           {"id": "C3", "name": "Carla"}]}
+
+
+def _vote(page, live_server, token: str, fill) -> None:
+    page.goto(f"{live_server}/v/#t={token}")
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    fill(page)
+    page.get_by_role("button", name="Weiter zur Kontrolle").click()
+    page.get_by_role("button", name="Stimme abgeben").click()
+    page.locator("[data-tracker]").wait_for(timeout=10_000)
+
+
+def test_approval_single_cumulative_and_ranked_forms(app, live_server, page):
+    conference = make_conference()
+    cases = [
+        ("approval", 2, lambda p: (p.get_by_label("Anna").check(), p.get_by_label("Carla").check()),
+         '{"marks":{"C1":"X","C3":"X"}}'),
+        ("single", 1, lambda p: p.get_by_label("Berta").check(), '{"marks":{"C2":"X"}}'),
+        ("cumulative", 2, lambda p: p.get_by_label("Stimmen für Carla").select_option("2"),
+         '{"marks":{"C3":2}}'),
+        ("ranked", 1, lambda p: (p.get_by_label("Stimmen für Berta").select_option("1"),
+                                 p.get_by_label("Stimmen für Anna").select_option("2")),
+         '{"marks":{"C1":2,"C2":1}}'),
+    ]
+    for form, seats, fill, expected in cases:
+        _d, token = make_delegate(conference, f"Person {form}")
+        poll = open_poll(make_poll(conference, _contest(form, seats)).id)
+        page.context.clear_cookies()
+        page.goto(f"{live_server}/v/")
+        page.evaluate("window.localStorage.clear()")
+        _vote(page, live_server, token, fill)
+        db.session.expire_all()
+        stored = db.session.scalars(db.select(Ballot.choices).where(Ballot.poll_id == poll.id))
+        assert stored.all() == [expected], form
+        if form == "approval":
+            page.screenshot(path=str(SHOTS / "phone-approval-receipt.png"), full_page=True)
+        close_poll(poll.id)
+    assert page.js_errors == []
