@@ -21,7 +21,8 @@ from flask_babel import gettext as _
 from sqlalchemy.orm import aliased
 
 from app.extensions import db
-from app.models import Delegate
+from app.enums import PollState
+from app.models import Delegate, Poll
 from app.models.base import utcnow
 
 __all__ = [
@@ -169,8 +170,29 @@ def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate
     return delegate
 
 
+def _refuse_while_a_poll_is_open(conference_id: int) -> None:
+    """A voting right changes hands only between votes.
+
+    Otherwise one right could vote twice in the same poll: the delegate fetches a credential,
+    leaves, and the substitute taking over fetches another (or the reverse when a transfer
+    ends). Paper conferences follow the same rule: no ballot handed over mid-vote.
+    """
+    open_polls = db.session.scalar(
+        db.select(sa.func.count()).select_from(Poll).where(
+            Poll.conference_id == conference_id, Poll.state == PollState.OPEN.value
+        )
+    )
+    if open_polls:
+        raise CheckinError(_(
+            "Während eine Abstimmung läuft, kann kein Stimmrecht übertragen oder "
+            "zurückgegeben werden – sonst könnte dieselbe Stimme zweimal abgegeben werden. "
+            "Bitte nach dem Schließen der Abstimmung erneut versuchen."
+        ))
+
+
 def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> Delegate:
     """Record that the substitute takes over the absent delegate's vote."""
+    _refuse_while_a_poll_is_open(conference_id)
     substitute = _delegate(conference_id, substitute_id)
     absent = _delegate(conference_id, delegate_id)
     if not substitute.is_substitute:
@@ -198,6 +220,7 @@ def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> D
 
 
 def end_transfer(conference_id: int, substitute_id: int) -> Delegate:
+    _refuse_while_a_poll_is_open(conference_id)
     substitute = _delegate(conference_id, substitute_id)
     if substitute.represents_id is None:
         raise CheckinError(_("%(name)s vertritt niemanden.", name=substitute.name))

@@ -156,6 +156,13 @@ def close_poll(poll_id: int) -> Poll:
         message = _NOT_OPEN.get(PollState(poll.state), "Die Abstimmung ist nicht offen.")
         db.session.rollback()
         raise PollStateError(message)
+    if poll.paper:
+        # Counting the (empty) electronic ballot box would record a result of zero votes.
+        db.session.rollback()
+        raise PollStateError(
+            "Dies ist ein Papierwahlgang: er wird geschlossen, indem die Wahlkommission "
+            "die ausgezählten Ergebnisse einträgt."
+        )
     poll.private_key_pem = None
     poll.state = PollState.CLOSED.value
     poll.closed_at = utcnow()
