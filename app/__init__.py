@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, request, session
+from flask import Flask, has_request_context, request, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -112,6 +112,8 @@ def _trust_proxy(app: Flask) -> None:
 
 def _select_locale() -> str:
     languages = _languages()
+    if not has_request_context():  # CLI commands, services run in tests: the source language
+        return languages[0]
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in languages:
         return str(chosen)

@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 from app.enums import PollState
 from app.extensions import db
@@ -40,15 +42,15 @@ class PollStateError(ValueError):
 
 
 _NOT_DRAFT = {
-    PollState.OPEN: "Die Abstimmung ist bereits geöffnet.",
-    PollState.CLOSED: "Die Abstimmung ist bereits geschlossen und kann nicht wieder geöffnet "
-                      "werden. Legen Sie einen neuen Wahlgang an.",
-    PollState.VOID: "Die Abstimmung wurde für ungültig erklärt und kann nicht geöffnet werden.",
+    PollState.OPEN: _l("Die Abstimmung ist bereits geöffnet."),
+    PollState.CLOSED: _l("Die Abstimmung ist bereits geschlossen und kann nicht wieder geöffnet "
+                      "werden. Legen Sie einen neuen Wahlgang an."),
+    PollState.VOID: _l("Die Abstimmung wurde für ungültig erklärt und kann nicht geöffnet werden."),
 }
 _NOT_OPEN = {
-    PollState.DRAFT: "Die Abstimmung ist noch nicht geöffnet.",
-    PollState.CLOSED: "Die Abstimmung ist bereits geschlossen.",
-    PollState.VOID: "Die Abstimmung wurde für ungültig erklärt.",
+    PollState.DRAFT: _l("Die Abstimmung ist noch nicht geöffnet."),
+    PollState.CLOSED: _l("Die Abstimmung ist bereits geschlossen."),
+    PollState.VOID: _l("Die Abstimmung wurde für ungültig erklärt."),
 }
 
 
@@ -78,7 +80,7 @@ def _locked(poll_id: int) -> Poll:
     poll = lock_poll(Poll.id == poll_id, exclusive=True)
     if poll is None:
         db.session.rollback()
-        raise PollStateError("Diese Abstimmung gibt es nicht.")
+        raise PollStateError(_("Diese Abstimmung gibt es nicht."))
     return poll
 
 
@@ -95,12 +97,12 @@ def open_poll(poll_id: int) -> Poll:
     key = None if paper else blind.generate_key(bits=bits)
     poll = _locked(poll_id)
     if poll.state != PollState.DRAFT:
-        message = _NOT_DRAFT.get(PollState(poll.state), "Die Abstimmung kann nicht öffnen.")
+        message = str(_NOT_DRAFT.get(PollState(poll.state), _("Die Abstimmung kann nicht öffnen.")))
         db.session.rollback()
         raise PollStateError(message)
     if poll.paper != bool(paper):  # pragma: no cover - changed between the two reads
         db.session.rollback()
-        raise PollStateError("Die Abstimmung wurde gerade geändert. Bitte erneut versuchen.")
+        raise PollStateError(_("Die Abstimmung wurde gerade geändert. Bitte erneut versuchen."))
     present = entitled_count(poll.conference_id)
     contest = dict(poll.contest)
     contest["present"] = present
@@ -109,7 +111,9 @@ def open_poll(poll_id: int) -> Poll:
         contest_from_dict(contest)  # a broken contest must not open
     except BallotError as exc:
         db.session.rollback()
-        raise PollStateError(f"Die Abstimmung ist fehlerhaft angelegt: {exc}") from exc
+        raise PollStateError(
+            _("Die Abstimmung ist fehlerhaft angelegt: %(error)s", error=exc)
+        ) from exc
     if key is not None:
         poll.public_key_pem = blind.public_key_pem(key.public_key())
         poll.key_fingerprint = blind.public_key_fingerprint(key.public_key())
@@ -153,16 +157,16 @@ def close_poll(poll_id: int) -> Poll:
     """Close an open poll: destroy its private key, count, and record everything."""
     poll = _locked(poll_id)
     if poll.state != PollState.OPEN:
-        message = _NOT_OPEN.get(PollState(poll.state), "Die Abstimmung ist nicht offen.")
+        message = str(_NOT_OPEN.get(PollState(poll.state), _("Die Abstimmung ist nicht offen.")))
         db.session.rollback()
         raise PollStateError(message)
     if poll.paper:
         # Counting the (empty) electronic ballot box would record a result of zero votes.
         db.session.rollback()
-        raise PollStateError(
+        raise PollStateError(_(
             "Dies ist ein Papierwahlgang: er wird geschlossen, indem die Wahlkommission "
             "die ausgezählten Ergebnisse einträgt."
-        )
+        ))
     poll.private_key_pem = None
     poll.state = PollState.CLOSED.value
     poll.closed_at = utcnow()
