@@ -145,6 +145,9 @@ def test_kill9_mid_burst_every_receipt_is_counted(app, server):
     _assert_no_half_written_state(closed)
     report = verify_audit(parse_lines(audit_file(closed.conference_id)))
     assert [c for c in report.checks if not c.ok] == []
+    access_log = server.log_path.read_text(encoding="utf-8", errors="replace")
+    assert "/api/v1/polls/" in access_log  # the access log was really written
+    assert not any(p.token in access_log for p in phones)  # tokens never reach a log
     _report("kill -9 mid-burst", dialect=db.session.get_bind().dialect.name, phones=PHONES,
             casts_sent_before_kill=log.sent, receipts_before_kill=len(told),
             stored_at_kill=stored_before_restart,

@@ -70,7 +70,7 @@ class LiveServer:
         self.proc = subprocess.Popen(
             [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
              "--worker-class", "gthread", "--threads", str(self.threads), "--timeout", "30",
-             "--graceful-timeout", "2", "app:create_app()"],
+             "--graceful-timeout", "2", "--access-logfile", "-", "app:create_app()"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: kill -9 reaches the workers too
         )
