@@ -22,7 +22,7 @@ translations: $(STAMP)
 run: $(STAMP) translations
 	$(PY) -m flask --app app init-instance
 	$(PY) -m flask --app app db upgrade
-	$(PY) -m flask --app app seed-demo
+	$(PY) -m flask --app app seed-demo --host $(HOST):$(PORT)
 	$(PY) -m flask --app app run --host $(HOST) --port $(PORT)
 
 ## Run the whole test suite (PostgreSQL too when TEST_DATABASE_URL is set).

@@ -48,6 +48,14 @@ def logout():
 
 @bp.route("/language/<code>")
 def set_language(code: str):
+    """Remember the language and go back where the link was clicked (``next``).
+
+    ``next`` must be a path on this site: anything else would make this an open redirect.
+    The Referer header is no help here — our Referrer-Policy is no-referrer.
+    """
     if code in accounts.languages():
         session["lang"] = code
-    return redirect(request.referrer or url_for("auth.index"))
+    target = request.args.get("next", "")
+    if not target.startswith("/") or target.startswith("//") or "\\" in target:
+        target = url_for("auth.index")
+    return redirect(target)

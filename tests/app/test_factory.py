@@ -38,3 +38,16 @@ def test_pages_carry_a_strict_content_security_policy(client):
     response = client.get("/login")
     assert "script-src 'self'" in response.headers["Content-Security-Policy"]
     assert "unsafe-inline" not in response.headers["Content-Security-Policy"]
+
+
+def test_language_switch_returns_to_the_page_it_was_clicked_on(client):
+    response = client.get("/language/en?next=/public/")
+    assert (response.status_code, response.headers["Location"]) == (302, "/public/")
+    with client.session_transaction() as session:
+        assert session["lang"] == "en"
+
+
+def test_language_switch_refuses_to_redirect_off_site(client):
+    for target in ("https://evil.example/", "//evil.example/", "evil"):
+        response = client.get("/language/de", query_string={"next": target})
+        assert response.headers["Location"] == "/"
