@@ -47,6 +47,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.chair import bp as chair_bp
     from app.cli import register_cli
     from app.errors import register_error_handlers
+    from app.i18n import register_i18n
     from app.protocol import bp as protocol_bp
     from app.public import bp as public_bp
     from app.security import register_security
@@ -59,6 +60,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_security(app)
     register_static_versioning(app)
     register_error_handlers(app)
+    register_i18n(app)
     _trust_proxy(app)
 
     @app.context_processor

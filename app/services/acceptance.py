@@ -14,9 +14,11 @@ import io
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from app.enums import PollState
 from app.extensions import db
+from app.i18n import localized
 from app.models import Acceptance, Candidate, Election, Poll
 from app.services.audit import append_event
 from ballots import audit as chain
@@ -79,7 +81,7 @@ def _raw_standing(election_id: int) -> dict[str, Any]:
                 elected.append({
                     "candidate": seat["candidate"], "name": cand.get("name", ""),
                     "group": cand.get("group", ""), "seat_type": seat.get("type"),
-                    "seat_label": seat.get("label_de"), "round": rnd.get("number"),
+                    "seat_label": localized(seat, "label"), "round": rnd.get("number"),
                     "poll": poll.public_id, "yes": cand.get("yes"),
                 })
         order = {cid: i for i, cid in enumerate(by_id)}
@@ -96,8 +98,8 @@ def _raw_standing(election_id: int) -> dict[str, Any]:
         for seat in (poll.result or {}).get("seats", []):
             if seat.get("status") in ("vacant", "open"):
                 vacant.append({"seat_type": seat.get("type") or kind,
-                               "seat_label": seat.get("label_de"), "status": seat["status"],
-                               "reason": seat.get("reason_de"), "poll": poll.public_id})
+                               "seat_label": localized(seat, "label"), "status": seat["status"],
+                               "reason": localized(seat, "reason") or None, "poll": poll.public_id})
     elected_ids = {e["candidate"] for e in elected}
     for name in substitutes:  # someone elected in a later round is no longer a substitute
         substitutes[name] = [s for s in substitutes[name] if s["candidate"] not in elected_ids]
@@ -124,7 +126,7 @@ def election_standing(election_id: int) -> dict[str, Any]:
     vacant seats with their reason, and who moved up for whom."""
     election = db.session.get(Election, election_id)
     if election is None:
-        raise AcceptanceError("Diese Wahl gibt es nicht.")
+        raise AcceptanceError(_("Diese Wahl gibt es nicht."))
     raw = _raw_standing(election_id)
     answers = {a.candidate_id: a for a in db.session.scalars(
         sa.select(Acceptance).where(Acceptance.election_id == election_id))}
@@ -148,8 +150,8 @@ def election_standing(election_id: int) -> dict[str, Any]:
         if successor is None:
             vacant.append({"seat_type": entry["seat_type"], "seat_label": entry["seat_label"],
                            "status": "vacant", "poll": entry["poll"],
-                           "reason": f"{entry['name']} hat die Wahl nicht angenommen; "
-                                     "keine Ersatzperson für diesen Sitztyp."})
+                           "reason": _("%(name)s hat die Wahl nicht angenommen; keine "
+                                       "Ersatzperson für diesen Sitztyp.", name=entry["name"])})
             continue
         successor = {k: v for k, v in successor.items() if k != "order"}
         queue.insert(0, {**successor, "seat_type": entry["seat_type"],
@@ -182,13 +184,14 @@ def record_acceptance(election_id: int, candidate_id: int, *, accepted: bool,
     """Record one elected person's answer (once) and append the ``acceptance`` audit event."""
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None or candidate.election_id != election_id:
-        raise AcceptanceError("Diese Kandidatur gehört nicht zu dieser Wahl.")
+        raise AcceptanceError(_("Diese Kandidatur gehört nicht zu dieser Wahl."))
     standing = election_standing(election_id)
     entry = next((e for e in standing["elected"] if e["candidate"] == f"C{candidate_id}"), None)
     if entry is None:
-        raise AcceptanceError(f"{candidate.name} ist (noch) nicht gewählt.")
+        raise AcceptanceError(_("%(name)s ist (noch) nicht gewählt.", name=candidate.name))
     if entry["acceptance"] != "pending":
-        raise AcceptanceError(f"Für {candidate.name} ist die Antwort bereits erfasst.")
+        raise AcceptanceError(_("Für %(name)s ist die Antwort bereits erfasst.",
+                                 name=candidate.name))
     poll = db.session.scalar(sa.select(Poll).where(Poll.public_id == entry["poll"]))
     assert poll is not None
     row = Acceptance(election_id=election_id, poll_id=poll.id, candidate_id=candidate_id,
@@ -208,21 +211,21 @@ def final_lists_csv(election_id: int) -> str:
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(["Liste", "Rang", "Name", "Gruppe", "Sitztyp", "Wahlgang", "Ja",
-                     "Annahme", "Nachgerückt für"])
+    writer.writerow([_("Liste"), _("Rang"), _("Name"), _("Gruppe"), _("Sitztyp"), _("Wahlgang"),
+                     _("Ja"), _("Annahme"), _("Nachgerückt für")])
     names = {e["candidate"]: e["name"] for e in standing["elected"] + standing["declined"]}
     for e in standing["elected"]:
-        writer.writerow(["Delegierte", e["position"], e["name"], e["group"], e["seat_label"],
+        writer.writerow([_("Delegierte"), e["position"], e["name"], e["group"], e["seat_label"],
                          e["round"], e.get("yes"), _answer(e["acceptance"]),
                          names.get(e["moved_up_for"] or "", "")])
     for name, items in standing["substitutes"].items():
         for s in items:
-            writer.writerow([f"Ersatz ({name})", s["rank"], s["name"], s["group"], "", "",
-                             s.get("yes"), "", ""])
+            writer.writerow([_("Ersatz (%(list)s)", list=name), s["rank"], s["name"],
+                             s["group"], "", "", s.get("yes"), "", ""])
     for v in standing["vacant"]:
-        writer.writerow(["unbesetzt", "", "", "", v["seat_label"], "", "", "", ""])
+        writer.writerow([_("unbesetzt"), "", "", "", v["seat_label"], "", "", "", ""])
     return out.getvalue()
 
 
 def _answer(code: str) -> str:
-    return {"accepted": "nimmt an", "declined": "lehnt ab", "pending": "offen"}[code]
+    return {"accepted": _("nimmt an"), "declined": _("lehnt ab"), "pending": _("offen")}[code]

@@ -6,6 +6,8 @@ the protocol. Anyone with the two inputs can redo the draw.
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from app.enums import PollState
 from app.extensions import db
 from app.models import LotDraw, Poll
@@ -35,14 +37,14 @@ def draw_lot(poll_id: int, public_value: str) -> Poll:
     """Draw the lot for every tie of the round and store the recomputed result."""
     value = public_value.strip()
     if not value:
-        raise LotError("Bitte den im Saal gezogenen Wert eintragen.")
+        raise LotError(_("Bitte den im Saal gezogenen Wert eintragen."))
     if len(value) > 200:
-        raise LotError("Der Wert ist zu lang (höchstens 200 Zeichen).")
+        raise LotError(_("Der Wert ist zu lang (höchstens 200 Zeichen)."))
     poll = db.get_or_404(Poll, poll_id)
     lock_conference(poll.conference_id)
     if not needs_lot(poll):
         db.session.rollback()
-        raise LotError("Für diesen Wahlgang ist kein Los zu ziehen.")
+        raise LotError(_("Für diesen Wahlgang ist kein Los zu ziehen."))
     lot = LotInput(value, head_hash(poll.conference_id))
     result = recount(poll, lot=lot)
     lot_dict = {"public_value": lot.public_value, "audit_hash": lot.audit_hash}

@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from flask_babel import gettext as _
+
 from app.enums import PollState
 from app.extensions import db
 from app.models import PaperTotals, Poll
@@ -56,33 +58,38 @@ def _name(contest: Contest, cid: str) -> str:
 def check_paper_entry(contest: Contest, entry: PaperEntry, *, present: int | None) -> list[str]:
     """Every inconsistency of ``entry`` as a sentence a chair understands (empty: all good)."""
     problems: list[str] = []
-    numbers = {"ausgegebene": entry.issued, "abgegebene": entry.cast,
-               "ungültige": entry.invalid, "leere": entry.blank}
-    for label, value in numbers.items():
-        if value < 0:
-            problems.append(f"Die Zahl der {label}n Stimmzettel darf nicht negativ sein.")
+    if entry.issued < 0:
+        problems.append(_("Die Zahl der ausgegebenen Stimmzettel darf nicht negativ sein."))
+    if entry.cast < 0:
+        problems.append(_("Die Zahl der abgegebenen Stimmzettel darf nicht negativ sein."))
+    if entry.invalid < 0:
+        problems.append(_("Die Zahl der ungültigen Stimmzettel darf nicht negativ sein."))
+    if entry.blank < 0:
+        problems.append(_("Die Zahl der leeren Stimmzettel darf nicht negativ sein."))
     if entry.cast > entry.issued:
-        problems.append(f"Es wurden {entry.cast} Stimmzettel abgegeben, aber nur "
-                        f"{entry.issued} ausgegeben.")
+        problems.append(_("Es wurden %(cast)d Stimmzettel abgegeben, aber nur %(issued)d "
+                          "ausgegeben.", cast=entry.cast, issued=entry.issued))
     if present is not None and entry.issued > present:
-        problems.append(f"Es wurden {entry.issued} Stimmzettel ausgegeben, aber nur {present} "
-                        "Stimmberechtigte waren anwesend.")
+        problems.append(_("Es wurden %(issued)d Stimmzettel ausgegeben, aber nur %(present)d "
+                          "Stimmberechtigte waren anwesend.",
+                          issued=entry.issued, present=present))
     if entry.invalid > entry.cast:
-        problems.append(f"{entry.invalid} ungültige Stimmzettel sind mehr als die "
-                        f"{entry.cast} abgegebenen.")
+        problems.append(_("%(invalid)d ungültige Stimmzettel sind mehr als die %(cast)d "
+                          "abgegebenen.", invalid=entry.invalid, cast=entry.cast))
     grounds_sum = sum(entry.grounds.values())
     if any(n < 0 for n in entry.grounds.values()):
-        problems.append("Die Zahl je Ungültigkeitsgrund darf nicht negativ sein.")
+        problems.append(_("Die Zahl je Ungültigkeitsgrund darf nicht negativ sein."))
     if grounds_sum != entry.invalid:
-        problems.append(f"Die Gründe für Ungültigkeit ergeben zusammen {grounds_sum}, "
-                        f"eingetragen sind {entry.invalid} ungültige Stimmzettel.")
+        problems.append(_("Die Gründe für Ungültigkeit ergeben zusammen %(sum)d, eingetragen "
+                          "sind %(invalid)d ungültige Stimmzettel.",
+                          sum=grounds_sum, invalid=entry.invalid))
     valid = entry.cast - entry.invalid
     per_candidate = contest.kind == "motion" or contest.rules.ballot_form == "yes_no_abstain"
     missing = [cid for cid in contest.ids if cid not in entry.counts]
     for cid in missing:
-        problems.append(f"Für {_name(contest, cid)} fehlen die Zahlen.")
+        problems.append(_("Für %(name)s fehlen die Zahlen.", name=_name(contest, cid)))
     for cid in sorted(set(entry.counts) - set(contest.ids)):
-        problems.append(f"{cid} kandidiert in diesem Wahlgang nicht.")
+        problems.append(_("%(id)s kandidiert in diesem Wahlgang nicht.", id=cid))
     seats = contest.seats
     total_yes = 0
     for cid in contest.ids:
@@ -91,30 +98,33 @@ def check_paper_entry(contest: Contest, entry: PaperEntry, *, present: int | Non
             continue
         name = _name(contest, cid)
         if any(v < 0 for v in row.values()):
-            problems.append(f"{name}: Zahlen dürfen nicht negativ sein.")
+            problems.append(_("%(name)s: Zahlen dürfen nicht negativ sein.", name=name))
             continue
         if per_candidate:
             y, n, a = row.get("Y", 0), row.get("N", 0), row.get("A", 0)
             total_yes += y
             if y + n + a != valid:
-                problems.append(f"{name}: Ja + Nein + Enthaltung = {y + n + a}, es gibt aber "
-                                f"{valid} gültige Stimmzettel.")
+                problems.append(_("%(name)s: Ja + Nein + Enthaltung = %(sum)d, es gibt aber "
+                                  "%(valid)d gültige Stimmzettel.",
+                                  name=name, sum=y + n + a, valid=valid))
             if n and not nein_allowed(contest):
-                problems.append(f"{name}: Nein-Stimmen sind in diesem Wahlgang nicht zulässig "
-                                "(mehr Kandidierende als Sitze); solche Stimmzettel sind "
-                                "ungültig oder Enthaltungen.")
+                problems.append(_("%(name)s: Nein-Stimmen sind in diesem Wahlgang nicht "
+                                  "zulässig (mehr Kandidierende als Sitze); solche Stimmzettel "
+                                  "sind ungültig oder Enthaltungen.", name=name))
         else:
             votes = row.get("votes", 0)
             total_yes += votes
             if votes > valid * contest.rules.cumulative_votes:
-                problems.append(f"{name}: {votes} Stimmen bei nur {valid} gültigen "
-                                "Stimmzetteln.")
+                problems.append(_("%(name)s: %(votes)d Stimmen bei nur %(valid)d gültigen "
+                                  "Stimmzetteln.", name=name, votes=votes, valid=valid))
     max_marks = contest.rules.max_marks or seats
     if contest.kind != "motion" and total_yes > valid * max_marks * contest.rules.cumulative_votes:
-        problems.append(f"Zusammen {total_yes} Ja-Stimmen/Stimmen sind mehr, als {valid} "
-                        f"gültige Stimmzettel mit höchstens {max_marks} Stimmen tragen können.")
+        problems.append(_("Zusammen %(total)d Ja-Stimmen/Stimmen sind mehr, als %(valid)d "
+                          "gültige Stimmzettel mit höchstens %(max)d Stimmen tragen können.",
+                          total=total_yes, valid=valid, max=max_marks))
     if entry.blank > valid:
-        problems.append(f"{entry.blank} leere Stimmzettel sind mehr als die {valid} gültigen.")
+        problems.append(_("%(blank)d leere Stimmzettel sind mehr als die %(valid)d gültigen.",
+                          blank=entry.blank, valid=valid))
     return problems
 
 
@@ -149,12 +159,12 @@ def enter_paper_totals(poll_id: int, entry: PaperEntry) -> Poll:
     presence). Bad input changes nothing."""
     poll = db.session.get(Poll, poll_id)
     if poll is None:
-        raise PaperTotalsError(["Diese Abstimmung gibt es nicht."])
+        raise PaperTotalsError([_("Diese Abstimmung gibt es nicht.")])
     if not poll.paper:
-        raise PaperTotalsError(["Das ist keine Papierabstimmung."])
+        raise PaperTotalsError([_("Das ist keine Papierabstimmung.")])
     if poll.state != PollState.OPEN.value:
-        raise PaperTotalsError(["Papierergebnisse können nur für eine geöffnete "
-                                "Papierabstimmung eingetragen werden."])
+        raise PaperTotalsError([_("Papierergebnisse können nur für eine geöffnete "
+                                  "Papierabstimmung eingetragen werden.")])
     contest = contest_from_dict(poll.contest)
     problems = check_paper_entry(contest, entry, present=poll.present_at_open)
     if problems:
@@ -163,7 +173,8 @@ def enter_paper_totals(poll_id: int, entry: PaperEntry) -> Poll:
     try:
         result = paper_result(contest, sheet)
     except BallotError as exc:
-        raise PaperTotalsError([f"Die Zahlen passen nicht zusammen: {exc}"]) from exc
+        problem = _("Die Zahlen passen nicht zusammen: %(error)s", error=exc)
+        raise PaperTotalsError([problem]) from exc
     db.session.add(PaperTotals(
         poll_id=poll.id, issued=entry.issued, cast=entry.cast, invalid=entry.invalid,
         grounds=dict(entry.grounds), counts=sheet["candidates"], blank=entry.blank,

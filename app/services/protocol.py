@@ -14,6 +14,8 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from app.enums import PollKind, PollState
 from app.extensions import db
@@ -53,6 +55,12 @@ SIGNATURE_ROLES = (
     ("chair", "Versammlungsleitung", "Chair of the assembly"),
     ("commission", "Wahlkommission", "Election commission"),
     ("minute_taker", "Protokollführung", "Minute-taker"),
+)
+LEGAL_BASIS = (
+    ("PartG § 15 (2): geheime Wahl der Delegierten und Vorstände",
+     "PartG § 15 (2): secret election of delegates and boards"),
+    ("Satzung und Wahlordnung der Organisation (siehe Regelwerk je Wahl)",
+     "Statutes and electoral rules of the organisation (see the rule set of each election)"),
 )
 
 
@@ -204,6 +212,8 @@ def _election_dict(election: Election, polls: list[Poll], lang: str) -> dict[str
         .order_by(Acceptance.recorded_at, Acceptance.id)
     ).all()
     names = {c.id: c.name for c in candidates}
+    with force_locale(lang):  # seat labels and reasons in the protocol's language
+        standing = election_standing(election.id)
     return {
         "type": "election",
         "id": election.id,
@@ -221,7 +231,7 @@ def _election_dict(election: Election, polls: list[Poll], lang: str) -> dict[str
              "accepted": a.accepted, "note": a.note or None, "recorded_at": _iso(a.recorded_at)}
             for a in acceptances
         ],
-        "result": election_standing(election.id),
+        "result": standing,
     }
 
 
@@ -240,7 +250,7 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
     transaction) so nothing is appended in between."""
     conference = db.session.get(Conference, conference_id)
     if conference is None:
-        raise ProtocolError("Diese Versammlung gibt es nicht.")
+        raise ProtocolError(_("Diese Versammlung gibt es nicht."))
     polls = db.session.scalars(
         sa.select(Poll).where(Poll.conference_id == conference_id,
                               Poll.state != PollState.DRAFT.value).order_by(Poll.id)
@@ -249,7 +259,7 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
     if poll_id is not None:
         poll = db.session.get(Poll, poll_id)
         if poll is None or poll.conference_id != conference_id:
-            raise ProtocolError("Diese Abstimmung gibt es nicht.")
+            raise ProtocolError(_("Diese Abstimmung gibt es nicht."))
         if poll.election_id is not None:
             election_id = poll.election_id
         else:
@@ -297,10 +307,7 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
             "commission": _names(conference.commission_names),
             "minute_taker": _names(conference.minute_taker),
         },
-        "legal_basis": [
-            "PartG § 15 (2): geheime Wahl der Delegierten und Vorstände",
-            "Satzung und Wahlordnung der Organisation (siehe Regelwerk je Wahl)",
-        ],
+        "legal_basis": [de if lang == "de" else en for de, en in LEGAL_BASIS],
         "voters": _voters(conference_id),
         "decisions": [_decision_dict(d) for d in decisions],
         "items": items,
@@ -318,7 +325,9 @@ def protocol_key() -> Any:
 
     pem = read_secret(current_app.instance_path, "protocol_key.pem", "WAHLGANG_PROTOCOL_KEY")
     if pem is None:
-        raise ProtocolError("Kein Signaturschlüssel: `flask --app app init-instance` ausführen.")
+        raise ProtocolError(
+            _("Kein Signaturschlüssel: `flask --app app init-instance` ausführen.")
+        )
     return load_private_key_pem(pem + "\n")
 
 
@@ -378,5 +387,5 @@ def protocol_overview(conference_id: int) -> dict[str, Any]:
 def signed_protocol(conference_id: int, protocol_id: int) -> tuple[SignedProtocol, dict[str, Any]]:
     row = db.get_or_404(SignedProtocol, protocol_id)
     if row.conference_id != conference_id:
-        raise ProtocolError("Dieses Protokoll gehört zu einer anderen Versammlung.")
+        raise ProtocolError(_("Dieses Protokoll gehört zu einer anderen Versammlung."))
     return row, json.loads(row.signed_json)

@@ -17,6 +17,7 @@ from fractions import Fraction
 from typing import Any
 
 import sqlalchemy as sa
+from flask_babel import gettext as _
 
 from app.enums import PollKind, PollState
 from app.extensions import db
@@ -109,7 +110,7 @@ def create_first_round(election_id: int, *, paper: bool = False,
         if seats is None:
             seats = _women_seats(rules.quota_min_share * election.seats, rules.quota_rounding)
     if not cands:
-        raise RoundError("Für diesen Wahlgang kandidiert niemand.")
+        raise RoundError(_("Für diesen Wahlgang kandidiert niemand."))
     contest = _contest(election, kind, seats or election.seats, cands, number=1)
     poll = _store(election, contest, paper=paper)
     db.session.commit()
@@ -133,7 +134,8 @@ def _contest(election: Election, kind: str, seats: int, cands: list[dict[str, st
             "rules": _rules_spec(election), "seats": seats, "candidates": cands,
             "round": {"number": number, "kind": kind}})
     except BallotError as exc:
-        raise RoundError(f"Der Wahlgang kann so nicht angelegt werden: {exc}") from exc
+        raise RoundError(_("Der Wahlgang kann so nicht angelegt werden: %(error)s",
+                           error=exc)) from exc
 
 
 def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> Poll:
@@ -142,11 +144,11 @@ def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> P
     women = db.get_or_404(Poll, women_poll_id)
     contest = contest_from_dict(women.contest)
     if contest.round.kind != "women":
-        raise RoundError("Parallel geht nur ein gemischter Wahlgang zu einem Frauenwahlgang.")
+        raise RoundError(_("Parallel geht nur ein gemischter Wahlgang zu einem Frauenwahlgang."))
     if len(contest.candidates) > contest.seats:
-        raise RoundError(f"Es kandidieren {len(contest.candidates)} Frauen für "
-                         f"{contest.seats} Frauenplätze: Nicht Gewählte wechseln in den "
-                         "gemischten Wahlgang, er muss danach stattfinden.")
+        raise RoundError(_("Es kandidieren %(women)d Frauen für %(seats)d Frauenplätze: Nicht "
+                           "Gewählte wechseln in den gemischten Wahlgang, er muss danach "
+                           "stattfinden.", women=len(contest.candidates), seats=contest.seats))
     election = db.get_or_404(Election, women.election_id)
     women_ids = set(contest.ids)
     cands = [c for c in candidate_dicts(list(election.candidates)) if c["id"] not in women_ids]
@@ -164,7 +166,7 @@ def recount(poll: Poll, *, lot: LotInput | None = None) -> Result:
     if poll.paper:
         sheet = db.session.get(PaperTotals, poll.id)
         if sheet is None:
-            raise RoundError("Für diese Papierabstimmung sind noch keine Zahlen erfasst.")
+            raise RoundError(_("Für diese Papierabstimmung sind noch keine Zahlen erfasst."))
         totals = paper_totals_from_dict(contest, {
             "issued": sheet.issued, "cast": sheet.cast,
             "invalid": {k: v for k, v in (sheet.grounds or {}).items() if v},
@@ -187,11 +189,13 @@ def invariant_problem(poll: Poll) -> str | None:
     if issued is None or cast is None:
         return None
     if cast > issued:
-        return (f"{cast} Stimmzettel abgegeben, aber nur {issued} ausgegeben: "
-                "der Wahlgang ist ungültig und muss wiederholt werden.")
+        return _("%(cast)d Stimmzettel abgegeben, aber nur %(issued)d ausgegeben: "
+                 "der Wahlgang ist ungültig und muss wiederholt werden.",
+                 cast=cast, issued=issued)
     if present is not None and issued > present:
-        return (f"{issued} Stimmzettel ausgegeben, aber nur {present} Stimmberechtigte "
-                "anwesend: der Wahlgang ist ungültig und muss wiederholt werden.")
+        return _("%(issued)d Stimmzettel ausgegeben, aber nur %(present)d Stimmberechtigte "
+                 "anwesend: der Wahlgang ist ungültig und muss wiederholt werden.",
+                 issued=issued, present=present)
     return None
 
 
@@ -199,10 +203,10 @@ def void_round(poll_id: int, reason: str) -> Poll:
     """Declare a closed round void (audit ``poll_voided``); a repeat round can follow."""
     poll = db.get_or_404(Poll, poll_id)
     if poll.state != PollState.CLOSED.value:
-        raise RoundError("Nur ein geschlossener Wahlgang kann für ungültig erklärt werden.")
+        raise RoundError(_("Nur ein geschlossener Wahlgang kann für ungültig erklärt werden."))
     reason = reason.strip() or (invariant_problem(poll) or "")
     if not reason:
-        raise RoundError("Bitte den Grund angeben, warum der Wahlgang ungültig ist.")
+        raise RoundError(_("Bitte den Grund angeben, warum der Wahlgang ungültig ist."))
     poll.state = PollState.VOID.value
     poll.void_reason = reason
     append_event(poll.conference_id, "poll_voided",
@@ -217,7 +221,7 @@ def record_decision(conference_id: int, text: str, *, election_id: int | None = 
     """An assembly decision with its exact wording (audit ``decision``, protocol)."""
     text = text.strip()
     if not text:
-        raise RoundError("Bitte den Wortlaut des Beschlusses eintragen.")
+        raise RoundError(_("Bitte den Wortlaut des Beschlusses eintragen."))
     public = None
     if poll_id is not None:
         public = db.session.scalar(sa.select(Poll.public_id).where(Poll.id == poll_id))
@@ -243,12 +247,12 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
     new round need the assembly's decision (its wording goes to audit and protocol)."""
     poll = db.get_or_404(Poll, poll_id)
     if poll.election_id is None:
-        raise RoundError("Nur Wahlen haben weitere Wahlgänge.")
+        raise RoundError(_("Nur Wahlen haben weitere Wahlgänge."))
     if poll.state not in (PollState.CLOSED.value, PollState.VOID.value):
-        raise RoundError("Der Wahlgang ist noch nicht abgeschlossen.")
+        raise RoundError(_("Der Wahlgang ist noch nicht abgeschlossen."))
     if overrides and not decision_text.strip():
-        raise RoundError("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
-                         "bitte den Wortlaut eintragen.")
+        raise RoundError(_("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
+                           "bitte den Wortlaut eintragen."))
     election = db.get_or_404(Election, poll.election_id)
     contest = contest_from_dict(poll.contest)
     if poll.state == PollState.VOID.value:
@@ -279,7 +283,7 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
                              withdrawn=withdrawn, overrides=overrides or None)
             new = replace(new, round=replace(new.round, number=_next_number(poll.election_id)))
     except BallotError as exc:
-        raise RoundError(f"Kein weiterer Wahlgang möglich: {exc}") from exc
+        raise RoundError(_("Kein weiterer Wahlgang möglich: %(error)s", error=exc)) from exc
     ordered = tuple(sorted(new.candidates, key=lambda c: (_alphabetical(c.name), c.id)))
     new = replace(new, title=_round_title(election, new.round.kind, new.round.number),
                   entitled=None, present=None, candidates=ordered)
@@ -318,18 +322,18 @@ def set_election_rules(election_id: int, overrides: dict[str, Any], decision_tex
     the election's draft rounds."""
     election = db.get_or_404(Election, election_id)
     if not decision_text.strip():
-        raise RoundError("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
-                         "bitte den Wortlaut eintragen.")
+        raise RoundError(_("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
+                           "bitte den Wortlaut eintragen."))
     merged = {**(election.overrides or {}), **overrides}
     try:
         apply_overrides(load_preset(election.preset), merged)
     except BallotError as exc:
-        raise RoundError(f"Diese Einstellung geht nicht: {exc}") from exc
+        raise RoundError(_("Diese Einstellung geht nicht: %(error)s", error=exc)) from exc
     opened = db.session.scalar(sa.select(sa.func.count()).select_from(Poll).where(
         Poll.election_id == election.id, Poll.state != PollState.DRAFT.value))
     if opened:
-        raise RoundError("Die Wahl hat schon begonnen; abweichende Regeln gelten dann nur "
-                         "für einen neuen Wahlgang (beim Anlegen des Wahlgangs eintragen).")
+        raise RoundError(_("Die Wahl hat schon begonnen; abweichende Regeln gelten dann nur "
+                           "für einen neuen Wahlgang (beim Anlegen des Wahlgangs eintragen)."))
     election.overrides = merged
     election.decision_text = "\n".join(
         t for t in (election.decision_text, decision_text.strip()) if t)
@@ -350,7 +354,7 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
 
     poll = db.get_or_404(Poll, poll_id)
     if poll.conference_id != conference_id:
-        raise RoundError("Diese Abstimmung gehört zu einer anderen Versammlung.")
+        raise RoundError(_("Diese Abstimmung gehört zu einer anderen Versammlung."))
     result = poll.result or {}
     standing = election_standing(poll.election_id) if poll.election_id else None
     later = bool(poll.election_id) and bool(db.session.scalar(
