@@ -17,7 +17,14 @@ from ballots.counting.elections import decide_election
 from ballots.counting.lot import LotInput, LotRecord, draw
 from ballots.counting.motions import decide_motion
 from ballots.counting.result import CandidateResult, Result, Seat, Tie, result_to_dict
-from ballots.counting.rounds import FinalLists, apply_declines, next_round
+from ballots.counting.rounds import (
+    CrossRoundLists,
+    FinalLists,
+    SeatHolding,
+    apply_declines,
+    apply_declines_across,
+    next_round,
+)
 from ballots.counting.totals import PaperTotals, paper_totals_from_dict, totals_to_counts
 from ballots.marks import Ballot
 
@@ -25,6 +32,7 @@ __all__ = [
     "BallotBatch",
     "CandidateResult",
     "Counts",
+    "CrossRoundLists",
     "FinalLists",
     "Ground",
     "LotInput",
@@ -32,8 +40,10 @@ __all__ = [
     "PaperTotals",
     "Result",
     "Seat",
+    "SeatHolding",
     "Tie",
     "apply_declines",
+    "apply_declines_across",
     "count_batch",
     "decide",
     "draw",

@@ -1,7 +1,8 @@
 """What happens after a count: declines and moving up, and the next round — pure functions.
 
-* :func:`apply_declines`: an elected person who declines (Annahme der Wahl) or drops out is
-  replaced by the next substitute *of the same seat type* — a women's seat only by a woman.
+* :func:`apply_declines_across`: an elected person who declines (Annahme der Wahl) or drops
+  out is replaced by the next substitute *of the same seat type* — a women's seat only by a
+  woman — over all counted rounds of an election; :func:`apply_declines` is the one-round view.
 * :func:`next_round`: the contest of the following round — women's round → mixed round (women
   not elected move over; the women's vacant seats are *not* carried over), a further round for
   the open seats with the remaining candidates, a runoff among tied candidates, or the repeat
@@ -12,7 +13,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -21,7 +22,14 @@ from ballots.counting.result import Result
 from ballots.errors import BallotError
 from ballots.rules import apply_overrides
 
-__all__ = ["FinalLists", "apply_declines", "next_round"]
+__all__ = [
+    "CrossRoundLists",
+    "FinalLists",
+    "SeatHolding",
+    "apply_declines",
+    "apply_declines_across",
+    "next_round",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,30 +43,97 @@ class FinalLists:
     declined: tuple[str, ...]
 
 
-def apply_declines(result: Result, declined_ids: Iterable[str]) -> FinalLists:
-    """Replace declining elected candidates by the next suitable substitute (vote order)."""
+@dataclass(frozen=True, slots=True)
+class SeatHolding:
+    """One seat of one round after declines. ``holders``: who was elected into it, then each
+    substitute who moved up, in order; ``holder`` keeps the seat (None: empty or vacant)."""
+
+    round: int
+    number: int
+    type: str
+    required: str | None
+    holders: tuple[str, ...]
+    holder: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRoundLists:
+    """An election's seats over all its rounds after declines. ``round`` in a seat is the
+    position of its round in the input; ``ranked_in`` says which round's result ranks each
+    substitute (remaining or moved up); ``declined`` is in the order the seats were handled."""
+
+    seats: tuple[SeatHolding, ...]
+    substitutes: tuple[tuple[str, tuple[str, ...]], ...]
+    ranked_in: tuple[tuple[str, int], ...]
+    declined: tuple[str, ...]
+
+
+def apply_declines_across(results: Sequence[Result],
+                          declined_ids: Iterable[str]) -> CrossRoundLists:
+    """Declines over the counted rounds of one election (``results`` in round order).
+
+    The substitute list of each name comes from the latest round that has it (that round ranked
+    the same people again, e.g. the women who moved from the women's into the mixed round);
+    anyone elected in any round leaves the lists. Seats are handled round by round in seat
+    order; a declining holder's seat goes to the first substitute in vote order (earlier round
+    first) who may hold it — a seat that requires a group only to that group (RULES.md,
+    Substitutes and declining). A successor who declines too passes it on; with nobody left
+    the seat stays vacant.
+    """
     declined = tuple(dict.fromkeys(declined_ids))
-    known = {c.id for c in result.candidates}
+    group: dict[str, str] = {c.id: c.group for r in results for c in r.candidates}
     for cid in declined:
-        if cid not in known:
+        if cid not in group:
             raise BallotError(f"declined: unknown candidate {cid!r}")
-    group = {c.id: c.group for c in result.candidates}
-    queue = [c.id for c in result.candidates
-             if c.outcome == "substitute" and c.id not in declined]
-    seats: list[tuple[int, str, str | None]] = []
-    moved: list[tuple[str, int]] = []
-    for seat in result.seats:
-        holder = seat.candidate if seat.status == "filled" else None
-        if holder is not None and holder in declined:
-            holder = next((s for s in queue if seat.required is None
-                           or group[s] == seat.required), None)
-            if holder is not None:
-                queue.remove(holder)
-                moved.append((holder, seat.number))
-        seats.append((seat.number, seat.type, holder))
-    lists = tuple((name, tuple(cid for cid in ids if cid in queue))
-                  for name, ids in result.substitutes)
-    return FinalLists(tuple(seats), lists, tuple(moved), declined)
+    elected = {s.candidate for r in results for s in r.seats
+               if s.status == "filled" and s.candidate is not None}
+    lists: dict[str, tuple[int, tuple[str, ...]]] = {}
+    for index, result in enumerate(results):
+        for name, ids in result.substitutes:
+            lists[name] = (index, ids)
+    rank: dict[str, tuple[int, int]] = {}
+    for index, ids in lists.values():
+        position = {c.id: p for p, c in enumerate(results[index].candidates)}
+        for cid in ids:
+            if cid not in elected:
+                rank[cid] = (index, position[cid])
+    queue = sorted(rank, key=lambda cid: rank[cid])
+    handled: list[str] = []
+    seats: list[SeatHolding] = []
+    for index, result in enumerate(results):
+        for seat in result.seats:
+            holders: list[str] = []
+            holder = seat.candidate if seat.status == "filled" else None
+            while holder is not None:
+                holders.append(holder)
+                if holder not in declined:
+                    break
+                handled.append(holder)
+                holder = next((s for s in queue if seat.required is None
+                               or group[s] == seat.required), None)
+                if holder is not None:
+                    queue.remove(holder)
+            keeps = holders[-1] if holders and holders[-1] not in declined else None
+            seats.append(SeatHolding(index, seat.number, seat.type, seat.required,
+                                     tuple(holders), keeps))
+    left = [cid for cid in queue if cid not in declined]
+    subs = tuple((name, tuple(cid for cid in ids if cid in left))
+                 for name, (_index, ids) in lists.items())
+    return CrossRoundLists(
+        seats=tuple(seats), substitutes=subs,
+        ranked_in=tuple((cid, rank[cid][0]) for cid in sorted(rank, key=lambda c: rank[c])),
+        declined=(*handled, *(cid for cid in declined if cid not in handled)),
+    )
+
+
+def apply_declines(result: Result, declined_ids: Iterable[str]) -> FinalLists:
+    """One round's view of :func:`apply_declines_across` (a declined substitute drops out)."""
+    declined = tuple(dict.fromkeys(declined_ids))
+    lists = apply_declines_across((result,), declined)
+    seats = tuple((h.number, h.type, h.holder) for h in lists.seats)
+    moved = tuple((who, h.number) for h in lists.seats for who in h.holders[1:]
+                  if who not in declined)
+    return FinalLists(seats, lists.substitutes, moved, declined)
 
 
 def _with_overrides(contest: Contest, overrides: Mapping[str, Any] | None) -> Contest:
