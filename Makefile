@@ -31,7 +31,7 @@ test: $(STAMP) translations
 
 ## Production-style server: gunicorn with several workers (set DATABASE_URL for PostgreSQL).
 serve: $(STAMP) translations
-	$(PY) -m flask --app app init-instance
+	WAHLGANG_ENV=development $(PY) -m flask --app app init-instance  # production refuses to start before it
 	$(PY) -m flask --app app db upgrade
 	$(VENV)/bin/gunicorn -c config/gunicorn.conf.py --bind $(HOST):$(PORT) $${WORKERS:+--workers $$WORKERS} 'app:create_app()'
 
@@ -41,10 +41,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(VENV)/bin/mypy
 
+## Extract every marked string, merge it into the catalogs (new ones arrive untranslated, never
+## fuzzy-guessed; tests/app/test_i18n.py fails until each has an English msgstr), compile.
 babel: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot .
-	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations
-	$(VENV)/bin/pybabel compile -d app/translations
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --sort-by-file --project Wahlgang \
+		--copyright-holder "Wahlgang" -o app/translations/messages.pot app
+	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations \
+		--no-fuzzy-matching --ignore-obsolete
+	$(VENV)/bin/pybabel compile --statistics -d app/translations
 
 bench: $(STAMP)
 	$(PY) bench/tally.py
