@@ -2,9 +2,8 @@
 
 An election's standing is assembled from its counted rounds in order: who is elected with
 which seat type, the substitute lists, vacant seats. A decline moves the next substitute of
-the same seat type up (a women's seat only to a woman); the domain rule is
-``ballots.counting.apply_declines`` when present, else the fallback below, which follows
-RULES.md (Substitutes and declining).
+the same seat type up (a women's seat only to a woman); that rule lives in one place,
+``ballots.counting.apply_declines_across`` (RULES.md, Substitutes and declining).
 """
 
 from __future__ import annotations
@@ -21,7 +20,9 @@ from app.extensions import db
 from app.i18n import localized
 from app.models import Acceptance, Candidate, Election, Poll
 from app.services.audit import append_event
+from app.services.rounds import counted_result
 from ballots import audit as chain
+from ballots.counting import apply_declines_across
 
 __all__ = [
     "AcceptanceError",
@@ -43,11 +44,19 @@ def candidate_row_id(contest_id: str) -> int | None:
     return None
 
 
-def _counted_rounds(election_id: int) -> list[Poll]:
-    return list(db.session.scalars(
+def _counted_rounds(election_id: int) -> tuple[list[Poll], list[str]]:
+    """The election's closed rounds with a final result, in order, and those still pending."""
+    counted: list[Poll] = []
+    pending: list[str] = []
+    for poll in db.session.scalars(
         sa.select(Poll).where(Poll.election_id == election_id,
                               Poll.state == PollState.CLOSED.value).order_by(Poll.id)
-    ))
+    ):
+        if (poll.result or {}).get("status") == "final":
+            counted.append(poll)
+        else:
+            pending.append(poll.public_id)
+    return counted, pending
 
 
 def _seat_kind(poll: Poll) -> str:
@@ -58,125 +67,80 @@ def _seat_kind(poll: Poll) -> str:
     return str(rnd.get("base_kind") or "general")
 
 
-def _raw_standing(election_id: int) -> dict[str, Any]:
-    """Elected, substitutes and vacant seats before any decline."""
-    elected: list[dict[str, Any]] = []
-    latest_by_kind: dict[str, Poll] = {}
-    substitutes: dict[str, list[dict[str, Any]]] = {}
-    votes: dict[str, int] = {}
-    pending: list[str] = []
-    for poll in _counted_rounds(election_id):
-        result = poll.result or {}
-        if result.get("status") != "final":
-            pending.append(poll.public_id)
-            continue
-        latest_by_kind[_seat_kind(poll)] = poll
-        by_id = {c["id"]: c for c in result.get("candidates", [])}
-        for cid, cand in by_id.items():
-            votes[cid] = int(cand.get("yes", 0))
-        rnd = (poll.contest or {}).get("round") or {}
-        for seat in result.get("seats", []):
-            if seat.get("status") == "filled" and seat.get("candidate"):
-                cand = by_id.get(seat["candidate"], {})
-                elected.append({
-                    "candidate": seat["candidate"], "name": cand.get("name", ""),
-                    "group": cand.get("group", ""), "seat_type": seat.get("type"),
-                    "seat_label": localized(seat, "label"), "round": rnd.get("number"),
-                    "poll": poll.public_id, "yes": cand.get("yes"),
-                })
-        order = {cid: i for i, cid in enumerate(by_id)}
-        for name, ids in (result.get("substitutes") or {}).items():
-            substitutes[name] = [
-                {"candidate": cid, "name": by_id.get(cid, {}).get("name", ""),
-                 "group": by_id.get(cid, {}).get("group", ""),
-                 "yes": by_id.get(cid, {}).get("yes"), "poll": poll.public_id,
-                 "order": (poll.id, order.get(cid, 0))}
-                for cid in ids
-            ]
+def _open_seats(counted: list[Poll]) -> list[dict[str, Any]]:
+    """Seats left vacant or open by the latest round of each seat type."""
+    latest_by_kind = {_seat_kind(poll): poll for poll in counted}
     vacant: list[dict[str, Any]] = []
     for kind, poll in latest_by_kind.items():
         for seat in (poll.result or {}).get("seats", []):
             if seat.get("status") in ("vacant", "open"):
                 vacant.append({"seat_type": seat.get("type") or kind,
                                "seat_label": localized(seat, "label"), "status": seat["status"],
-                               "reason": localized(seat, "reason") or None, "poll": poll.public_id})
-    elected_ids = {e["candidate"] for e in elected}
-    for name in substitutes:  # someone elected in a later round is no longer a substitute
-        substitutes[name] = [s for s in substitutes[name] if s["candidate"] not in elected_ids]
-    return {"elected": elected, "substitutes": substitutes, "vacant": vacant,
-            "pending_rounds": pending, "votes": votes}
-
-
-def _next_substitute(seat_type: str, subs: dict[str, list[dict[str, Any]]],
-                     women_group: str | None) -> dict[str, Any] | None:
-    """Who moves up for a seat of ``seat_type`` (as ``ballots.counting.apply_declines`` does
-    within one round): the first substitute in the round's result order (votes, ties by lot)
-    who may hold the seat — a women's seat only a woman."""
-    candidates = [(s["order"], name, s) for name, items in subs.items() for s in items
-                  if seat_type != "women" or s["group"] == women_group]
-    if not candidates:
-        return None
-    _order, name, chosen = min(candidates, key=lambda item: item[0])
-    subs[name].remove(chosen)
-    return chosen
+                               "reason": localized(seat, "reason") or None,
+                               "poll": poll.public_id})
+    return vacant
 
 
 def election_standing(election_id: int) -> dict[str, Any]:
     """The final lists: elected in order with seat type and acceptance, substitutes in order,
-    vacant seats with their reason, and who moved up for whom."""
-    election = db.session.get(Election, election_id)
-    if election is None:
+    vacant seats with their reason, and who moved up for whom.
+
+    Who moves up is ``ballots.counting.apply_declines_across`` over the counted rounds (the
+    same results the verifier recounts); this function only adds names, labels and answers."""
+    if db.session.get(Election, election_id) is None:
         raise AcceptanceError(_("Diese Wahl gibt es nicht."))
-    raw = _raw_standing(election_id)
-    answers = {a.candidate_id: a for a in db.session.scalars(
+    counted, pending = _counted_rounds(election_id)
+    answers = {f"C{a.candidate_id}": a for a in db.session.scalars(
         sa.select(Acceptance).where(Acceptance.election_id == election_id))}
-    women_group = _women_group(election)
-    subs = {k: list(v) for k, v in raw["substitutes"].items()}
+    lists = apply_declines_across([counted_result(poll) for poll in counted],
+                                  [cid for cid, a in answers.items() if not a.accepted])
+    people = [{c["id"]: c for c in (poll.result or {}).get("candidates", [])}
+              for poll in counted]
+    ranked_in = dict(lists.ranked_in)
+
+    def person(cid: str, index: int) -> dict[str, Any]:
+        cand = people[index].get(cid, {})
+        return {"candidate": cid, "name": cand.get("name", ""), "group": cand.get("group", ""),
+                "yes": cand.get("yes"), "poll": counted[index].public_id}
+
     final: list[dict[str, Any]] = []
     declined: list[dict[str, Any]] = []
-    vacant = list(raw["vacant"])
-    queue = [dict(e, moved_up_for=None) for e in raw["elected"]]
-    while queue:
-        entry = queue.pop(0)
-        row_id = candidate_row_id(entry["candidate"])
-        answer = answers.get(row_id) if row_id is not None else None
-        entry["acceptance"] = ("pending" if answer is None
-                               else "accepted" if answer.accepted else "declined")
-        if answer is None or answer.accepted:
-            final.append(entry)
+    vacant = _open_seats(counted)
+    for held in lists.seats:
+        if not held.holders:
             continue
-        declined.append(entry)
-        successor = _next_substitute(entry["seat_type"], subs, women_group)
-        if successor is None:
-            vacant.append({"seat_type": entry["seat_type"], "seat_label": entry["seat_label"],
-                           "status": "vacant", "poll": entry["poll"],
+        poll = counted[held.round]
+        seat = next(s for s in poll.result["seats"] if s["number"] == held.number)
+        place = {"seat_type": seat.get("type"), "seat_label": localized(seat, "label"),
+                 "round": ((poll.contest or {}).get("round") or {}).get("number")}
+        before = None
+        for step, cid in enumerate(held.holders):
+            entry = {**person(cid, held.round if step == 0 else ranked_in[cid]), **place,
+                     "moved_up_for": before}
+            answer = answers.get(cid)
+            entry["acceptance"] = ("pending" if answer is None
+                                   else "accepted" if answer.accepted else "declined")
+            (declined if entry["acceptance"] == "declined" else final).append(entry)
+            before = cid
+        if held.holder is None:
+            vacant.append({"seat_type": place["seat_type"], "seat_label": place["seat_label"],
+                           "status": "vacant", "poll": declined[-1]["poll"],
                            "reason": _("%(name)s hat die Wahl nicht angenommen; keine "
-                                       "Ersatzperson für diesen Sitztyp.", name=entry["name"])})
-            continue
-        successor = {k: v for k, v in successor.items() if k != "order"}
-        queue.insert(0, {**successor, "seat_type": entry["seat_type"],
-                         "seat_label": entry["seat_label"], "round": entry["round"],
-                         "moved_up_for": entry["candidate"]})
+                                       "Ersatzperson für diesen Sitztyp.",
+                                       name=declined[-1]["name"])})
     for position, entry in enumerate(final, start=1):
         entry["position"] = position
     return {
         "elected": final,
         "declined": declined,
         "substitutes": {
-            name: [{**{k: v for k, v in s.items() if k != "order"}, "rank": i}
-                   for i, s in enumerate(items, start=1)]
-            for name, items in subs.items()
+            name: [{**person(cid, ranked_in[cid]), "rank": rank}
+                   for rank, cid in enumerate(ids, start=1)]
+            for name, ids in lists.substitutes
         },
         "vacant": vacant,
-        "pending_rounds": raw["pending_rounds"],
+        "pending_rounds": pending,
     }
-
-
-def _women_group(election: Election) -> str | None:
-    from ballots.rules import apply_overrides, load_preset
-
-    rules = apply_overrides(load_preset(election.preset), election.overrides or {})
-    return rules.quota_groups[0] if rules.quota != "none" and rules.quota_groups else None
 
 
 def record_acceptance(election_id: int, candidate_id: int, *, accepted: bool,

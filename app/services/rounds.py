@@ -43,6 +43,7 @@ from ballots.rules import apply_overrides, load_preset
 __all__ = [
     "RoundError",
     "candidate_dicts",
+    "counted_result",
     "create_first_round",
     "create_next_round",
     "create_parallel_mixed_round",
@@ -293,6 +294,11 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
                         poll_id=created.id, overrides=overrides)
     db.session.commit()
     return created
+
+
+def counted_result(poll: Poll) -> Result:
+    """The stored result of a closed round as a :class:`Result`: recounted with its lot."""
+    return recount(poll, lot=_lot(poll))
 
 
 def _lot(poll: Poll) -> LotInput | None:
