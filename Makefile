@@ -44,8 +44,8 @@ typecheck: $(STAMP)
 ## Extract every marked string, merge it into the catalogs (new ones arrive untranslated, never
 ## fuzzy-guessed; tests/app/test_i18n.py fails until each has an English msgstr), compile.
 babel: $(STAMP)
-	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ --sort-by-file --project Wahlgang \
-		--copyright-holder "Wahlgang" -o app/translations/messages.pot app
+	$(VENV)/bin/pybabel extract -F babel.cfg -k _l -k N_ -k lazy_pgettext:1c,2 --sort-by-file --project Wahlgang \
+		--copyright-holder "Wahlgang" -o app/translations/messages.pot .
 	$(VENV)/bin/pybabel update -i app/translations/messages.pot -d app/translations \
 		--no-fuzzy-matching --ignore-obsolete
 	$(VENV)/bin/pybabel compile --statistics -d app/translations

@@ -20,8 +20,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale, lazy_pgettext
 
 __all__ = [
     "N_", "POLL_STATE_LABELS", "current_language", "localized", "poll_state_label",
@@ -34,11 +33,12 @@ def N_(text: str) -> str:  # noqa: N802 - the name Babel's extractor knows
     return text
 
 
+# "ungültig" is a void round here, an invalid ballot elsewhere: hence the context.
 POLL_STATE_LABELS = {
-    "draft": _l("Entwurf"),
-    "open": _l("offen"),
-    "closed": _l("geschlossen"),
-    "void": _l("ungültig"),
+    "draft": lazy_pgettext("poll state", "Entwurf"),
+    "open": lazy_pgettext("poll state", "offen"),
+    "closed": lazy_pgettext("poll state", "geschlossen"),
+    "void": lazy_pgettext("poll state", "ungültig"),
 }
 
 

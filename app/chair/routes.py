@@ -4,21 +4,16 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, url_for
 from flask_babel import gettext as _
-from flask_babel import lazy_gettext as _l
 
 from app.auth.decorators import role_required
 from app.chair import bp
 from app.chair.forms import ConferenceForm
 from app.enums import Role
+from app.i18n import POLL_STATE_LABELS
 from app.services import conference as conferences
 from app.services.conference import HEADER_FIELDS, ConferenceError
 
-STATE_LABELS = {
-    "draft": _l("Entwurf"),
-    "open": _l("offen"),
-    "closed": _l("geschlossen"),
-    "void": _l("ungültig"),
-}
+STATE_LABELS = POLL_STATE_LABELS
 
 
 @bp.route("/")

@@ -13,6 +13,7 @@ from fractions import Fraction
 from typing import Any
 
 from flask_babel import gettext as _
+from flask_babel import pgettext
 
 from app.enums import PollState
 from app.services.polls import get_poll
@@ -98,7 +99,7 @@ def _outcomes() -> dict[str, str]:
         "tied": _("Stimmengleichheit"),
         "accepted": _("angenommen"),
         "rejected": _("abgelehnt"),
-        "void": _("ungültig"),
+        "void": pgettext("poll state", "ungültig"),
     }
 
 
