@@ -46,7 +46,8 @@ def election_new():
                 preset=form.preset.data,
                 seats=form.seats.data,
                 candidates=polls.parse_candidate_lines(form.candidates.data),
-                round_kind=form.round_kind.data,
+                # "general" = as the rules say: a women's round first under women_first
+                round_kind=None if form.round_kind.data == "general" else form.round_kind.data,
             )
         except polls.PollError as exc:
             flash(str(exc), "error")

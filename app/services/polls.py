@@ -25,9 +25,9 @@ from app.extensions import db
 from app.models import Candidate, Election, Poll
 from app.services import lifecycle
 from app.services.roster_csv import QUOTA_ALIASES, name_key
-from ballots.contest import ROUND_KINDS, contest_from_dict
+from ballots.contest import ROUND_KINDS, contest_from_dict, contest_to_dict
 from ballots.errors import BallotError
-from ballots.rules import list_presets, load_preset
+from ballots.rules import apply_overrides, list_presets, load_preset
 
 __all__ = [
     "MAX_CANDIDATES",
@@ -41,9 +41,11 @@ __all__ = [
     "delete_draft",
     "election_contest",
     "election_presets",
+    "first_round",
     "get_poll",
     "motion_contest",
     "motion_presets",
+    "new_election",
     "open_poll",
     "parse_candidate_lines",
 ]
@@ -209,31 +211,64 @@ def create_election(
     preset: str,
     seats: int,
     candidates: Sequence[tuple[str, str]],
-    round_kind: str = "general",
+    round_kind: str | None = None,
 ) -> Poll:
-    """An election with its candidates and its first round as a DRAFT poll."""
-    title = _title(title)
-    preset = _preset(preset, election_presets())
-    if not 1 <= seats <= MAX_SEATS:
-        raise PollError(_("Die Zahl der Plätze muss zwischen 1 und %(n)d liegen.", n=MAX_SEATS))
-    if round_kind not in ROUND_KINDS[:3]:
+    """An election with its candidates and its first round as a DRAFT poll.
+
+    Without ``round_kind`` the first round is what the rules say: under women_first the
+    women's round with only the women (``rounds.first_round_contest``; everyone else runs in
+    the mixed round), otherwise a general round of everyone."""
+    election = new_election(conference_id, title=title, preset=preset, seats=seats)
+    if round_kind is not None and round_kind not in ROUND_KINDS[:3]:
         raise PollError(_("Unbekannte Art des Wahlgangs."))
     if not candidates:
         raise PollError(_("Mindestens eine Kandidatur ist nötig."))
-    election = Election(conference_id=conference_id, title=title, preset=preset, seats=seats)
-    db.session.add(election)
     rows = [Candidate(election=election, name=name, quota_group=group)
             for name, group in candidates]
+    db.session.add(election)
     db.session.add_all(rows)
     db.session.flush()
-    contest = election_contest(election, seats=seats, candidates=rows, round_kind=round_kind)
     try:
+        contest = first_round(election, round_kind=round_kind)
         poll = add_election_poll(conference_id, election, contest)
     except PollError:
         db.session.rollback()
         raise
     db.session.commit()
     return poll
+
+
+def new_election(conference_id: int, *, title: str, preset: str, seats: int) -> Election:
+    """A checked, unsaved :class:`Election` (title, election preset, 1–500 seats)."""
+    title = _title(title)
+    preset = _preset(preset, election_presets())
+    if isinstance(seats, bool) or not isinstance(seats, int) or not 1 <= seats <= MAX_SEATS:
+        raise PollError(_("Die Zahl der Plätze muss zwischen 1 und %(n)d liegen.", n=MAX_SEATS))
+    return Election(conference_id=conference_id, title=title, preset=preset, seats=seats)
+
+
+def first_round(election: Election, *, round_kind: str | None = None) -> dict[str, Any]:
+    """The contest dict of the election's first round: as the rules say (``round_kind``
+    None), or a round of that kind among all candidates not withdrawn."""
+    if round_kind is None and _quota(election) == "women_first":
+        from app.services.rounds import RoundError, first_round_contest  # rounds imports us
+
+        try:
+            return contest_to_dict(first_round_contest(election))
+        except RoundError as exc:
+            raise PollError(str(exc)) from exc
+    active = [c for c in election.candidates if not c.withdrawn]
+    if not active:
+        raise PollError(_("Mindestens eine Kandidatur ist nötig."))
+    return election_contest(election, seats=election.seats, candidates=active,
+                            round_kind=round_kind or "general")
+
+
+def _quota(election: Election) -> str:
+    try:
+        return apply_overrides(load_preset(election.preset), election.overrides or {}).quota
+    except BallotError as exc:
+        raise PollError(str(exc)) from exc
 
 
 def get_poll(conference_id: int, poll_id: int) -> Poll:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import math
 import secrets
-import unicodedata
 from dataclasses import replace
 from fractions import Fraction
 from typing import Any
@@ -32,6 +31,7 @@ from app.models import (
     Poll,
 )
 from app.services.audit import append_event, ensure_conference_recorded
+from app.services.polls import ballot_order
 from ballots import audit as chain
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import Contest, contest_from_dict, contest_to_dict
@@ -47,6 +47,7 @@ __all__ = [
     "create_first_round",
     "create_next_round",
     "create_parallel_mixed_round",
+    "first_round_contest",
     "invariant_problem",
     "recount",
     "record_decision",
@@ -63,16 +64,11 @@ def _public_id() -> str:
     return secrets.token_hex(8)
 
 
-def _alphabetical(name: str) -> str:
-    """Sort key for names as on the ballot (umlauts with their base letter)."""
-    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()).casefold())
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
-
 def candidate_dicts(candidates: list[Candidate]) -> list[dict[str, str]]:
-    """Contest candidates, alphabetical as on the ballot (Wahlordnung § 8): id ``C<row id>``."""
+    """Contest candidates as on the ballot (Wahlordnung § 8, ``polls.ballot_order``):
+    id ``C<row id>``, withdrawn candidates left out."""
     ordered = sorted((c for c in candidates if not c.withdrawn),
-                     key=lambda c: (_alphabetical(c.name), c.id))
+                     key=lambda c: (ballot_order(c.name), c.id))
     return [{"id": f"C{c.id}", "name": c.name, "group": c.quota_group} for c in ordered]
 
 
@@ -96,11 +92,10 @@ def _round_title(election: Election, kind: str, number: int) -> str:
     return f"{election.title} – {number}. Wahlgang ({words.get(kind, kind)})"
 
 
-def create_first_round(election_id: int, *, paper: bool = False,
-                       seats: int | None = None) -> Poll:
-    """The first round: under women_first the women's round with the minimum share of seats
-    (rounded as the rules say), otherwise a general round for all seats."""
-    election = db.get_or_404(Election, election_id)
+def first_round_contest(election: Election, *, seats: int | None = None) -> Contest:
+    """The first round's contest: under women_first the women's round (only the quota group)
+    with the minimum share of seats, rounded as the rules say; otherwise a general round of
+    everyone not withdrawn for all seats."""
     rules = apply_overrides(load_preset(election.preset), election.overrides or {})
     cands = candidate_dicts(list(election.candidates))
     kind = "general"
@@ -112,10 +107,21 @@ def create_first_round(election_id: int, *, paper: bool = False,
             seats = _women_seats(rules.quota_min_share * election.seats, rules.quota_rounding)
     if not cands:
         raise RoundError(_("Für diesen Wahlgang kandidiert niemand."))
-    contest = _contest(election, kind, seats or election.seats, cands, number=1)
-    poll = _store(election, contest, paper=paper)
+    return _contest(election, kind, seats or election.seats, cands, number=1)
+
+
+def create_first_round(election_id: int, *, paper: bool = False,
+                       seats: int | None = None) -> Poll:
+    """The first round as a DRAFT poll (see :func:`first_round_contest`)."""
+    election = db.get_or_404(Election, election_id)
+    poll = _store(election, first_round_contest(election, seats=seats), paper=paper)
     db.session.commit()
     return poll
+
+
+def _row(contest_id: str) -> int:
+    """Row id of a contest candidate ``C<id>`` (ties in the ballot order keep nomination order)."""
+    return int(contest_id[1:]) if contest_id[1:].isdigit() else 0
 
 
 def _women_seats(share: Fraction, rounding: str) -> int:
@@ -285,7 +291,7 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
             new = replace(new, round=replace(new.round, number=_next_number(poll.election_id)))
     except BallotError as exc:
         raise RoundError(_("Kein weiterer Wahlgang möglich: %(error)s", error=exc)) from exc
-    ordered = tuple(sorted(new.candidates, key=lambda c: (_alphabetical(c.name), c.id)))
+    ordered = tuple(sorted(new.candidates, key=lambda c: (ballot_order(c.name), _row(c.id))))
     new = replace(new, title=_round_title(election, new.round.kind, new.round.number),
                   entitled=None, present=None, candidates=ordered)
     created = _store(election, new, paper=paper)

@@ -82,7 +82,7 @@ def test_create_election_women_first_preset_needs_a_quota_round(app):
     conference = make_conference()
     with pytest.raises(polls.PollError, match="women_first needs a round of kind women"):
         polls.create_election(conference.id, title="Delegierte", preset="linke-delegates",
-                              seats=2, candidates=[("Anna", "Frau")])
+                              seats=2, candidates=[("Anna", "Frau")], round_kind="general")
 
 
 def test_create_election_refuses_bad_seats(app):
