@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 
-from flask import Flask, Response, jsonify, render_template, request
+from flask import Flask, Response, abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
@@ -107,6 +107,18 @@ def _copy_headers(exc: HTTPException, response: Response) -> None:
             response.headers[key] = value
 
 
+def _refuse_nul() -> None:
+    """A NUL byte in a path, query or form value is never legitimate, and PostgreSQL text
+    columns cannot hold one (the driver raises, which would be a 500): refuse it up front."""
+    values = [request.path, *request.args.values()]
+    if request.method == "POST" and request.mimetype in (
+            "application/x-www-form-urlencoded", "multipart/form-data"):
+        values += list(request.form.values())
+    if any("\x00" in value for value in values):
+        abort(400, description=_("Die Anfrage enthält ein unzulässiges Zeichen (NUL)."))
+
+
 def register_error_handlers(app: Flask) -> None:
     """One call from ``create_app``; handlers are app-wide so routing errors are covered too."""
     app.register_error_handler(HTTPException, _handle_http)
+    app.before_request(_refuse_nul)

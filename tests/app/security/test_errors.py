@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import pytest
 
-from app import create_app
-
 API_ERRORS = [
     ("get", "/api/v1/nowhere", 404, "not_found"),
     ("delete", "/api/v1/me", 405, "method_not_allowed"),
@@ -67,8 +65,8 @@ def test_view_description_survives_in_the_page(app, client):
     assert "Diese Abstimmung" in response.get_data(as_text=True)
 
 
-def test_api_500_is_json_when_exceptions_do_not_propagate(app_config):
-    app = create_app({**app_config, "TESTING": False, "PROPAGATE_EXCEPTIONS": False})
+def test_api_500_is_json_when_exceptions_do_not_propagate(make_app):
+    app = make_app(TESTING=False, PROPAGATE_EXCEPTIONS=False)
 
     @app.get("/api/v1/_boom")
     def _boom():
@@ -80,3 +78,14 @@ def test_api_500_is_json_when_exceptions_do_not_propagate(app_config):
     body = response.get_json()
     assert body["code"] == "server_error"
     assert "boom" not in body["error"]
+
+
+def test_nul_bytes_are_refused_before_they_reach_the_database(app, client):
+    api = client.get("/api/v1/polls/%00")
+    page = client.get("/public/p/x?tracker=%00")
+    form = client.post("/login", data={"username": "a\x00b", "password": "x"})
+
+    assert (api.status_code, api.get_json()["code"]) == (400, "bad_request")
+    assert "unzulässiges Zeichen" in api.get_json()["error"]
+    assert page.status_code == 400 and "unzulässiges Zeichen" in page.get_data(as_text=True)
+    assert form.status_code == 400

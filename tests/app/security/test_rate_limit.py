@@ -7,16 +7,15 @@ import logging
 
 import pytest
 
-from app import create_app
 from app.extensions import limiter
 from app.services.tokens import new_token
 from tests.app.vote.factories import make_conference, make_delegate
 
 
 @pytest.fixture
-def limited(app, app_config):
-    strict = create_app({**app_config, "RATELIMIT_ENABLED": True, "TOKEN_RATE_LIMIT": "3/minute",
-                         "LOGIN_RATE_LIMIT": "2/minute"})
+def limited(app, make_app):
+    strict = make_app(RATELIMIT_ENABLED=True, TOKEN_RATE_LIMIT="3/minute",
+                      LOGIN_RATE_LIMIT="2/minute")
     with strict.app_context():
         limiter.reset()
     yield strict
@@ -95,9 +94,8 @@ def test_login_guessing_is_limited_and_logged_without_the_password(app, limited,
     assert "geheim" not in caplog.text
 
 
-def test_limit_is_per_real_client_behind_a_proxy(app, app_config):
-    proxied = create_app({**app_config, "RATELIMIT_ENABLED": True, "TOKEN_RATE_LIMIT": "2/minute",
-                          "PROXY_FIX_HOPS": 1})
+def test_limit_is_per_real_client_behind_a_proxy(app, make_app):
+    proxied = make_app(RATELIMIT_ENABLED=True, TOKEN_RATE_LIMIT="2/minute", PROXY_FIX_HOPS=1)
     with proxied.app_context():
         limiter.reset()
 

@@ -44,10 +44,10 @@ def _csrf_login(client, username: str) -> None:
     assert answer.status_code == 302
 
 
-def _strict_world(app, app_config):
+def _strict_world(app, make_app):
     """The matrix world, seen through an app with CSRF on and officials logged in there."""
     world = make_world(app)  # users, delegates, an open election
-    strict = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+    strict = make_app(WTF_CSRF_ENABLED=True)
     world.clients = {"anonymous": strict.test_client(), "delegate": strict.test_client()}
     for role in ("checkin", "protocol", "chair"):
         world.clients[role] = strict.test_client()
@@ -56,8 +56,8 @@ def _strict_world(app, app_config):
     return strict, world
 
 
-def test_every_html_post_route_refuses_a_missing_csrf_token(app, app_config):
-    strict, world = _strict_world(app, app_config)
+def test_every_html_post_route_refuses_a_missing_csrf_token(app, make_app):
+    strict, world = _strict_world(app, make_app)
     client = world.clients["chair"]
     adapter = strict.url_map.bind("wahlgang.test")
     posts = [rule for rule in strict.url_map.iter_rules()
@@ -81,16 +81,16 @@ def test_every_html_post_route_refuses_a_missing_csrf_token(app, app_config):
     assert "chair.poll_close" in refused and "checkin.presence" in refused
 
 
-def test_api_is_csrf_exempt_because_it_takes_no_cookie(app, app_config):
-    strict = create_app({**app_config, "WTF_CSRF_ENABLED": True})
+def test_api_is_csrf_exempt_because_it_takes_no_cookie(app, make_app):
+    strict = make_app(WTF_CSRF_ENABLED=True)
     answer = strict.test_client().post("/api/v1/polls/nope/ballots", json={})
 
     assert answer.status_code == 400
     assert answer.get_json()["code"] == "bad_request"
 
 
-def test_every_html_form_carries_a_csrf_field(app, app_config):
-    strict, world = _strict_world(app, app_config)
+def test_every_html_form_carries_a_csrf_field(app, make_app):
+    strict, world = _strict_world(app, make_app)
     forms = 0
     for role in ROLES:
         for url, html in _html_pages(strict, world, role):
@@ -176,16 +176,16 @@ def test_hsts_only_over_https_in_development(app, client):
 
 
 @pytest.mark.parametrize(("hops", "hsts"), [(0, False), (1, True)])
-def test_forwarded_proto_is_trusted_only_with_proxy_fix(app, app_config, hops, hsts):
-    proxied = create_app({**app_config, "PROXY_FIX_HOPS": hops})
+def test_forwarded_proto_is_trusted_only_with_proxy_fix(app, make_app, hops, hsts):
+    proxied = make_app(PROXY_FIX_HOPS=hops)
     answer = proxied.test_client().get("/public/", headers={
         "X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"})
 
     assert ("Strict-Transport-Security" in answer.headers) is hsts
 
 
-def test_proxy_fix_gives_the_real_client_address(app, app_config):
-    proxied = create_app({**app_config, "PROXY_FIX_HOPS": 1})
+def test_proxy_fix_gives_the_real_client_address(app, make_app):
+    proxied = make_app(PROXY_FIX_HOPS=1)
 
     @proxied.get("/_addr")
     def _addr() -> str:
@@ -232,6 +232,8 @@ def test_production_cookies_are_secure_httponly_samesite_and_hsts_is_sent(
         answer = client.post("/login", base_url="https://wahlgang.test",
                              data={"username": "chair-prod", "password": "a long password"})
 
+    with prod.app_context():
+        db.engine.dispose()
     cookie = answer.headers["Set-Cookie"]
     assert answer.status_code == 302
     assert "; Secure" in cookie and "; HttpOnly" in cookie and "SameSite=Lax" in cookie
