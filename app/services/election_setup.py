@@ -1,0 +1,394 @@
+"""Setting up an election before its first round opens: preset, seats, settings changed by
+assembly decision, the list of candidates (nominate, withdraw), and the first round.
+
+The settings form is built from the rule set's own metadata (the field types of
+``ballots.rules.Rules`` and ``ballots.rules.CHOICES``) and described with
+``ballots.describe``, so every setting the counting knows can be changed and is shown in plain
+language. Changes go through ``rounds.set_election_rules`` (checked, recorded with the
+decision's wording in the audit file and protocol). A draft first round follows every change.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import sqlalchemy as sa
+from flask import abort
+from flask_babel import gettext as _
+
+from app.enums import PollState
+from app.extensions import db
+from app.models import AssemblyDecision, Candidate, Election, Poll
+from app.services import polls, rounds
+from app.services.roster_csv import QUOTA_ALIASES, name_key
+from ballots.contest import contest_to_dict
+from ballots.describe import SettingLine, describe_rules, describe_value
+from ballots.errors import BallotError
+from ballots.rules import CHOICES, Rules, apply_overrides, list_presets, load_preset
+
+__all__ = [
+    "PresetInfo",
+    "SettingField",
+    "SetupError",
+    "change_basics",
+    "change_rules",
+    "create_setup",
+    "elections_of",
+    "form_overrides",
+    "nominate",
+    "preset_infos",
+    "set_withdrawn",
+    "setting_fields",
+    "setup_view",
+    "start_first_round",
+]
+
+#: Settings that are not counting rules (names, citations, the record of decisions).
+_FIXED = ("name", "version", "title", "source", "cite", "decisions")
+#: ``threshold`` is one kind per round; the form offers rounds 1, 2 and "3 and later".
+THRESHOLD_ROUNDS = 3
+
+
+class SetupError(ValueError):
+    """The set-up step cannot be done as asked; the message says why (German)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PresetInfo:
+    name: str
+    title: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class SettingField:
+    """One form field for a setting. ``kind``: choice · bool · int · optional_int · fraction ·
+    groups · threshold. ``value`` is the current value as the form shows it (for threshold one
+    entry per round, "" = as in the round before); ``options`` are (value, label) pairs."""
+
+    key: str
+    label: str
+    kind: str
+    value: tuple[str, ...]
+    options: tuple[tuple[str, str], ...]
+    described: str
+    decided: bool
+    relevant: bool
+    empty: str = ""
+
+
+def preset_infos() -> list[PresetInfo]:
+    """The election presets with their titles and the statutes they cite."""
+    out = []
+    for name in list_presets():
+        if name.startswith("motion-"):
+            continue
+        rules = load_preset(name)
+        out.append(PresetInfo(name, rules.title or name, rules.source))
+    return out
+
+
+def _kind(key: str) -> str:
+    """The form field kind of a setting, from the type annotation of ``Rules``."""
+    if key == "threshold":
+        return "threshold"
+    if key in CHOICES:
+        return "choice"
+    annotation = str(_FIELDS[key].type).replace(" ", "")
+    return {"bool": "bool", "int": "int", "int|None": "optional_int", "Fraction": "fraction",
+            "tuple[str,...]": "groups"}.get(annotation, "text")
+
+
+_FIELDS = {f.name: f for f in dataclasses.fields(Rules)}
+
+
+def _shown(kind: str, value: Any) -> tuple[str, ...]:
+    if kind == "threshold":
+        kinds = list(value)[:THRESHOLD_ROUNDS]
+        # a repeated last kind is what "as in the round before" means
+        while len(kinds) > 1 and kinds[-1] == kinds[-2]:
+            kinds.pop()
+        return tuple(kinds + [""] * (THRESHOLD_ROUNDS - len(kinds)))
+    if kind == "bool":
+        return ("true" if value else "false",)
+    if kind == "optional_int":
+        return ("" if value is None else str(value),)
+    if kind == "fraction":
+        frac = Fraction(value)
+        return (f"{frac.numerator}/{frac.denominator}",)
+    if kind == "groups":
+        return (", ".join(value),)
+    return (str(value),)
+
+
+def setting_fields(rules: Rules, *, lang: str = "de") -> list[SettingField]:
+    """Every election setting as a form field with its current value, in the order of
+    ``describe_rules``; ``relevant`` is False for settings without effect under these rules."""
+    relevant = {line.key for line in describe_rules(rules, lang=lang)}
+    yes, no = ("ja", "nein") if lang == "de" else ("yes", "no")
+    out = []
+    for line in describe_rules(rules, lang=lang, complete=True):
+        kind = _kind(line.key)
+        options: tuple[tuple[str, str], ...] = ()
+        if kind == "choice":
+            options = tuple((v, describe_value(line.key, v, lang=lang))
+                            for v in CHOICES[line.key])
+        elif kind == "threshold":
+            options = tuple((v, describe_value("threshold", (v,), lang=lang))
+                            for v in CHOICES["threshold"])
+        elif kind == "bool":
+            options = (("true", yes), ("false", no))
+        empty = describe_value(line.key, None, lang=lang) if kind == "optional_int" else ""
+        out.append(SettingField(line.key, line.label, kind,
+                                _shown(kind, getattr(rules, line.key)), options, line.value,
+                                line.decided, line.key in relevant, empty))
+    return out
+
+
+def _parsed(kind: str, raw: tuple[str, ...]) -> Any:
+    """A submitted value in the form ``apply_overrides`` takes; anything it cannot read is
+    passed on as typed, so the rules' own message names the key."""
+    if kind == "threshold":
+        kinds = []
+        for item in raw:
+            if not item:
+                break
+            kinds.append(item)
+        return kinds
+    text = raw[0].strip() if raw else ""
+    if kind == "bool":
+        return {"true": True, "false": False}.get(text, text)
+    if kind in ("int", "optional_int"):
+        if kind == "optional_int" and text == "":
+            return None
+        return int(text) if text.isdigit() else text
+    if kind == "groups":
+        return [QUOTA_ALIASES.get(g.strip().casefold(), g.strip())
+                for g in text.split(",") if g.strip()]
+    return text
+
+
+def _same(kind: str, parsed: Any, current: Any) -> bool:
+    """Whether a parsed submission means the current value (so it is no change)."""
+    if kind == "bool" and not isinstance(parsed, bool):
+        return False
+    if kind in ("int", "optional_int") and isinstance(parsed, str):
+        return False
+    try:
+        return _shown(kind, parsed) == _shown(kind, current)
+    except (ValueError, TypeError, ZeroDivisionError):
+        return False
+
+
+def form_overrides(rules: Rules, form: Mapping[str, tuple[str, ...]]) -> dict[str, Any]:
+    """The settings whose submitted value differs from ``rules`` (only fields present in
+    ``form``, which maps a key to its submitted values), as overrides."""
+    changed: dict[str, Any] = {}
+    for name in _FIELDS:
+        if name in _FIXED or name not in form:
+            continue
+        kind = _kind(name)
+        parsed = _parsed(kind, tuple(v.strip() for v in form[name]))
+        if not _same(kind, parsed, getattr(rules, name)):
+            changed[name] = parsed
+    return changed
+
+
+def _election(conference_id: int, election_id: int) -> Election:
+    election = db.get_or_404(Election, election_id)
+    if election.conference_id != conference_id:
+        abort(404)
+    return election
+
+
+def _rules(election: Election) -> Rules:
+    return apply_overrides(load_preset(election.preset), election.overrides or {})
+
+
+def _started(election: Election) -> bool:
+    return any(p.state != PollState.DRAFT.value for p in election.polls)
+
+
+def _refresh_draft(election: Election) -> str | None:
+    """Bring a draft first round in line with the list and the rules. Returns a note when the
+    draft had to go (e.g. nobody left to run in it)."""
+    drafts = [p for p in election.polls if p.state == PollState.DRAFT.value]
+    if len(drafts) != 1 or len(election.polls) != 1:
+        return None
+    poll = drafts[0]
+    try:
+        contest = contest_to_dict(rounds.first_round_contest(election))
+    except rounds.RoundError as exc:
+        db.session.delete(poll)
+        return _("Der Entwurf des ersten Wahlgangs ist entfernt: %(e)s", e=str(exc))
+    poll.contest = contest
+    poll.title = contest["title"]
+    return None
+
+
+def create_setup(conference_id: int, *, title: str, preset: str, seats: int) -> Election:
+    """A new election to set up: no round yet."""
+    election = polls.new_election(conference_id, title=title, preset=preset, seats=seats)
+    db.session.add(election)
+    db.session.commit()
+    return election
+
+
+def change_basics(conference_id: int, election_id: int, *, title: str, preset: str,
+                  seats: int) -> Election:
+    """Title, preset and seats, until the first round opens. After an assembly decision the
+    preset stays (the decision changed *that* rule set)."""
+    election = _election(conference_id, election_id)
+    if _started(election):
+        raise SetupError(_("Die Wahl hat schon begonnen; Vorlage und Plätze stehen fest."))
+    checked = polls.new_election(conference_id, title=title, preset=preset, seats=seats)
+    if checked.preset != election.preset and election.overrides:
+        raise SetupError(_("Die Versammlung hat schon Einstellungen dieser Vorlage geändert; "
+                           "die Vorlage kann nicht mehr gewechselt werden."))
+    election.title, election.preset, election.seats = checked.title, checked.preset, \
+        checked.seats
+    _refresh_draft(election)
+    db.session.commit()
+    return election
+
+
+def change_rules(conference_id: int, election_id: int, form: Mapping[str, tuple[str, ...]],
+                 decision_text: str, *, lang: str = "de") -> tuple[list[str], str | None]:
+    """Settings changed by assembly decision: the form's changed fields become overrides,
+    recorded with the decision's wording. Returns the changed settings' labels and a note
+    about the draft round, if it had to go."""
+    election = _election(conference_id, election_id)
+    rules = _rules(election)
+    overrides = form_overrides(rules, form)
+    if not overrides:
+        raise SetupError(_("Keine Einstellung wurde geändert."))
+    try:
+        rounds.set_election_rules(election.id, overrides, decision_text)
+    except rounds.RoundError as exc:
+        db.session.rollback()
+        raise SetupError(str(exc)) from exc
+    note = _refresh_draft(election)
+    db.session.commit()
+    labels = {line.key: line.label for line in describe_rules(rules, lang=lang, complete=True)}
+    return [labels.get(key, key) for key in overrides], note
+
+
+def _group(group: str) -> str:
+    group = " ".join(group.split())
+    return QUOTA_ALIASES.get(group.casefold(), group)
+
+
+def nominate(conference_id: int, election_id: int, *, name: str, group: str) -> Candidate:
+    """Add a candidate (name, self-declared quota group) before the first round opens."""
+    election = _election(conference_id, election_id)
+    if _started(election):
+        raise SetupError(_("Die Kandidatenliste steht fest, seit der erste Wahlgang geöffnet "
+                           "wurde."))
+    name, group = " ".join(name.split()), _group(group)
+    if not name:
+        raise SetupError(_("Der Name fehlt."))
+    if len(name) > 200 or len(group) > 40:
+        raise SetupError(_("Name oder Gruppe zu lang."))
+    if any(name_key(c.name) == name_key(name) for c in election.candidates):
+        raise SetupError(_("„%(name)s“ steht schon auf der Liste.", name=name))
+    if len(election.candidates) >= polls.MAX_CANDIDATES:
+        raise SetupError(_("Höchstens %(n)d Kandidaturen.", n=polls.MAX_CANDIDATES))
+    candidate = Candidate(election=election, name=name, quota_group=group)
+    db.session.add(candidate)
+    db.session.flush()
+    _refresh_draft(election)
+    db.session.commit()
+    return candidate
+
+
+def set_withdrawn(conference_id: int, election_id: int, candidate_id: int, *,
+                  withdrawn: bool) -> tuple[Candidate, str | None]:
+    """Withdraw a candidacy (or take the withdrawal back) before the first round opens."""
+    election = _election(conference_id, election_id)
+    candidate = db.session.get(Candidate, candidate_id)
+    if candidate is None or candidate.election_id != election.id:
+        abort(404)
+    if _started(election):
+        raise SetupError(_("Die Kandidatenliste steht fest, seit der erste Wahlgang geöffnet "
+                           "wurde."))
+    candidate.withdrawn = withdrawn
+    note = _refresh_draft(election)
+    db.session.commit()
+    return candidate, note
+
+
+def start_first_round(conference_id: int, election_id: int, *, paper: bool = False) -> Poll:
+    """The first round as the rules say, as a DRAFT (opened from the dashboard or here)."""
+    election = _election(conference_id, election_id)
+    if election.polls:
+        raise SetupError(_("Der erste Wahlgang ist schon angelegt."))
+    try:
+        return rounds.create_first_round(election.id, paper=paper)
+    except (rounds.RoundError, BallotError) as exc:
+        db.session.rollback()
+        raise SetupError(str(exc)) from exc
+
+
+def elections_of(conference_id: int) -> list[dict[str, Any]]:
+    """The conference's elections for the list page: title, preset, counts, state."""
+    out = []
+    for election in db.session.scalars(sa.select(Election).where(
+            Election.conference_id == conference_id).order_by(Election.id)):
+        states = [p.state for p in election.polls]
+        out.append({"election": election,
+                    "candidates": sum(1 for c in election.candidates if not c.withdrawn),
+                    "rounds": len(states), "started": any(s != "draft" for s in states)})
+    return out
+
+
+def _first_round_plan(election: Election, rules: Rules) -> dict[str, Any]:
+    """What "start the first round" will create (or why it cannot yet)."""
+    try:
+        contest = rounds.first_round_contest(election)
+    except rounds.RoundError as exc:
+        return {"error": str(exc)}
+    women = contest.round.kind == "women"
+    names = {c.id for c in contest.candidates}
+    return {
+        "kind": contest.round.kind, "seats": contest.seats,
+        "candidates": [c.name for c in contest.candidates],
+        "later_seats": election.seats - contest.seats if women else 0,
+        "later": [c.name for c in sorted(election.candidates, key=lambda c: (
+            polls.ballot_order(c.name), c.id)) if not c.withdrawn and f"C{c.id}" not in names],
+        "group": rules.quota_groups[0] if women else "",
+    }
+
+
+def setup_view(conference_id: int, election_id: int, *, lang: str = "de") -> dict[str, Any]:
+    """Everything the set-up page shows (one read, no writes)."""
+    election = _election(conference_id, election_id)
+    rules = _rules(election)
+    lines: tuple[SettingLine, ...] = describe_rules(rules, lang=lang)
+    decisions = db.session.scalars(sa.select(AssemblyDecision).where(
+        AssemblyDecision.election_id == election.id).order_by(AssemblyDecision.id)).all()
+    labels = {line.key: line.label for line in describe_rules(rules, lang=lang, complete=True)}
+    started = _started(election)
+    return {
+        "election": election,
+        "rules": rules,
+        "lines": lines,
+        "fields": setting_fields(rules, lang=lang),
+        "decisions": [{
+            "text": d.text, "decided_at": d.decided_at,
+            "changes": [(labels.get(k, k), describe_value(
+                k, tuple(v) if isinstance(v, list) else v, lang=lang))
+                for k, v in (d.overrides or {}).items()],
+        } for d in decisions],
+        "candidates": sorted(election.candidates,
+                             key=lambda c: (c.withdrawn, polls.ballot_order(c.name), c.id)),
+        "polls": list(election.polls),
+        "started": started,
+        "can_edit": not started,
+        "can_start": not election.polls,
+        "plan": _first_round_plan(election, rules) if not election.polls else None,
+        "presets": preset_infos(),
+    }
