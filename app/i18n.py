@@ -11,7 +11,8 @@ view builds a dict of ``gettext`` strings and the template renders it into a ``<
 type="application/json">`` block (data, never executed, so the CSP allows it) or into
 ``data-*`` attributes, so the JS holds no language of its own.
 
-``register_i18n(app)`` makes ``localized`` and ``poll_state`` template filters.
+``register_i18n(app)`` makes ``localized`` and ``poll_state`` template filters and chooses the
+locale afresh for every request.
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ from collections.abc import Mapping
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale, lazy_pgettext
+from flask_babel import get_locale, lazy_pgettext, refresh
 
 __all__ = [
-    "N_", "POLL_STATE_LABELS", "current_language", "localized", "poll_state_label",
+    "N_", "POLL_STATE_LABELS", "PRESET_TITLES", "current_language", "localized", "poll_state_label",
     "register_i18n",
 ]
 
@@ -40,6 +41,22 @@ POLL_STATE_LABELS = {
     "closed": lazy_pgettext("poll state", "geschlossen"),
     "void": lazy_pgettext("poll state", "ungültig"),
 }
+
+
+#: The titles of the rule presets in config/presets/*.toml (German, as the files say), marked
+#: here so the catalog carries them; show one with ``gettext(rules.title)``. A test checks that
+#: every preset's title is in the catalog.
+PRESET_TITLES = (
+    N_("Verein – Wahlen und Beschlüsse nach BGB § 32"),
+    N_("CDU – Gruppenwahl"),
+    N_("GRÜNE – Listenwahl nach Frauenstatut"),
+    N_("DIE LINKE – Vorstandswahl"),
+    N_("DIE LINKE – Wahl von Delegierten"),
+    N_("Antrag – absolute Mehrheit"),
+    N_("Antrag – einfache Mehrheit"),
+    N_("Antrag – Zweidrittelmehrheit"),
+    N_("SPD – Gruppenwahl mit Geschlechterquote"),
+)
 
 
 def current_language() -> str:
@@ -66,5 +83,8 @@ def poll_state_label(state: str) -> str:
 
 
 def register_i18n(app: Flask) -> None:
+    # Flask-Babel caches the locale on ``g``; an app context reused for several requests (the
+    # test client inside an app context, a CLI loop) would otherwise keep the first choice.
+    app.before_request(refresh)
     app.add_template_filter(localized, "localized")
     app.add_template_filter(poll_state_label, "poll_state")

@@ -61,7 +61,7 @@ class PollError(ValueError):
 
 def _presets(motion: bool) -> list[tuple[str, str]]:
     return [
-        (name, load_preset(name).title or name)
+        (name, _(load_preset(name).title) if load_preset(name).title else name)
         for name in list_presets()
         if name.startswith("motion-") == motion
     ]
