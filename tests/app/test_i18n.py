@@ -414,3 +414,24 @@ def test_english_service_error_is_flashed_in_english(app, client):
 
     assert "The vote is already closed and cannot be reopened. Create a new round." in html
     assert german_in(html) == []
+
+
+def test_english_protocol_data_and_csv_hold_no_german(app, client):
+    from app.services.protocol import build_protocol
+    from app.services.protocol_csv import HEADER_EN, render_protocol_csv
+
+    conference, _, women, _ = make_scene(client)
+
+    protocol = build_protocol(conference.id, lang="en")
+    text = render_protocol_csv(protocol)
+    election = next(i for i in protocol["items"] if i["type"] == "election")
+    visible = text
+    for value in DATA:
+        visible = visible.replace(value, " ")
+
+    assert text.splitlines()[1] == ";".join(HEADER_EN)
+    assert [e["seat_label"] for e in election["result"]["elected"]] == [
+        "women's seat 1", "women's seat 2"]
+    assert protocol["legal_basis"][0] == (
+        "PartG § 15 (2): secret election of delegates and boards")
+    assert GERMAN.findall(visible) == []
