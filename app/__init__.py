@@ -7,7 +7,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, has_request_context, request, session
+from flask import Flask, g, has_request_context, request, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
@@ -62,6 +62,13 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_error_handlers(app)
     register_i18n(app)
     _trust_proxy(app)
+
+    @app.before_request
+    def _load_user_per_request() -> None:
+        """Flask-Login caches the user on ``g``, which lives in the app context; a caller that
+        keeps one app context across requests (tests, scripts) must not see the last
+        request's user. Each request loads its own."""
+        g.pop("_login_user", None)
 
     @app.context_processor
     def _template_globals() -> dict[str, Any]:

@@ -58,7 +58,7 @@ def test_phone_votes_on_a_motion_through_the_blinded_path(app, live_server, page
     page.screenshot(path=str(SHOTS / "phone-motion-review.png"), full_page=True)
     page.get_by_role("button", name="Stimme abgeben").click()
     tracker_el = page.locator("[data-tracker]")
-    tracker_el.wait_for(timeout=10_000)
+    tracker_el.wait_for(timeout=30_000)
     tracker = tracker_el.inner_text()
     page.screenshot(path=str(SHOTS / "phone-motion-receipt.png"), full_page=True)
 
@@ -67,7 +67,7 @@ def test_phone_votes_on_a_motion_through_the_blinded_path(app, live_server, page
     assert rows == [(tracker, '{"marks":{"motion":"Y"}}')]
     assert page.js_errors == []
     page.reload()  # a later visit needs no rescan and still shows the receipt
-    page.locator("[data-tracker]").wait_for(timeout=10_000)
+    page.locator("[data-tracker]").wait_for(timeout=30_000)
     assert page.locator("[data-tracker]").inner_text() == tracker
     assert poll.public_id in page.locator("a", has_text="öffentlichen Liste").get_attribute("href")
 
@@ -88,7 +88,7 @@ def test_phone_election_ballot_limits_ja_marks(app, live_server, page):
     page.screenshot(path=str(SHOTS / "phone-election-ballot.png"), full_page=True)
     page.get_by_role("button", name="Weiter zur Kontrolle").click()
     page.get_by_role("button", name="Stimme abgeben").click()
-    page.locator("[data-tracker]").wait_for(timeout=10_000)
+    page.locator("[data-tracker]").wait_for(timeout=30_000)
 
     db.session.expire_all()
     choices = db.session.scalars(db.select(Ballot.choices)).all()
@@ -111,7 +111,7 @@ def test_typed_code_works_and_a_revoked_card_is_told_so(app, live_server, page):
     delegate.token_hash = None  # the desk revokes the card
     db.session.commit()
     page.reload()
-    page.get_by_text("unbekannt oder gesperrt").wait_for(timeout=10_000)
+    page.get_by_text("unbekannt oder gesperrt").wait_for(timeout=30_000)
     assert page.get_by_label("Code von der Stimmkarte").is_visible()
     assert page.js_errors == [] or all("401" in e for e in page.js_errors)
 
@@ -132,7 +132,7 @@ def _vote(page, live_server, token: str, fill) -> None:
     fill(page)
     page.get_by_role("button", name="Weiter zur Kontrolle").click()
     page.get_by_role("button", name="Stimme abgeben").click()
-    page.locator("[data-tracker]").wait_for(timeout=10_000)
+    page.locator("[data-tracker]").wait_for(timeout=30_000)
 
 
 def test_approval_single_cumulative_and_ranked_forms(app, live_server, page):
