@@ -7,6 +7,7 @@ from flask_login import current_user, login_user, logout_user
 from app.auth import bp
 from app.auth.forms import LoginForm
 from app.enums import Role
+from app.redirects import local_path_or
 from app.errors import log_refused_secret
 from app.extensions import limiter
 from app.services import accounts
@@ -55,7 +56,4 @@ def set_language(code: str):
     """
     if code in accounts.languages():
         session["lang"] = code
-    target = request.args.get("next", "")
-    if not target.startswith("/") or target.startswith("//") or "\\" in target:
-        target = url_for("auth.index")
-    return redirect(target)
+    return redirect(local_path_or(request.args.get("next"), url_for("auth.index")))

@@ -10,6 +10,7 @@ from app.auth.decorators import role_required
 from app.chair import bp
 from app.chair.common import require_conference
 from app.enums import Role
+from app.redirects import local_path_or
 from app.services import acceptance, hall, lots, paper, rounds
 
 
@@ -129,7 +130,7 @@ def round_acceptance(election_id: int, candidate_id: int):
                                      note=request.form.get("note", ""))
     except acceptance.AcceptanceError as exc:
         flash(str(exc), "error")
-    return redirect(request.form.get("back") or url_for("chair.index"))
+    return redirect(local_path_or(request.form.get("back"), url_for("chair.index")))
 
 
 @bp.get("/polls/<int:poll_id>/hall")
