@@ -59,6 +59,7 @@ def seed_demo_conference(instance_path: str) -> DemoInfo:
     links_file = Path(instance_path) / "demo-links.txt"
     existing = db.session.scalar(db.select(Conference).where(Conference.title == DEMO_TITLE))
     if existing is not None and state_file.exists():
+        seed_demo_votes(existing.id)
         state = json.loads(state_file.read_text(encoding="utf-8"))
         return DemoInfo(
             DEMO_TITLE,
@@ -106,8 +107,38 @@ def seed_demo_conference(instance_path: str) -> DemoInfo:
         if present and len(sample) < 3:
             sample.append((name, f"t={token}"))
     db.session.commit()
+    seed_demo_votes(conference.id)
     _write_private(links_file, "\n".join(lines) + "\n")
     _write_private(
         state_file, json.dumps({"logins": logins, "sample_links": sample}, ensure_ascii=False)
     )
     return DemoInfo(DEMO_TITLE, logins, str(links_file), sample)
+
+
+# --- drafts a first-time chair can open right away -------------------------------------------
+DEMO_MOTION = ("Antrag A1: Resolution zur Verkehrswende", "motion-simple")
+DEMO_ELECTION = ("Delegierte zum Landesparteitag", "linke-delegates", 4)
+DEMO_CANDIDATES = [
+    # from the demo roster: three women, three men (quota group as they declared it)
+    ("Aylin Demir", "Frau"), ("Clara Weber", "Frau"), ("Elif Yıldız", "Frau"),
+    ("Bernd Schulz", "offen"), ("Dmitri Ivanov", "offen"), ("Frank Müller", "offen"),
+]
+
+
+def seed_demo_votes(conference_id: int) -> None:
+    """One motion and one election as drafts (idempotent: each only if its title is new).
+
+    The election starts as its rules say: a women's round for 2 of the 4 seats with the
+    three women; the men run in the mixed round that follows."""
+    from app.models import Election, Poll
+    from app.services import polls
+
+    title, preset = DEMO_MOTION
+    if db.session.scalar(db.select(Poll.id).where(Poll.conference_id == conference_id,
+                                                  Poll.title == title)) is None:
+        polls.create_motion(conference_id, title=title, preset=preset)
+    title, preset, seats = DEMO_ELECTION
+    if db.session.scalar(db.select(Election.id).where(Election.conference_id == conference_id,
+                                                      Election.title == title)) is None:
+        polls.create_election(conference_id, title=title, preset=preset, seats=seats,
+                              candidates=DEMO_CANDIDATES)
