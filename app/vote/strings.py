@@ -66,6 +66,8 @@ def phone_strings() -> dict[str, str]:
         "forget_confirm": _("Wirklich vergessen? Danach müssen Sie die Karte neu scannen."),
         "code_bad": _("Der Code hat nicht das richtige Format (26 Zeichen, z. B. ABCD-EFGH-…)."),
         "retry": _("Erneut versuchen"),
+        "server_error": _("Der Server hat nicht wie erwartet geantwortet (Fehler {status}). "
+                          "Bitte gleich erneut versuchen."),
         "network_retry": _("Die Antwort ging verloren. Ihre Stimme wird erneut gesendet – sie "
                            "zählt trotzdem nur einmal."),
     }

@@ -51,6 +51,14 @@ function normaliseCode(raw) {
   return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(code) ? code : null;
 }
 
+// What to tell the person about a failed call: the server's sentence (in the page's language),
+// never the browser's own English network error or an HTTP status text from a proxy.
+function problemText(err) {
+  if (err.status === 0) return t.offline;
+  if (String(err.code).startsWith("http_")) return fill(t.server_error, { status: err.status });
+  return err.message;
+}
+
 function showAlert(text) {
   const box = $("alert");
   box.textContent = text || "";
@@ -192,7 +200,7 @@ async function castNow(view, ballot, castButton, changeButton, error) {
       }
       store.putPoll(id, { stage: "ready" });
       error.hidden = false;
-      error.textContent = err.message;
+      error.textContent = problemText(err);
       castButton.disabled = changeButton.disabled = false;
       castButton.textContent = t.cast;
       return;
@@ -245,7 +253,7 @@ async function showPoll(poll, token) {
     state.classList.remove("warn");
     showBallot(view);
   } catch (err) {
-    state.textContent = err.status === 0 ? t.offline : `${t.credential_failed} (${err.message})`;
+    state.textContent = err.status === 0 ? t.offline : `${t.credential_failed} (${problemText(err)})`;
     state.classList.add("warn");
   }
 }
@@ -289,7 +297,7 @@ async function tick() {
     if (err.status === 401) {
       store.setToken(null);
       showWelcome();
-      showAlert(err.message);
+      showAlert(problemText(err));
       return;
     }
     setStatus(t.offline);
