@@ -13,6 +13,8 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from app.services.results import format_needed
+
 __all__ = ["render_protocol_pdf"]
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
@@ -241,17 +243,9 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
                 outcome += f" {listed} {c['substitute_rank']}" if listed and listed != "all" \
                     else f" {c['substitute_rank']}"
             table.row([c["name"], c.get("group") or "", str(c["yes"]), str(c["no"]),
-                       str(c["abstain"]), _needed(c.get("needed")),
+                       str(c["abstain"]), format_needed(c.get("needed"), c.get("threshold")) or "–",
                        "✓" if c.get("met") else "–", outcome])
     pdf.set_font("DejaVu", "", 9.5)
-
-
-def _needed(value: str | None) -> str:
-    """The bound a candidate's Ja must exceed (Ja > Nein, more than half, …)."""
-    if value is None:
-        return "–"
-    num, _sep, den = value.partition("/")
-    return f"> {num}" if den in ("", "1") else f"> {num}/{den}"
 
 
 def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:

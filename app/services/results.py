@@ -103,17 +103,27 @@ def _outcomes() -> dict[str, str]:
     }
 
 
-def format_needed(value: str | None) -> str:
-    """``"25/2"`` → ``"12,5"``; ``"40/3"`` → ``"13 1/3"``; exact, never rounded."""
+# Thresholds a count must reach (≥); every other kind must be exceeded (>).
+_REACH = frozenset({"quorum", "qualified"})
+
+
+def format_needed(value: str | None, threshold: str | None = None) -> str:
+    """The bound with its comparison, exact: ``"> 1"``, ``"> 12,5"``, ``"≥ 13 1/3"``.
+
+    ``needed`` alone is ambiguous (Ja > Nein needs more than Nein, two thirds needs at least
+    two thirds), so the threshold kind from the result decides the sign.
+    """
     if value is None:
         return ""
     frac = Fraction(value)
     whole, rest = divmod(frac, 1)
     if rest == 0:
-        return str(whole)
-    if rest.denominator == 2:
-        return f"{whole},5"
-    return f"{whole} {rest.numerator}/{rest.denominator}" if whole else str(rest)
+        number = str(whole)
+    elif rest.denominator == 2:
+        number = f"{whole},5"
+    else:
+        number = f"{whole} {rest.numerator}/{rest.denominator}" if whole else str(rest)
+    return f"{'≥' if threshold in _REACH else '>'} {number}"
 
 
 def _bars(cand: dict[str, Any], scale: int) -> tuple[Bar, ...]:
@@ -141,7 +151,7 @@ def _candidate(cand: dict[str, Any], scale: int, lang: str) -> CandidateRow:
         yes=int(cand["yes"]),
         no=int(cand["no"]),
         abstain=int(cand["abstain"]),
-        needed=format_needed(cand.get("needed")),
+        needed=format_needed(cand.get("needed"), cand.get("threshold")),
         met=bool(cand["met"]),
         outcome=outcome,
         outcome_label=label,

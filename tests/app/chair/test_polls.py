@@ -85,7 +85,7 @@ def test_motion_from_draft_to_projector(app, client):
     # 3 Ja, 1 Nein, 1 Enthaltung; two thirds of Ja+Nein (4) = 8/3 = 2 2/3 needed
     assert "Antrag angenommen" in page
     assert result_rows(page) == [
-        ("A1: Satzungsänderung", "angenommen", "3", "1", "1", "2 2/3")]
+        ("A1: Satzungsänderung", "angenommen", "3", "1", "1", "≥ 2 2/3")]
     assert "qualifizierte Mehrheit" in page
 
     projector = client.get(f"/chair/polls/{poll.id}/projector").get_data(as_text=True)
@@ -118,8 +118,8 @@ def test_election_from_form_to_result(app, client):
     page = client.get(f"/chair/polls/{poll.id}/result").get_data(as_text=True)
     # absolute majority of Ja+Nein (BGB § 32): Anna 2 > 3/2, Bernd 1 < 3/2
     assert result_rows(page) == [
-        ("Anna Albrecht", "gewählt (Sitz 1)", "2", "1", "1", "1,5"),
-        ("Bernd Brandt", "nicht gewählt", "1", "2", "1", "1,5")]
+        ("Anna Albrecht", "gewählt (Sitz 1)", "2", "1", "1", "&gt; 1,5"),
+        ("Bernd Brandt", "nicht gewählt", "1", "2", "1", "&gt; 1,5")]
 
 
 def test_open_twice_shows_the_lifecycle_error(app, client):

@@ -30,7 +30,14 @@ def close_with(poll, ballots: list[dict]) -> None:
 
 def test_format_needed_is_exact():
     assert [format_needed(v) for v in ("3/1", "5/2", "8/3", "1/3", None)] == [
-        "3", "2,5", "2 2/3", "1/3", ""]
+        "> 3", "> 2,5", "> 2 2/3", "> 1/3", ""]
+
+
+def test_format_needed_says_at_least_for_thresholds_that_must_be_reached():
+    """Two thirds must be reached, Ja > Nein exceeded: the sign comes from the kind."""
+    assert [format_needed("20/3", kind) for kind in ("qualified", "quorum", "ja_gt_nein",
+                                                       "absolute", "simple")] == [
+        "≥ 6 2/3", "≥ 6 2/3", "> 6 2/3", "> 6 2/3", "> 6 2/3"]
 
 
 def test_motion_result_view(app):
@@ -43,7 +50,7 @@ def test_motion_result_view(app):
     assert (view.issued, view.cast, view.invalid, view.valid) == (5, 5, 0, 5)
     (row,) = view.candidates
     assert (row.yes, row.no, row.abstain, row.needed, row.outcome_label) == (
-        3, 1, 1, "1", "angenommen")
+        3, 1, 1, "> 1", "angenommen")
     assert row.reason.startswith("angenommen: Ja (3) größer als Nein (1)")
     assert row.bars == (Bar("yes", "Ja", 3, 600, 0), Bar("no", "Nein", 1, 200, 30),
                         Bar("abstain", "Enthaltung", 1, 200, 60))
