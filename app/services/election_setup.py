@@ -88,7 +88,7 @@ def preset_infos() -> list[PresetInfo]:
         if name.startswith("motion-"):
             continue
         rules = load_preset(name)
-        out.append(PresetInfo(name, rules.title or name, rules.source))
+        out.append(PresetInfo(name, _(rules.title) if rules.title else name, rules.source))
     return out
 
 

@@ -152,11 +152,22 @@ class _Text(HTMLParser):
             self.parts.append(data.strip())
 
 
+def _citations() -> list[str]:
+    """The statutes each preset cites (proper names like „Frauenstatut“: not UI text)."""
+    from ballots.rules import list_presets, load_preset
+
+    cited = []
+    for name in list_presets():
+        rules = load_preset(name)
+        cited += [rules.source, *dict(rules.cite).values()]
+    return sorted({c for c in cited if c}, key=len, reverse=True)
+
+
 def visible_text(html: str) -> str:
     parser = _Text()
     parser.feed(html)
     text = " | ".join(parser.parts)
-    for value in DATA:
+    for value in (*_citations(), *DATA):
         text = text.replace(value, " ")
     return text
 
@@ -275,6 +286,9 @@ def test_chair_pages_render_english_without_german(app, client):
                                             "accepts the election", "closed"),
         f"/chair/polls/{women.id}/hall": ("seats",),
         f"/chair/roster/{delegate_id}": ("Voting card",),
+        "/chair/elections": ("Elections",),
+        "/chair/elections/new": ("Rules (preset)",),
+        f"/chair/elections/{women.election_id}": ("Candidates",),
     }
     for path, phrases in pages.items():
         html = english(client, path)

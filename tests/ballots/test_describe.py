@@ -23,7 +23,7 @@ def test_describe_rules_english_and_complete_lists_every_election_setting() -> N
     lines = describe_rules(rules, lang="en", complete=True)
     assert len(lines) == 26
     assert {line.key: line.value for line in lines}["ballot_form"] == (
-        "Ja/Nein/Enthaltung per candidate"
+        "Yes/No/Abstain per candidate"
     )
 
 
