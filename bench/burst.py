@@ -66,6 +66,8 @@ READY_TIMEOUT_S = 60.0
 
 def _setup(out: Path, voters: int, poll_kind: str) -> None:
     """Fresh schema, N checked-in delegates with tokens, one open poll; tokens to ``out``."""
+    from datetime import timedelta
+
     import sqlalchemy as sa
     from flask_migrate import upgrade
 
@@ -90,7 +92,8 @@ def _setup(out: Path, voters: int, poll_kind: str) -> None:
         ids = db.session.scalars(sa.select(Delegate.id).where(
             Delegate.conference_id == conference.id).order_by(Delegate.id)).all()
         tokens = [new_token() for _ in ids]
-        now = utcnow()
+        # Checked in before the vote opens, as in a hall (the desk opens long before).
+        now = utcnow() - timedelta(minutes=10)
         db.session.execute(sa.update(Delegate), [
             {"id": i, "token_hash": hash_token(t), "card_number": 1, "present": True,
              "checked_in_at": now} for i, t in zip(ids, tokens, strict=True)])

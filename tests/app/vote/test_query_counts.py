@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from datetime import timedelta
 from types import SimpleNamespace
 from typing import Any
 
 from sqlalchemy import event
 
 from app.extensions import db
+from app.models.base import utcnow
+from app.services.checkin import set_present
 from app.services.lifecycle import open_poll
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 
@@ -40,7 +43,9 @@ def make_voting_phone(client: Any) -> tuple[Phone, SimpleNamespace]:
     """A checked-in delegate's phone and an open motion, with the session emptied so every
     request starts cold, as in a gunicorn worker."""
     conference = make_conference()
-    _delegate, token = make_delegate(conference)
+    delegate, token = make_delegate(conference)
+    delegate.checked_in_at = utcnow() - timedelta(minutes=30)  # at the desk before the vote
+    db.session.commit()
     poll = open_poll(make_poll(conference).id)
     plain = SimpleNamespace(public_id=poll.public_id, public_key_pem=poll.public_key_pem)
     db.session.remove()
@@ -65,7 +70,7 @@ def test_me_costs_five_statements(app, client):
     assert statements == ["SELECT"] * 5
 
 
-def test_credential_costs_nine_statements_and_one_insert(app, client):
+def test_credential_costs_seven_statements_and_one_insert(app, client):
     phone, poll = make_voting_phone(client)
     msg, blinded, _inv = phone.blind_for(poll)
 
@@ -74,8 +79,30 @@ def test_credential_costs_nine_statements_and_one_insert(app, client):
     assert response.status_code == 200
     assert "blind_sig" in response.get_json()
     # before the lock: delegate, substitute check, poll, earlier issuance; under the lock:
-    # poll, delegate refresh, substitute check, issuance count (late presence); the insert
-    assert statements == ["SELECT"] * 4 + ["SELECT"] * 4 + ["INSERT"]
+    # poll, delegate refresh, substitute check; the insert. Present since before the opening,
+    # so no presence count (voting._record_late_presence).
+    assert statements == ["SELECT"] * 4 + ["SELECT"] * 3 + ["INSERT"]
+
+
+def test_late_arrival_credential_adds_the_presence_look_ups(app, client):
+    conference = make_conference()
+    _first, _token = make_delegate(conference, "Früh")
+    late, late_token = make_delegate(conference, "Spät", present=False)
+    poll = open_poll(make_poll(conference).id)
+    set_present(conference.id, late.id, True)
+    plain = SimpleNamespace(public_id=poll.public_id, public_key_pem=poll.public_key_pem)
+    db.session.remove()
+    phone = Phone(client, late_token)
+    _msg, blinded, _inv = phone.blind_for(plain)
+
+    response, statements = kinds(lambda: phone.request_credential(plain, blinded))
+
+    assert response.status_code == 200
+    # as above, plus: presence events, the count of entitled-or-issued, and (two present, one
+    # at open) the presence event: conference lock, chain head, its insert in a savepoint;
+    # the issuance
+    assert statements == (["SELECT"] * 7 + ["SELECT", "SELECT"]
+                          + ["UPDATE", "SELECT", "SAVEPOINT", "INSERT", "RELEASE"] + ["INSERT"])
 
 
 def test_same_credential_again_costs_four_statements(app, client):
