@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+
+from tests.app.browser import ARGS, CHROMIUM
 
 
 @pytest.fixture
@@ -31,3 +34,16 @@ def live_server(app, app_config) -> Iterator[str]:
             from app.extensions import db
 
             db.engine.dispose()
+
+
+@pytest.fixture
+def browser():
+    """Debian's Chromium under Playwright; the test is skipped where it is not installed."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip("no /usr/bin/chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()

@@ -2,53 +2,21 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from app.services import checkin, polls
-from app.services.accounts import create_user
 from app.services.lifecycle import close_poll, open_poll
+from tests.app.browser import SHOTS, logged_in_page
 from tests.app.chair.helpers import make_conference, make_delegate
 from tests.app.vote.factories import Phone
 from tests.app.vote.factories import make_delegate as make_voter
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 def open_page(browser, live_server: str, *, width: int, height: int, role: str = "chair"):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and "favicon" not in (msg.location or {}).get("url", "")
-            else None)
-    create_user(f"{role}-b", "a long password", role)
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Benutzername").fill(f"{role}-b")
-    page.get_by_label("Passwort").fill("a long password")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
-    return page, errors
+    return logged_in_page(browser, live_server, role=role, username=f"{role}-b",
+                          width=width, height=height)
 
 
 def test_desk_counts_update_without_reload(app, live_server, browser):

@@ -7,7 +7,8 @@ import pytest
 
 from app.extensions import db
 from app.models import Poll
-from tests.app.chair.test_rounds_browser import SHOTS, browser, chair_page  # noqa: F401
+from tests.app.browser import SHOTS
+from tests.app.chair.test_rounds_browser import chair_page
 
 pytestmark = pytest.mark.browser
 

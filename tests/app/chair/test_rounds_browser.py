@@ -3,51 +3,20 @@ switches to the result after close, the chair creates the next round with one cl
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from app.extensions import db
 from app.models import Poll
-from app.services.accounts import create_user
 from app.services.lifecycle import close_poll
+from tests.app.browser import SHOTS, logged_in_page
 from tests.app.chair.test_rounds import ids, make_women_round
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
 
 pytestmark = pytest.mark.browser
 
 
-@pytest.fixture
-def browser():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield chromium
-        chromium.close()
-
-
 def chair_page(browser, live_server: str, *, width: int = 1280, height: int = 800):
-    context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
-    page = context.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-            if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
-    create_user("chair-r", "a long password", "chair")
-    page.goto(f"{live_server}/login")
-    page.get_by_label("Benutzername").fill("chair-r")
-    page.get_by_label("Passwort").fill("a long password")
-    page.get_by_role("button", name="Anmelden").click()
-    page.wait_for_load_state()
-    return page, errors
+    return logged_in_page(browser, live_server, username="chair-r", width=width,
+                          height=height, failed_responses=True)
 
 
 def test_hall_turnout_live_then_result_then_next_round(app, client, live_server, browser):

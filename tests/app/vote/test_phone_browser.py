@@ -2,44 +2,25 @@
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
-
 import pytest
 
 from app.extensions import db
 from app.models import Ballot, Issuance
 from app.services.lifecycle import close_poll, open_poll
+from tests.app.browser import SHOTS, collect_errors
 from tests.app.vote.factories import election_contest, make_conference, make_delegate, make_poll
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
-SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture
-def page():
-    if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        context = browser.new_context(viewport={"width": 360, "height": 740},
-                                      device_scale_factor=1, locale="de-DE")
-        page = context.new_page()
-        errors: list[str] = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        page.on("console", lambda msg: errors.append(msg.text)
-                if msg.type == "error" and "favicon" not in (msg.location or {}).get("url", "")
-                else None)
-        page.js_errors = errors
-        yield page
-        context.close()
-        browser.close()
+def page(browser):
+    context = browser.new_context(viewport={"width": 360, "height": 740},
+                                  device_scale_factor=1, locale="de-DE")
+    page = context.new_page()
+    page.js_errors = collect_errors(page)
+    yield page
+    context.close()
 
 
 def test_phone_votes_on_a_motion_through_the_blinded_path(app, live_server, page):

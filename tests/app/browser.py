@@ -1,0 +1,42 @@
+"""Shared settings for the browser tests (Debian's Chromium driven by Playwright)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+CHROMIUM = "/usr/bin/chromium"
+# As root in a container, without network: no sandbox, no GPU, no background connections.
+ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync"]
+SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
+
+
+def collect_errors(page, *, failed_responses: bool = False) -> list[str]:
+    """Page errors and console errors (and optionally HTTP ≥ 400 answers), favicon aside."""
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    page.on("console", lambda msg: errors.append(msg.text)
+            if msg.type == "error" and "favicon" not in (msg.location or {}).get("url", "")
+            else None)
+    if failed_responses:
+        page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
+                if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+    return errors
+
+
+def logged_in_page(browser, live_server: str, *, role: str = "chair", username: str,
+                   width: int = 1280, height: int = 800, failed_responses: bool = False):
+    """A fresh German-locale page logged in as a new official; returns (page, errors)."""
+    from app.services.accounts import create_user
+
+    context = browser.new_context(viewport={"width": width, "height": height}, locale="de-DE")
+    page = context.new_page()
+    errors = collect_errors(page, failed_responses=failed_responses)
+    create_user(username, "a long password", role)
+    page.goto(f"{live_server}/login")
+    page.get_by_label("Benutzername").fill(username)
+    page.get_by_label("Passwort").fill("a long password")
+    page.get_by_role("button", name="Anmelden").click()
+    page.wait_for_load_state()
+    return page, errors
