@@ -1,9 +1,9 @@
 """A poll's life: draft → open (key made, presence snapshot) → closed (key destroyed, counted).
 
 The chair's Open/Close buttons call :func:`open_poll` and :func:`close_poll`; each is one
-transaction that holds the poll row lock (``SELECT … FOR UPDATE`` on PostgreSQL; on SQLite
-the transaction begins IMMEDIATE, so it holds the database write lock). Casting
-takes the same row in share mode (``app.services.voting``), so a ballot is stored either
+transaction that holds the poll lock exclusively (an advisory transaction lock on PostgreSQL;
+on SQLite the transaction begins IMMEDIATE, so it holds the database write lock). Casting
+takes the same lock shared (``app.services.voting``), so a ballot is stored either
 before the close — and counted — or refused as "closed": never in between.
 """
 
@@ -54,30 +54,41 @@ _NOT_OPEN = {
 }
 
 
-def lock_poll(where: sa.ColumnElement[bool], *, exclusive: bool) -> Poll | None:
-    """Load the poll matching ``where`` fresh from the database and lock its row.
+# First half of the two-int advisory lock key on PostgreSQL ("Wg"); the second is the poll id.
+POLL_LOCK_CLASS = 0x5767
+
+
+def lock_poll(poll_id: int, *, exclusive: bool) -> Poll | None:
+    """Lock the poll for this transaction, then load it fresh from the database.
 
     ``exclusive`` (open/close) conflicts with everything; shared (issue/cast) only with
-    exclusive, so ballots are stored in parallel on PostgreSQL. SQLite has one writer anyway:
-    there the transaction queues for the write lock and begins IMMEDIATE (app.sqlite_queue).
+    exclusive, so ballots are stored in parallel on PostgreSQL. There the lock is a
+    transaction-scoped advisory lock on ``(POLL_LOCK_CLASS, poll_id)``: shared lockers write
+    nothing (``SELECT … FOR SHARE`` on the row made a MultiXact per concurrent locker, which
+    was slow under a burst), a waiting exclusive request queues new shared ones behind it, and
+    the lock is released only after the commit is visible — so the state read after taking
+    it is the state that holds until we commit. The exclusive path also locks the row
+    (``FOR UPDATE``) against writers that do not take the advisory lock.
+    SQLite has one writer anyway: there the transaction queues for the write lock and begins
+    IMMEDIATE (app.sqlite_queue).
     """
+    query = sa.select(Poll).where(Poll.id == poll_id).execution_options(populate_existing=True)
     if db.session.get_bind().dialect.name == "postgresql":
-        query = sa.select(Poll).where(where).execution_options(populate_existing=True)
-        query = query.with_for_update(read=not exclusive)
-        return db.session.scalar(query)
+        function = sa.func.pg_advisory_xact_lock if exclusive else (
+            sa.func.pg_advisory_xact_lock_shared)
+        db.session.execute(sa.select(function(POLL_LOCK_CLASS, poll_id)))
+        return db.session.scalar(query.with_for_update() if exclusive else query)
     if not begin_queued_write(db.session.connection().connection.dbapi_connection):
         # Already inside a transaction (or no queue): a write takes SQLite's write lock.
         db.session.execute(
-            sa.update(Poll).where(where).values(state=Poll.state)
+            sa.update(Poll).where(Poll.id == poll_id).values(state=Poll.state)
             .execution_options(synchronize_session=False)
         )
-    return db.session.scalar(
-        sa.select(Poll).where(where).execution_options(populate_existing=True)
-    )
+    return db.session.scalar(query)
 
 
 def _locked(poll_id: int) -> Poll:
-    poll = lock_poll(Poll.id == poll_id, exclusive=True)
+    poll = lock_poll(poll_id, exclusive=True)
     if poll is None:
         db.session.rollback()
         raise PollStateError(_("Diese Abstimmung gibt es nicht."))

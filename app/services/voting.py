@@ -219,7 +219,7 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
         raise VoteError(_("Die Anfrage des Telefons ist ungültig. Bitte Seite neu laden."),
                         code="bad_blinded_msg", status=400) from exc
     try:
-        poll = lock_poll(Poll.id == poll.id, exclusive=False) or poll
+        poll = lock_poll(poll.id, exclusive=False) or poll
         _require_open(poll)
         db.session.refresh(delegate)
         _require_entitled(delegate)
@@ -325,7 +325,7 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
     cred_hash = blind.credential_hash(msg)
     receipt = Receipt(tracker=blind.tracker_code(cred_hash))
     try:
-        poll = lock_poll(Poll.id == poll.id, exclusive=False) or poll
+        poll = lock_poll(poll.id, exclusive=False) or poll
         _require_open(poll)
         # No look-up first: the credential's primary key refuses a repeat, and the rare
         # repeat is sorted out below — one statement less while holding the write lock.

@@ -2,9 +2,10 @@
 
 Counted with SQLAlchemy's ``before_cursor_execute`` event on the app's engine, so every SELECT,
 INSERT and UPDATE the ORM sends is seen (COMMIT/ROLLBACK and SQLite's ``BEGIN IMMEDIATE`` are
-driver calls, not statements). The numbers are the same on SQLite and PostgreSQL: the poll
-lock is one ``SELECT … FOR SHARE`` there and ``BEGIN IMMEDIATE`` + ``SELECT`` here. A change
-that adds a statement to the vote path must change a number below on purpose.
+driver calls, not statements). PostgreSQL needs one statement more under the poll lock: the
+shared advisory lock (``SELECT pg_advisory_xact_lock_shared(…)``) before reading the poll;
+SQLite's lock is ``BEGIN IMMEDIATE``, a driver call. A change that adds a statement to the vote
+path must change a number below on purpose.
 """
 
 from __future__ import annotations
@@ -52,6 +53,11 @@ def make_voting_phone(client: Any) -> tuple[Phone, SimpleNamespace]:
     return Phone(client, token), plain
 
 
+def lock() -> list[str]:
+    """The advisory lock statement on PostgreSQL (module docstring)."""
+    return ["SELECT"] if db.engine.dialect.name == "postgresql" else []
+
+
 def kinds(run: Callable[[], Any]) -> tuple[Any, list[str]]:
     db.session.remove()
     with counting() as statements:
@@ -81,7 +87,7 @@ def test_credential_costs_seven_statements_and_one_insert(app, client):
     # before the lock: delegate, substitute check, poll, earlier issuance; under the lock:
     # poll, delegate refresh, substitute check; the insert. Present since before the opening,
     # so no presence count (voting._record_late_presence).
-    assert statements == ["SELECT"] * 4 + ["SELECT"] * 3 + ["INSERT"]
+    assert statements == ["SELECT"] * 4 + lock() + ["SELECT"] * 3 + ["INSERT"]
 
 
 def test_late_arrival_credential_adds_the_presence_look_ups(app, client):
@@ -96,13 +102,15 @@ def test_late_arrival_credential_adds_the_presence_look_ups(app, client):
     _msg, blinded, _inv = phone.blind_for(plain)
 
     response, statements = kinds(lambda: phone.request_credential(plain, blinded))
+    conference_lock = "SELECT" if db.engine.dialect.name == "postgresql" else "UPDATE"
 
     assert response.status_code == 200
     # as above, plus: presence events, the count of entitled-or-issued, and (two present, one
     # at open) the presence event: conference lock, chain head, its insert in a savepoint;
     # the issuance
-    assert statements == (["SELECT"] * 7 + ["SELECT", "SELECT"]
-                          + ["UPDATE", "SELECT", "SAVEPOINT", "INSERT", "RELEASE"] + ["INSERT"])
+    assert statements == (["SELECT"] * 4 + lock() + ["SELECT"] * 3 + ["SELECT", "SELECT"]
+                          + [conference_lock, "SELECT", "SAVEPOINT", "INSERT", "RELEASE"]
+                          + ["INSERT"])
 
 
 def test_same_credential_again_costs_four_statements(app, client):
@@ -124,7 +132,7 @@ def test_cast_costs_two_selects_and_one_insert(app, client):
 
     assert response.status_code == 201
     # the poll (key, contest), the poll again under the lock, the ballot
-    assert statements == ["SELECT", "SELECT", "INSERT"]
+    assert statements == ["SELECT"] + lock() + ["SELECT", "INSERT"]
 
 
 def test_repeated_cast_costs_one_more_select_after_the_refused_insert(app, client):
@@ -135,4 +143,4 @@ def test_repeated_cast_costs_one_more_select_after_the_refused_insert(app, clien
     again, statements = kinds(lambda: phone.cast(poll, {"marks": {"motion": "Y"}}))
 
     assert (again.status_code, again.get_json()) == (200, {**first.get_json(), "repeated": True})
-    assert statements == ["SELECT", "SELECT", "INSERT", "SELECT"]
+    assert statements == ["SELECT"] + lock() + ["SELECT", "INSERT", "SELECT"]
