@@ -226,7 +226,7 @@ def _ballots_line(pdf: _Doc, rnd: dict[str, Any]) -> None:
 def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
     pdf.set_font("DejaVu", "", 8.5)
     head = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
-    widths = (46, 14, 11, 11, 12, 14, 17, 49)
+    widths = (44, 17, 11, 11, 12, 14, 16, 49)
     with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT",
                                                    "RIGHT", "CENTER", "LEFT"),
                    headings_style=head, line_height=4.6, padding=0.8) as table:
