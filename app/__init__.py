@@ -31,7 +31,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["DATABASE_URL"]))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGES"][0])
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
+    app.config.setdefault(
+        "BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations")
+    )
     _load_secrets(app)
 
     db.init_app(app)
@@ -43,8 +45,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
 
     from app import models  # noqa: F401  (registers the tables)
     from app.auth import bp as auth_bp
-    from app.checkin import bp as checkin_bp
     from app.chair import bp as chair_bp
+    from app.checkin import bp as checkin_bp
     from app.cli import register_cli
     from app.errors import register_error_handlers
     from app.i18n import register_i18n
@@ -126,7 +128,10 @@ def _select_locale() -> str:
     chosen = request.args.get("lang") or session.get("lang")
     if chosen in languages:
         return str(chosen)
-    return request.accept_languages.best_match(languages) or languages[0]
+    if request.blueprint == "api":
+        # The phone's script sends the language of the page it shows (cast carries no cookie).
+        return request.accept_languages.best_match(languages) or languages[0]
+    return languages[0]  # pages: German unless someone chose otherwise, whatever the browser
 
 
 def _languages() -> list[str]:

@@ -7,12 +7,16 @@ from flask_login import current_user, login_user, logout_user
 from app.auth import bp
 from app.auth.forms import LoginForm
 from app.enums import Role
-from app.redirects import local_path_or
 from app.errors import log_refused_secret
 from app.extensions import limiter
+from app.redirects import local_path_or
 from app.services import accounts
 
-HOME_BY_ROLE = {Role.CHAIR: "chair.index", Role.CHECKIN: "checkin.index", Role.PROTOCOL: "protocol.index"}
+HOME_BY_ROLE = {
+    Role.CHAIR: "chair.index",
+    Role.CHECKIN: "checkin.index",
+    Role.PROTOCOL: "protocol.index",
+}
 
 
 @bp.route("/")

@@ -3,8 +3,8 @@
 from app.models.accounts import User
 from app.models.audit import AuditEvent
 from app.models.conference import Conference, Delegate
-from app.models.polls import Ballot, Candidate, Election, Issuance, Poll
 from app.models.outcomes import Acceptance, AssemblyDecision, LotDraw, PaperTotals, SignedProtocol  # noqa: F401,E501
+from app.models.polls import Ballot, Candidate, Election, Issuance, Poll
 
 __all__ = [
     "AuditEvent",

@@ -33,7 +33,7 @@ class Conference(db.Model):
 
 
 class Delegate(db.Model):
-    """One roster line. ``token_hash`` is SHA-256 of the card's secret; the secret is never stored."""
+    """One roster line. ``token_hash`` is SHA-256 of the card's secret, never the secret."""
 
     __tablename__ = "delegates"
     __table_args__ = (sa.Index("ix_delegates_conference_name", "conference_id", "name"),)

@@ -20,8 +20,8 @@ import sqlalchemy as sa
 from flask_babel import gettext as _
 from sqlalchemy.orm import aliased
 
-from app.extensions import db
 from app.enums import PollState
+from app.extensions import db
 from app.models import Delegate, Poll
 from app.models.base import utcnow
 

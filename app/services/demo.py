@@ -69,7 +69,8 @@ def seed_demo_conference(instance_path: str) -> DemoInfo:
         )
 
     logins: dict[str, tuple[str, str]] = {}
-    for role, username in ((Role.CHAIR, "chair"), (Role.CHECKIN, "desk"), (Role.PROTOCOL, "protocol")):
+    officials = ((Role.CHAIR, "chair"), (Role.CHECKIN, "desk"), (Role.PROTOCOL, "protocol"))
+    for role, username in officials:
         password = secrets.token_urlsafe(9)
         user = db.session.scalar(db.select(User).where(User.username == username))
         if user is None:

@@ -249,12 +249,16 @@ def test_language_switch_is_remembered_and_can_switch_back(app, client):
     assert "Benutzername" in german_page
 
 
-def test_accept_language_english_gives_english(app, client):
-    html = client.get("/login", headers={"Accept-Language": "en-GB,en;q=0.9"}).get_data(
-        as_text=True)
+def test_pages_stay_german_for_an_english_browser_until_english_is_chosen(app, client):
+    """German by default: a hall's projector or a desk laptop set to English still shows the
+    conference's language; English is one click (or ?lang=en) away."""
+    headers = {"Accept-Language": "en-GB,en;q=0.9"}
+    before = client.get("/login", headers=headers).get_data(as_text=True)
+    client.get("/language/en")
+    after = client.get("/login", headers=headers).get_data(as_text=True)
 
-    assert '<html lang="en">' in html
-    assert "Sign in" in html
+    assert '<html lang="de">' in before and "Sign in" not in before
+    assert '<html lang="en">' in after and "Sign in" in after
 
 
 def test_flash_message_after_failed_login_is_english(app, client):
