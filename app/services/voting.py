@@ -156,6 +156,29 @@ def parsed_contest(contest: dict[str, Any]) -> Contest:
 
 
 @lru_cache(maxsize=64)
+def _public_key(pem: str) -> Any:
+    """The poll's public key object by its PEM (parsed once per worker, not per ballot)."""
+    return blind.load_public_key_pem(pem)
+
+
+# An open poll's contest never changes (it is completed in the transaction that opens the
+# poll), so the parsed form is cached by the poll's public id: no canonical JSON per ballot.
+_OPEN_CONTESTS: dict[str, Contest] = {}
+_OPEN_CONTESTS_MAX = 64
+
+
+def _open_contest(public_id: str, contest: dict[str, Any]) -> Contest:
+    """``parsed_contest`` for a poll that was read in state OPEN (callers check first)."""
+    parsed = _OPEN_CONTESTS.get(public_id)
+    if parsed is None:
+        parsed = parsed_contest(contest)
+        if len(_OPEN_CONTESTS) >= _OPEN_CONTESTS_MAX:
+            _OPEN_CONTESTS.clear()
+        _OPEN_CONTESTS[public_id] = parsed
+    return parsed
+
+
+@lru_cache(maxsize=64)
 def _public_key_json(pem: str) -> dict[str, str]:
     return blind.public_key_json(blind.load_public_key_pem(pem))
 
@@ -208,10 +231,10 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
                         code="foreign_poll", status=404)
     _require_open(poll)
     _require_entitled(delegate)
-    earlier = _earlier_issuance(poll.id, delegate.id, blinded_msg)
-    if earlier is not None:
-        return earlier
+    poll_id, delegate_id = poll.id, delegate.id  # still known after a rollback expires them
     # Sign before taking the lock (a few ms); the answer leaves only if the insert succeeds.
+    # No look-up of an earlier issuance first: the primary key (poll, delegate) refuses a
+    # repeat, and the rare repeat (a reload, a lost answer) is sorted out below.
     try:
         key = open_private_key(poll.private_key_pem or "", poll.public_id)
         signature = blind.blind_sign(key, blinded_msg)
@@ -231,8 +254,8 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
         db.session.rollback()
         raise
     except IntegrityError:
-        db.session.rollback()  # a parallel request of the same delegate won the race
-        earlier = _earlier_issuance(poll.id, delegate.id, blinded_msg)
+        db.session.rollback()  # a repeat, or a parallel request of the same delegate won
+        earlier = _earlier_issuance(poll_id, delegate_id, blinded_msg)
         if earlier is None:  # pragma: no cover - the winner vanished
             raise
         return earlier
@@ -309,12 +332,12 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
     """Check and store one anonymous ballot; return its receipt (tracker code)."""
     poll = _poll(public_id)
     _require_open(poll)
-    pub = blind.load_public_key_pem(poll.public_key_pem or "")
+    pub = _public_key(poll.public_key_pem or "")
     if not blind.verify_credential(pub, poll.public_id, msg, sig):
         raise VoteError(_("Die Berechtigung ist für diese Abstimmung nicht gültig."),
                         code="invalid_credential", status=403)
     try:
-        parse_ballot(parsed_contest(poll.contest), ballot)
+        parse_ballot(_open_contest(poll.public_id, poll.contest), ballot)
     except InvalidBallot as exc:
         raise VoteError(exc.reason, code="invalid_ballot", status=422, path=exc.path,
                         reason_en=exc.reason_en) from exc
@@ -329,8 +352,10 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
         _require_open(poll)
         # No look-up first: the credential's primary key refuses a repeat, and the rare
         # repeat is sorted out below — one statement less while holding the write lock.
-        db.session.add(BallotRow(credential_hash=cred_hash, poll_id=poll.id, msg=msg, sig=sig,
-                                 choices=choices, tracker=receipt.tracker))
+        # A Core insert: no ORM object to build, track, flush and expire for one row.
+        db.session.execute(sa.insert(BallotRow).values(
+            credential_hash=cred_hash, poll_id=poll.id, msg=msg, sig=sig, choices=choices,
+            tracker=receipt.tracker))
         db.session.commit()
     except VoteError:
         db.session.rollback()
