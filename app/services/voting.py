@@ -161,21 +161,34 @@ def _public_key(pem: str) -> Any:
     return blind.load_public_key_pem(pem)
 
 
-# An open poll's contest never changes (it is completed in the transaction that opens the
-# poll), so the parsed form is cached by the poll's public id: no canonical JSON per ballot.
-_OPEN_CONTESTS: dict[str, Contest] = {}
-_OPEN_CONTESTS_MAX = 64
+@dataclass(frozen=True, slots=True)
+class _CastFacts:
+    """What checking a ballot needs from an open poll; none of it changes while it is open."""
+
+    poll_id: int
+    public_key: Any
+    contest: Contest
 
 
-def _open_contest(public_id: str, contest: dict[str, Any]) -> Contest:
-    """``parsed_contest`` for a poll that was read in state OPEN (callers check first)."""
-    parsed = _OPEN_CONTESTS.get(public_id)
-    if parsed is None:
-        parsed = parsed_contest(contest)
-        if len(_OPEN_CONTESTS) >= _OPEN_CONTESTS_MAX:
-            _OPEN_CONTESTS.clear()
-        _OPEN_CONTESTS[public_id] = parsed
-    return parsed
+# Filled from a poll read in state OPEN. Its key and contest are fixed in the transaction that
+# opens it and never change afterwards, so a cast checks its ballot without reading the poll
+# first; the state itself is read under the poll lock, as always. Holds public data only (the
+# private key is never cached: it must be gone when the poll closes).
+_CAST_FACTS: dict[str, _CastFacts] = {}
+_CAST_FACTS_MAX = 64
+
+
+def _cast_facts(public_id: str) -> _CastFacts:
+    facts = _CAST_FACTS.get(public_id)
+    if facts is None:
+        poll = _poll(public_id)
+        _require_open(poll)
+        facts = _CastFacts(poll_id=poll.id, public_key=_public_key(poll.public_key_pem or ""),
+                           contest=parsed_contest(poll.contest))
+        if len(_CAST_FACTS) >= _CAST_FACTS_MAX:
+            _CAST_FACTS.clear()
+        _CAST_FACTS[public_id] = facts
+    return facts
 
 
 @lru_cache(maxsize=64)
@@ -330,14 +343,12 @@ def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> byt
 
 def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
     """Check and store one anonymous ballot; return its receipt (tracker code)."""
-    poll = _poll(public_id)
-    _require_open(poll)
-    pub = _public_key(poll.public_key_pem or "")
-    if not blind.verify_credential(pub, poll.public_id, msg, sig):
+    facts = _cast_facts(public_id)
+    if not blind.verify_credential(facts.public_key, public_id, msg, sig):
         raise VoteError(_("Die Berechtigung ist für diese Abstimmung nicht gültig."),
                         code="invalid_credential", status=403)
     try:
-        parse_ballot(_open_contest(poll.public_id, poll.contest), ballot)
+        parse_ballot(facts.contest, ballot)
     except InvalidBallot as exc:
         raise VoteError(exc.reason, code="invalid_ballot", status=422, path=exc.path,
                         reason_en=exc.reason_en) from exc
@@ -348,13 +359,15 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
     cred_hash = blind.credential_hash(msg)
     receipt = Receipt(tracker=blind.tracker_code(cred_hash))
     try:
-        poll = lock_poll(poll.id, exclusive=False) or poll
+        poll = lock_poll(facts.poll_id, exclusive=False)
+        if poll is None:  # pragma: no cover - open polls are never deleted
+            raise VoteError(_("Diese Abstimmung gibt es nicht."), code="unknown_poll", status=404)
         _require_open(poll)
         # No look-up first: the credential's primary key refuses a repeat, and the rare
         # repeat is sorted out below — one statement less while holding the write lock.
         # A Core insert: no ORM object to build, track, flush and expire for one row.
         db.session.execute(sa.insert(BallotRow).values(
-            credential_hash=cred_hash, poll_id=poll.id, msg=msg, sig=sig, choices=choices,
+            credential_hash=cred_hash, poll_id=facts.poll_id, msg=msg, sig=sig, choices=choices,
             tracker=receipt.tracker))
         db.session.commit()
     except VoteError:
