@@ -22,6 +22,9 @@ import re
 from gunicorn.glogging import Logger
 
 bind = os.environ.get("WAHLGANG_BIND", "127.0.0.1:5000")
+# 2 sync workers per core: the best measured setup for the 10,000-phone burst on 2 cores
+# (docs/performance.md, "Burst"; gthread with 2 x 8 or 4 x 4 threads was no faster and had a
+# worse p99 — the vote path is CPU-bound there, and SQLite has one writer anyway).
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, 2 * (os.cpu_count() or 1)))
 worker_class = os.environ.get("WAHLGANG_WORKER_CLASS", "sync")
 threads = int(os.environ.get("WAHLGANG_THREADS", "1"))
