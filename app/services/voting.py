@@ -255,11 +255,12 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
         raise VoteError(_("Die Anfrage des Telefons ist ungültig. Bitte Seite neu laden."),
                         code="bad_blinded_msg", status=400) from exc
     try:
-        poll = lock_poll(poll_id, exclusive=False) or poll
+        poll = lock_poll(poll.id, exclusive=False) or poll
         _require_open(poll)
-        checked_in_at = _entitled_under_lock(delegate)
-        _record_late_presence(poll, checked_in_at)
-        db.session.add(Issuance(poll_id=poll_id, delegate_id=delegate_id,
+        db.session.refresh(delegate)
+        _require_entitled(delegate)
+        _record_late_presence(poll, delegate)
+        db.session.add(Issuance(poll_id=poll.id, delegate_id=delegate.id,
                                 blinded_msg=blinded_msg, blind_sig=signature))
         db.session.commit()
     except VoteError:
@@ -274,22 +275,7 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
     return signature
 
 
-def _entitled_under_lock(delegate: Delegate) -> datetime | None:
-    """Whether the delegate is entitled *now* (inside the locked transaction), in one statement:
-    :func:`checkin.entitled_clause` on the delegate's row; their ``checked_in_at`` if so. A
-    refusal reloads the delegate to say why (VoteError)."""
-    row = db.session.execute(
-        sa.select(Delegate.checked_in_at).where(Delegate.id == delegate.id, entitled_clause())
-    ).first()
-    if row is not None:
-        return row.checked_in_at
-    db.session.refresh(delegate)
-    _require_entitled(delegate)
-    raise VoteError(_("Sie haben zurzeit kein Stimmrecht (z. B. als Ersatzdelegierte/r ohne "
-                      "übertragene Stimme)."), code="not_entitled", status=403)
-
-
-def _record_late_presence(poll: Poll, checked_in_at: datetime | None) -> None:
+def _record_late_presence(poll: Poll, delegate: Delegate) -> None:
     """Keep ``issued ≤ present`` provable when people arrive during the poll.
 
     Late check-ins may push the issuances past ``present_at_open``; then a ``presence`` event
@@ -308,6 +294,7 @@ def _record_late_presence(poll: Poll, checked_in_at: datetime | None) -> None:
     "Late" includes a check-in shortly before the opening (``CHECK_IN_MARGIN``) and a missing
     ``checked_in_at``: when in doubt, count.
     """
+    checked_in_at = delegate.checked_in_at
     if (poll.opened_at is not None and checked_in_at is not None
             and _aware(checked_in_at) < _aware(poll.opened_at) - CHECK_IN_MARGIN):
         return

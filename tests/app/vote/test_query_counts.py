@@ -76,7 +76,7 @@ def test_me_costs_five_statements(app, client):
     assert statements == ["SELECT"] * 5
 
 
-def test_credential_costs_five_statements_and_one_insert(app, client):
+def test_credential_costs_six_statements_and_one_insert(app, client):
     phone, poll = make_voting_phone(client)
     msg, blinded, _inv = phone.blind_for(poll)
 
@@ -84,11 +84,11 @@ def test_credential_costs_five_statements_and_one_insert(app, client):
 
     assert response.status_code == 200
     assert "blind_sig" in response.get_json()
-    # before the lock: delegate, substitute check, poll; under the lock: poll, the delegate's
-    # entitlement (one statement: voting._entitled_under_lock); the insert. Present since
-    # before the opening, so no presence count (voting._record_late_presence); no look-up of
-    # an earlier issuance (the primary key refuses a repeat).
-    assert statements == ["SELECT"] * 3 + lock() + ["SELECT"] * 2 + ["INSERT"]
+    # before the lock: delegate, substitute check, poll; under the lock: poll, delegate
+    # refresh, substitute check; the insert. Present since before the opening, so no
+    # presence count (voting._record_late_presence); no look-up of an earlier issuance (the
+    # primary key refuses a repeat).
+    assert statements == ["SELECT"] * 3 + lock() + ["SELECT"] * 3 + ["INSERT"]
 
 
 def test_late_arrival_credential_adds_the_presence_look_ups(app, client):
@@ -109,7 +109,7 @@ def test_late_arrival_credential_adds_the_presence_look_ups(app, client):
     # as above, plus: presence events, the count of entitled-or-issued, and (two present, one
     # at open) the presence event: conference lock, chain head, its insert in a savepoint;
     # the issuance
-    assert statements == (["SELECT"] * 3 + lock() + ["SELECT"] * 2 + ["SELECT", "SELECT"]
+    assert statements == (["SELECT"] * 3 + lock() + ["SELECT"] * 3 + ["SELECT", "SELECT"]
                           + [conference_lock, "SELECT", "SAVEPOINT", "INSERT", "RELEASE"]
                           + ["INSERT"])
 
@@ -123,7 +123,7 @@ def test_same_credential_again_costs_the_refused_insert_and_a_look_up(app, clien
 
     assert again.get_json() == first.get_json()
     # as a first request (the primary key refuses the insert), then the stored issuance
-    assert statements == ["SELECT"] * 3 + lock() + ["SELECT"] * 2 + ["INSERT", "SELECT"]
+    assert statements == ["SELECT"] * 3 + lock() + ["SELECT"] * 3 + ["INSERT", "SELECT"]
 
 
 def test_cast_costs_two_selects_and_one_insert(app, client):
