@@ -170,6 +170,15 @@ def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate
     return delegate
 
 
+def a_poll_is_open(conference_id: int) -> bool:
+    """Voting rights are frozen while a poll is open (see :func:`_refuse_while_a_poll_is_open`)."""
+    return bool(db.session.scalar(
+        db.select(sa.func.count()).select_from(Poll).where(
+            Poll.conference_id == conference_id, Poll.state == PollState.OPEN.value
+        )
+    ))
+
+
 def _refuse_while_a_poll_is_open(conference_id: int) -> None:
     """A voting right changes hands only between votes.
 
@@ -177,12 +186,7 @@ def _refuse_while_a_poll_is_open(conference_id: int) -> None:
     leaves, and the substitute taking over fetches another (or the reverse when a transfer
     ends). Paper conferences follow the same rule: no ballot handed over mid-vote.
     """
-    open_polls = db.session.scalar(
-        db.select(sa.func.count()).select_from(Poll).where(
-            Poll.conference_id == conference_id, Poll.state == PollState.OPEN.value
-        )
-    )
-    if open_polls:
+    if a_poll_is_open(conference_id):
         raise CheckinError(_(
             "Während eine Abstimmung läuft, kann kein Stimmrecht übertragen oder "
             "zurückgegeben werden – sonst könnte dieselbe Stimme zweimal abgegeben werden. "

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Delegate
+from app.services.checkin import a_poll_is_open
 from app.services.roster_csv import (
     MAX_FIELD,
     MAX_PROBLEMS,
@@ -131,6 +132,13 @@ def update_delegate(conference_id: int, delegate_id: int, fields: DelegateFields
     ):
         raise RosterError(_("Solange eine Stimmübertragung besteht, kann „Ersatz“ nicht "
                             "geändert werden."))
+    changes_right = (cleaned.has_vote, cleaned.is_substitute) != (
+        delegate.has_vote, delegate.is_substitute)
+    if changes_right and a_poll_is_open(conference_id):
+        # Like transfers: a right granted mid-poll would escape the late-arrival bookkeeping.
+        raise RosterError(_("Während eine Abstimmung läuft, können Stimmrecht und "
+                            "„Ersatz“ nicht geändert werden. Bitte nach dem Schließen erneut "
+                            "versuchen."))
     delegate.name = cleaned.name
     delegate.delegation = cleaned.delegation
     delegate.quota_group = cleaned.quota_group

@@ -55,3 +55,19 @@ def test_paper_poll_cannot_be_closed_as_if_it_were_electronic(app):
         lifecycle.close_poll(poll.id)
     db.session.refresh(poll)
     assert (poll.state, poll.result) == ("open", None)
+
+
+def test_voting_right_cannot_be_granted_by_editing_the_roster_during_an_open_poll(app):
+    """Found in review: a right granted mid-poll would escape the late-arrival bookkeeping."""
+    from app.services.roster import DelegateFields, RosterError, update_delegate
+
+    conference = make_conference()
+    guest, _ = make_delegate(conference, "Gast", has_vote=False)
+    lifecycle.open_poll(make_poll(conference).id)
+
+    with pytest.raises(RosterError, match="Während eine Abstimmung läuft"):
+        update_delegate(conference.id, guest.id, DelegateFields(name="Gast", has_vote=True))
+    renamed = update_delegate(conference.id, guest.id,
+                              DelegateFields(name="Gast Name", has_vote=False))
+
+    assert (renamed.name, db.session.get(Delegate, guest.id).has_vote) == ("Gast Name", False)
