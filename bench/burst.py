@@ -43,7 +43,6 @@ import os
 import random
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -53,13 +52,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from harness import (  # bench/harness.py: the gunicorn process and the load client
+    check_logs,
+    drive,
+    percentile,
+    start_profiler,
+    start_server,
+)
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-GUNICORN_CONF = ROOT / "config" / "gunicorn.conf.py"
 PG_DEFAULT = "postgresql://postgres@127.0.0.1:5432/wg_burst"
-REQUEST_TIMEOUT_S = 30.0
-READY_TIMEOUT_S = 60.0
 
 
 # --- setup and close: run in subprocesses with the server's environment ----------------------
@@ -137,114 +141,6 @@ def _close(out: Path, public_id: str) -> None:
 
 # --- servers -----------------------------------------------------------------------------------
 
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-@dataclass
-class Server:
-    proc: subprocess.Popen[bytes]
-    base: str
-    log_dir: Path
-
-    def peak_rss_mb(self) -> float:
-        """Sum of VmHWM over the master and its workers (each process's own peak)."""
-        pids = [self.proc.pid] + _children(self.proc.pid)
-        total_kb = 0
-        for pid in pids:
-            try:
-                for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-                    if line.startswith("VmHWM:"):
-                        total_kb += int(line.split()[1])
-            except OSError:
-                continue
-        return total_kb / 1024
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-
-
-def _children(pid: int) -> list[int]:
-    found = []
-    for task in Path(f"/proc/{pid}/task").glob("*/children"):
-        found += [int(p) for p in task.read_text().split()]
-    return found
-
-
-def start_server(target: str, env: dict[str, str], args: argparse.Namespace, log_dir: Path,
-                 ready_path: str) -> Server:
-    port = _free_port()
-    cmd = [str(Path(sys.executable).parent / "gunicorn"), "-c", str(GUNICORN_CONF),
-           "--bind", f"127.0.0.1:{port}", "--worker-class", args.worker_class,
-           "--access-logfile", str(log_dir / "access.log"),
-           "--error-logfile", str(log_dir / "error.log")]
-    if args.workers:
-        cmd += ["--workers", str(args.workers)]
-    if args.threads:
-        cmd += ["--threads", str(args.threads)]
-    proc = subprocess.Popen(cmd + [target], cwd=ROOT, env=env)
-    server = Server(proc=proc, base=f"http://127.0.0.1:{port}", log_dir=log_dir)
-    import httpx
-
-    deadline = time.monotonic() + READY_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise SystemExit(f"gunicorn exited early; see {log_dir / 'error.log'}")
-        try:
-            if httpx.get(server.base + ready_path, timeout=2).status_code == 200:
-                return server
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.2)
-    server.stop()
-    raise SystemExit(f"gunicorn not ready after {READY_TIMEOUT_S:.0f} s")
-
-
-# --- the client --------------------------------------------------------------------------------
-
-@dataclass
-class Outcome:
-    status: int  # -1: transport error
-    body: bytes
-    ms: float
-
-
-async def drive(base: str, requests: list[tuple[str, bytes, dict[str, str]]],
-                concurrency: int) -> tuple[list[Outcome], float]:
-    """POST every request, at most ``concurrency`` in flight; outcomes in request order."""
-    import aiohttp
-
-    outcomes: list[Outcome | None] = [None] * len(requests)
-    next_index = iter(range(len(requests)))
-    timeout = aiohttp.ClientTimeout(total=REQUEST_TIMEOUT_S)
-    connector = aiohttp.TCPConnector(limit=concurrency)
-    async with aiohttp.ClientSession(base, timeout=timeout, connector=connector) as session:
-        async def worker() -> None:
-            for i in next_index:
-                path, body, headers = requests[i]
-                t0 = time.perf_counter()
-                try:
-                    async with session.post(path, data=body, headers=headers) as resp:
-                        data = await resp.read()
-                        status = resp.status
-                except (TimeoutError, aiohttp.ClientError, OSError):
-                    data, status = b"", -1
-                outcomes[i] = Outcome(status, data, (time.perf_counter() - t0) * 1000)
-
-        start = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(min(concurrency, len(requests)))))
-        elapsed = time.perf_counter() - start
-    return [o for o in outcomes if o is not None], elapsed
-
-
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 
@@ -275,11 +171,6 @@ def expected_counts(contest: dict[str, Any], ballots: list[dict[str, Any]]) -> d
         for cid, mark in ballot["marks"].items():
             counts[cid][mark] += 1
     return counts
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(q * len(ordered)))] if ordered else 0.0
 
 
 # --- one run -----------------------------------------------------------------------------------
@@ -372,7 +263,7 @@ def run_once(db_kind: str, args: argparse.Namespace) -> RunResult:
     app_log = work / "app"
     app_log.mkdir()
     server = start_server("app:create_app()", env, args, app_log, f"/api/v1/polls/{public_id}")
-    spy = _start_profiler(args.profile, server.proc.pid, db_kind)
+    spy = start_profiler(args.profile, server.proc.pid, db_kind)
     try:
         cpu0 = time.process_time()
         cred_out, cred_s = asyncio.run(drive(server.base, cred_requests, args.concurrency))
@@ -393,7 +284,7 @@ def run_once(db_kind: str, args: argparse.Namespace) -> RunResult:
         cast_out, cast_s = asyncio.run(drive(server.base, cast_requests, args.concurrency))
         client_cpu += time.process_time() - cpu0
         peak_mb = server.peak_rss_mb()
-        workers = len(_children(server.proc.pid))
+        workers = server.worker_count()
     finally:
         if spy is not None:
             spy.send_signal(signal.SIGINT)
@@ -427,37 +318,13 @@ def run_once(db_kind: str, args: argparse.Namespace) -> RunResult:
          f"(sum of VmHWM, master + workers) {peak_mb:.0f} MB")
     note(f"[{db_kind}] tally {'matches' if tally_ok else 'DOES NOT MATCH'} the simulated "
          f"choices: {want} ; stored but no receipt: {extra}")
-    _check_logs(app_log / "access.log", tokens)
+    check_logs(app_log / "access.log", tokens)
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     return RunResult(db=db_kind, voters=args.voters, seconds=seconds, p50=percentile(
         latencies, 0.50), p99=percentile(latencies, 0.99), errors=errors, lost=lost,
         cast_per_s=len(cast_out) / cast_s, baseline_per_s=args.voters / base_s,
         tally_ok=tally_ok)
-
-
-def _start_profiler(folder: str | None, pid: int, db_kind: str) -> subprocess.Popen[bytes] | None:
-    """py-spy on the master and its workers for the wave (``--profile DIR``; needs py-spy)."""
-    if not folder:
-        return None
-    Path(folder).mkdir(parents=True, exist_ok=True)
-    out = Path(folder) / f"burst-{db_kind}.txt"
-    spy = subprocess.Popen([str(Path(sys.executable).parent / "py-spy"), "record", "--pid",
-                            str(pid), "--subprocesses", "--format", "raw", "--rate", "200",
-                            "--output", str(out)], stdout=subprocess.DEVNULL)
-    time.sleep(1.0)  # let it attach
-    return spy
-
-
-def _check_logs(access_log: Path, tokens: list[str]) -> None:
-    """No token, no Authorization header, no cast line may reach the access log."""
-    text = access_log.read_text(errors="replace") if access_log.exists() else ""
-    leaks = [t for t in tokens[:200] if t in text]
-    bad = ("Bearer" in text) or ("/ballots" in text) or bool(leaks)
-    print(f"access log: {len(text.splitlines())} lines, "
-          f"{'SECRET OR CAST LINE FOUND' if bad else 'no token, header or cast line'}")
-    if bad:
-        raise SystemExit("the access log leaks a secret or a cast")
 
 
 def main() -> None:
