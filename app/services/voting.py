@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -25,14 +24,13 @@ from sqlalchemy.exc import IntegrityError
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import AuditEvent, Delegate, Issuance, Poll
 from app.models import Ballot as BallotRow
-from app.services.audit import append_event
-from app.services.checkin import entitled_clause, is_entitled_now
+from app.models import Delegate, Issuance, Poll
+from app.services.checkin import is_entitled_now
 from app.services.lifecycle import lock_poll
 from app.services.poll_keys import open_private_key
+from app.services.presence import record_late_presence
 from app.services.tokens import TokenError, hash_token, normalise_token
-from ballots import audit as chain
 from ballots import blind
 from ballots.canonical import dumps
 from ballots.contest import Contest, contest_from_dict
@@ -259,7 +257,7 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
         _require_open(poll)
         db.session.refresh(delegate)
         _require_entitled(delegate)
-        _record_late_presence(poll, delegate)
+        record_late_presence(poll, delegate)
         db.session.add(Issuance(poll_id=poll.id, delegate_id=delegate.id,
                                 blinded_msg=blinded_msg, blind_sig=signature))
         db.session.commit()
@@ -273,60 +271,6 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
             raise
         return earlier
     return signature
-
-
-def _record_late_presence(poll: Poll, delegate: Delegate) -> None:
-    """Keep ``issued ≤ present`` provable when people arrive during the poll.
-
-    Late check-ins may push the issuances past ``present_at_open``; then a ``presence`` event
-    naming the poll must say how many were entitled at some moment while it was open
-    (docs/audit-format.md, "Late check-ins"). Only a delegate who became present after the
-    poll opened can be outside the snapshot at open: voting rights are not transferred while
-    a poll is open (``checkin._refuse_while_a_poll_is_open``), and leaving and returning sets
-    a new ``checked_in_at``. So a delegate present since before the opening costs nothing
-    here (this used to count every issuance of the poll on every request: quadratic in N).
-
-    A late arrival records the number of delegates who are entitled now *or* already hold a
-    credential of this poll — all of them were entitled at some moment while it was open, so
-    the figure is honest — whenever it exceeds the bound known so far. Every delegate who is
-    issued later without being late was entitled at that moment and is inside the figure;
-    every later late arrival records its own. So the final issuances never exceed the bound.
-    "Late" includes a check-in shortly before the opening (``CHECK_IN_MARGIN``) and a missing
-    ``checked_in_at``: when in doubt, count.
-    """
-    checked_in_at = delegate.checked_in_at
-    if (poll.opened_at is not None and checked_in_at is not None
-            and _aware(checked_in_at) < _aware(poll.opened_at) - CHECK_IN_MARGIN):
-        return
-    bound = poll.present_at_open or 0
-    for line in db.session.scalars(
-        sa.select(AuditEvent.line).where(AuditEvent.conference_id == poll.conference_id,
-                                         AuditEvent.type == "presence")
-    ):
-        data = json.loads(line)["data"]
-        if data.get("poll") == poll.public_id:
-            bound = max(bound, int(data["present"]))
-    holds = sa.exists().where(Issuance.poll_id == poll.id, Issuance.delegate_id == Delegate.id)
-    seen = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Delegate).where(
-            Delegate.conference_id == poll.conference_id,
-            sa.or_(entitled_clause(), holds))
-    ) or 0
-    if seen > bound:
-        append_event(poll.conference_id, "presence",
-                     chain.presence_data(present=seen, poll=poll.public_id))
-
-
-# A check-in stamps ``checked_in_at`` before its commit, which may wait for the opening's
-# transaction (and so miss its presence count). Whoever checked in less than this before the
-# opening counts as late; a desk request never takes this long (gunicorn's timeout is 30 s,
-# SQLite's busy timeout 10 s).
-CHECK_IN_MARGIN = timedelta(minutes=2)
-
-
-def _aware(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
 
 
 def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> bytes | None:

@@ -1,7 +1,7 @@
 """Late arrivals during an open poll: the audit file must still prove issued ≤ present.
 
 Only delegates who became present after the opening are counted on the credential path
-(``voting._record_late_presence``); these tests cover the cases where that shortcut could
+(``presence.record_late_presence``); these tests cover the cases where that shortcut could
 miss a credential: leaving and returning, and late arrivals who fetch their credentials
 before the delegates present at the opening do.
 """

@@ -86,7 +86,7 @@ def test_credential_costs_six_statements_and_one_insert(app, client):
     assert "blind_sig" in response.get_json()
     # before the lock: delegate, substitute check, poll; under the lock: poll, delegate
     # refresh, substitute check; the insert. Present since before the opening, so no
-    # presence count (voting._record_late_presence); no look-up of an earlier issuance (the
+    # presence count (presence.record_late_presence); no look-up of an earlier issuance (the
     # primary key refuses a repeat).
     assert statements == ["SELECT"] * 3 + lock() + ["SELECT"] * 3 + ["INSERT"]
 
