@@ -59,17 +59,22 @@ def is_entitled_now(delegate: Delegate) -> bool:
 
 
 def entitled_clause() -> sa.ColumnElement[bool]:
-    """:func:`is_entitled_now` as an SQL condition on ``Delegate`` (for counts)."""
-    held = aliased(Delegate)
-    represented = sa.exists().where(held.represents_id == Delegate.id)
+    """:func:`is_entitled_now` as an SQL condition on the ``delegates`` table (for counts and
+    the vote path's statements). Written on the table, not the ORM class, so Core statements
+    use it without the ORM's per-execution work; ORM queries over ``Delegate`` accept it too."""
+    delegates = Delegate.__table__.c
+    held = Delegate.__table__.alias("held")
+    represented = sa.exists().where(held.c.represents_id == delegates.id)
     holds_vote = sa.exists().where(
-        held.id == Delegate.represents_id, held.has_vote.is_(True), held.present.is_(False)
+        held.c.id == delegates.represents_id, held.c.has_vote.is_(True),
+        held.c.present.is_(False),
     )
     return sa.and_(
-        Delegate.present.is_(True),
+        delegates.present.is_(True),
         sa.or_(
-            sa.and_(Delegate.is_substitute.is_(False), Delegate.has_vote.is_(True), ~represented),
-            sa.and_(Delegate.is_substitute.is_(True), holds_vote),
+            sa.and_(delegates.is_substitute.is_(False), delegates.has_vote.is_(True),
+                    ~represented),
+            sa.and_(delegates.is_substitute.is_(True), holds_vote),
         ),
     )
 

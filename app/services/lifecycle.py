@@ -34,6 +34,7 @@ from ballots.errors import BallotError
 
 __all__ = [
     "PollStateError", "close_poll", "delegate_ref", "entitled_count", "lock_poll", "open_poll",
+    "take_poll_lock",
 ]
 
 
@@ -72,19 +73,31 @@ def lock_poll(poll_id: int, *, exclusive: bool) -> Poll | None:
     SQLite has one writer anyway: there the transaction queues for the write lock and begins
     IMMEDIATE (app.sqlite_queue).
     """
+    take_poll_lock(poll_id, exclusive=exclusive)
     query = sa.select(Poll).where(Poll.id == poll_id).execution_options(populate_existing=True)
-    if db.session.get_bind().dialect.name == "postgresql":
+    if exclusive and _dialect() == "postgresql":
+        query = query.with_for_update()
+    return db.session.scalar(query)
+
+
+def take_poll_lock(poll_id: int, *, exclusive: bool) -> None:
+    """The lock of :func:`lock_poll` without reading the poll: for the vote path, whose
+    statements check the poll's state themselves (``INSERT … SELECT … WHERE state = open``)."""
+    if _dialect() == "postgresql":
         function = sa.func.pg_advisory_xact_lock if exclusive else (
             sa.func.pg_advisory_xact_lock_shared)
         db.session.execute(sa.select(function(POLL_LOCK_CLASS, poll_id)))
-        return db.session.scalar(query.with_for_update() if exclusive else query)
+        return
     if not begin_queued_write(db.session.connection().connection.dbapi_connection):
         # Already inside a transaction (or no queue): a write takes SQLite's write lock.
         db.session.execute(
             sa.update(Poll).where(Poll.id == poll_id).values(state=Poll.state)
             .execution_options(synchronize_session=False)
         )
-    return db.session.scalar(query)
+
+
+def _dialect() -> str:
+    return str(db.session.get_bind().dialect.name)
 
 
 def _locked(poll_id: int) -> Poll:

@@ -19,7 +19,7 @@ from app.services.audit import append_event
 from app.services.checkin import entitled_clause
 from ballots import audit as chain
 
-__all__ = ["CHECK_IN_MARGIN", "record_late_presence"]
+__all__ = ["CHECK_IN_MARGIN", "as_utc", "record_late_presence"]
 
 
 def record_late_presence(poll: Poll, delegate: Delegate) -> None:
@@ -43,7 +43,7 @@ def record_late_presence(poll: Poll, delegate: Delegate) -> None:
     """
     checked_in_at = delegate.checked_in_at
     if (poll.opened_at is not None and checked_in_at is not None
-            and _aware(checked_in_at) < _aware(poll.opened_at) - CHECK_IN_MARGIN):
+            and as_utc(checked_in_at) < as_utc(poll.opened_at) - CHECK_IN_MARGIN):
         return
     bound = poll.present_at_open or 0
     for line in db.session.scalars(
@@ -71,6 +71,6 @@ def record_late_presence(poll: Poll, delegate: Delegate) -> None:
 CHECK_IN_MARGIN = timedelta(minutes=2)
 
 
-def _aware(moment: datetime) -> datetime:
+def as_utc(moment: datetime) -> datetime:
     """SQLite hands back naive datetimes (stored as UTC); PostgreSQL aware ones."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+    return moment.astimezone(UTC) if moment.tzinfo is not None else moment.replace(tzinfo=UTC)

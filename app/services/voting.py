@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
@@ -27,10 +28,11 @@ from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Delegate, Issuance, Poll
 from app.services.checkin import is_entitled_now
-from app.services.lifecycle import lock_poll
+from app.services.lifecycle import lock_poll, take_poll_lock
 from app.services.poll_keys import open_private_key
-from app.services.presence import record_late_presence
+from app.services.presence import CHECK_IN_MARGIN, as_utc, record_late_presence
 from app.services.tokens import TokenError, hash_token, normalise_token
+from app.services.vote_statements import CREDENTIAL_FACTS, INSERT_BALLOT, INSERT_ISSUANCE
 from ballots import blind
 from ballots.canonical import dumps
 from ballots.contest import Contest, contest_from_dict
@@ -234,7 +236,71 @@ def whoami(raw_token: str) -> DelegateView:
 
 
 def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> bytes:
-    """Blind-sign ``blinded_msg`` for this delegate and poll, at most once (module docstring)."""
+    """Blind-sign ``blinded_msg`` for this delegate and poll, at most once (module docstring).
+
+    The common case (an entitled delegate, present since before the opening, an open poll)
+    costs two statements (``app.services.vote_statements``); anything else, or a change while
+    signing, takes :func:`_issue_credential_in_full`, which says what is wrong."""
+    token_hash = _token_hash(raw_token)
+    facts = db.session.execute(
+        CREDENTIAL_FACTS, {"token_hash": token_hash, "public_id": public_id}
+    ).first() if token_hash else None
+    if facts is None or not _common_case(facts):
+        return _issue_credential_in_full(raw_token, public_id, blinded_msg)
+    signature = _sign(facts.private_key_pem, public_id, blinded_msg)
+    try:
+        take_poll_lock(facts.poll_id, exclusive=False)
+        stored = db.session.execute(INSERT_ISSUANCE, {
+            "poll_id": facts.poll_id, "delegate_id": facts.delegate_id,
+            "blinded_msg": blinded_msg, "blind_sig": signature,
+            "present_before": _present_before(facts.opened_at),
+        }).rowcount
+        if stored != 1:  # closed, checked out or re-checked-in while we signed
+            db.session.rollback()
+            return _issue_credential_in_full(raw_token, public_id, blinded_msg)
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()  # a repeat, or a parallel request of the same delegate won
+        earlier = _earlier_issuance(facts.poll_id, facts.delegate_id, blinded_msg)
+        if earlier is None:  # pragma: no cover - the winner vanished
+            raise
+        return earlier
+    return signature
+
+
+def _token_hash(raw_token: str) -> str:
+    try:
+        return hash_token(normalise_token(raw_token))
+    except TokenError:
+        return ""
+
+
+def _common_case(facts: sa.Row[Any]) -> bool:
+    """Entitled, the poll open in their conference, and checked in before the opening."""
+    return bool(
+        facts.entitled and facts.poll_id is not None and facts.state == PollState.OPEN.value
+        and not facts.paper and facts.private_key_pem and facts.opened_at is not None
+        and facts.checked_in_at is not None
+        and as_utc(facts.checked_in_at) < _present_before(facts.opened_at)
+    )
+
+
+def _present_before(opened_at: datetime) -> datetime:
+    """Who checked in before this moment is in the poll's presence snapshot (presence.py)."""
+    return as_utc(opened_at) - CHECK_IN_MARGIN
+
+
+def _sign(sealed_key: str, public_id: str, blinded_msg: bytes) -> bytes:
+    try:
+        return blind.blind_sign(open_private_key(sealed_key, public_id), blinded_msg)
+    except CryptoError as exc:
+        raise VoteError(_("Die Anfrage des Telefons ist ungültig. Bitte Seite neu laden."),
+                        code="bad_blinded_msg", status=400) from exc
+
+
+def _issue_credential_in_full(raw_token: str, public_id: str, blinded_msg: bytes) -> bytes:
+    """:func:`issue_credential` with every check spelled out: refusals with their reason,
+    late arrivals with their presence record (``presence.record_late_presence``)."""
     delegate = delegate_for_token(raw_token)
     poll = _poll(public_id)
     if poll.conference_id != delegate.conference_id:
@@ -246,12 +312,7 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
     # Sign before taking the lock (a few ms); the answer leaves only if the insert succeeds.
     # No look-up of an earlier issuance first: the primary key (poll, delegate) refuses a
     # repeat, and the rare repeat (a reload, a lost answer) is sorted out below.
-    try:
-        key = open_private_key(poll.private_key_pem or "", poll.public_id)
-        signature = blind.blind_sign(key, blinded_msg)
-    except CryptoError as exc:
-        raise VoteError(_("Die Anfrage des Telefons ist ungültig. Bitte Seite neu laden."),
-                        code="bad_blinded_msg", status=400) from exc
+    signature = _sign(poll.private_key_pem or "", poll.public_id, blinded_msg)
     try:
         poll = lock_poll(poll.id, exclusive=False) or poll
         _require_open(poll)
@@ -303,16 +364,17 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
     cred_hash = blind.credential_hash(msg)
     receipt = Receipt(tracker=blind.tracker_code(cred_hash))
     try:
-        poll = lock_poll(facts.poll_id, exclusive=False)
-        if poll is None:  # pragma: no cover - open polls are never deleted
-            raise VoteError(_("Diese Abstimmung gibt es nicht."), code="unknown_poll", status=404)
-        _require_open(poll)
-        # No look-up first: the credential's primary key refuses a repeat, and the rare
-        # repeat is sorted out below — one statement less while holding the write lock.
-        # A Core insert: no ORM object to build, track, flush and expire for one row.
-        db.session.execute(sa.insert(BallotRow).values(
-            credential_hash=cred_hash, poll_id=facts.poll_id, msg=msg, sig=sig, choices=choices,
-            tracker=receipt.tracker))
+        take_poll_lock(facts.poll_id, exclusive=False)
+        # One statement under the lock: it stores the ballot only if the poll is still open,
+        # and the credential's primary key refuses a repeat (sorted out below).
+        stored = db.session.execute(INSERT_BALLOT, {
+            "credential_hash": cred_hash, "poll_id": facts.poll_id, "msg": msg, "sig": sig,
+            "choices": choices, "tracker": receipt.tracker,
+        }).rowcount
+        if stored != 1:
+            db.session.rollback()
+            _require_open(_poll(public_id))
+            raise RuntimeError("the ballot was not stored, yet the poll is open")
         db.session.commit()
     except VoteError:
         db.session.rollback()
