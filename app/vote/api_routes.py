@@ -14,24 +14,12 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.errors import log_refused_secret
-from app.extensions import limiter
 from app.services import bulletin, voting
 from app.services.voting import VoteError
 from app.vote.api import bp
+from app.vote.throttle import refused_tokens_limited
 from ballots.audit import b64url_decode, b64url_encode
 from ballots.errors import FormatError
-
-
-def _token_limit() -> str:
-    return str(current_app.config["TOKEN_RATE_LIMIT"])
-
-
-def _failed_auth(response: Response) -> bool:
-    """Only refused tokens count against the limit: a hall shares one address."""
-    return response.status_code == 401
-
-
-token_limited = limiter.limit(_token_limit, deduct_when=_failed_auth)
 
 
 class BadRequest(VoteError):
@@ -91,7 +79,7 @@ def _bytes_field(data: dict[str, Any], name: str) -> bytes:
 
 
 @bp.get("/me")
-@token_limited
+@refused_tokens_limited
 def me() -> Response:
     view = voting.whoami(_bearer())
     return jsonify({
@@ -106,7 +94,7 @@ def me() -> Response:
 
 
 @bp.post("/polls/<public_id>/credential")
-@token_limited
+@refused_tokens_limited
 def credential(public_id: str) -> Response:
     token = _bearer()
     blinded = _bytes_field(_json_object(), "blinded_msg")
