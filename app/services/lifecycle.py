@@ -84,9 +84,8 @@ def take_poll_lock(poll_id: int, *, exclusive: bool) -> None:
     """The lock of :func:`lock_poll` without reading the poll: for the vote path, whose
     statements check the poll's state themselves (``INSERT … SELECT … WHERE state = open``)."""
     if _dialect() == "postgresql":
-        function = sa.func.pg_advisory_xact_lock if exclusive else (
-            sa.func.pg_advisory_xact_lock_shared)
-        db.session.execute(sa.select(function(POLL_LOCK_CLASS, poll_id)))
+        lock = _PG_EXCLUSIVE_LOCK if exclusive else _PG_SHARED_LOCK
+        db.session.execute(lock, {"poll_id": poll_id})
         return
     if not begin_queued_write(db.session.connection().connection.dbapi_connection):
         # Already inside a transaction (or no queue): a write takes SQLite's write lock.
@@ -94,6 +93,13 @@ def take_poll_lock(poll_id: int, *, exclusive: bool) -> None:
             sa.update(Poll).where(Poll.id == poll_id).values(state=Poll.state)
             .execution_options(synchronize_session=False)
         )
+
+
+# Built once: every credential and every ballot takes the shared one.
+_PG_SHARED_LOCK = sa.select(sa.func.pg_advisory_xact_lock_shared(
+    POLL_LOCK_CLASS, sa.bindparam("poll_id", type_=sa.Integer())))
+_PG_EXCLUSIVE_LOCK = sa.select(sa.func.pg_advisory_xact_lock(
+    POLL_LOCK_CLASS, sa.bindparam("poll_id", type_=sa.Integer())))
 
 
 def _dialect() -> str:
