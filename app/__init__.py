@@ -11,8 +11,9 @@ from flask import Flask, g, has_request_context, request, session
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from app import throttle
 from app.config import load_settings, read_secret, sqlalchemy_url
-from app.extensions import babel, csrf, db, limiter, login_manager, migrate
+from app.extensions import babel, csrf, db, login_manager, migrate
 from app.sqlite_queue import engine_options
 from app.static_assets import register_static_versioning
 
@@ -41,7 +42,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     login_manager.init_app(app)
     csrf.init_app(app)
     babel.init_app(app, locale_selector=_select_locale)
-    limiter.init_app(app)
+    throttle.init_app(app)
 
     from app import models  # noqa: F401  (registers the tables)
     from app.auth import bp as auth_bp

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, session, url_for
+from flask import flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user, login_user, logout_user
 
@@ -8,9 +8,9 @@ from app.auth import bp
 from app.auth.forms import LoginForm
 from app.enums import Role
 from app.errors import log_refused_secret
-from app.extensions import limiter
 from app.redirects import local_path_or
 from app.services import accounts
+from app.throttle import limited
 
 HOME_BY_ROLE = {
     Role.CHAIR: "chair.index",
@@ -26,12 +26,13 @@ def index():
     return redirect(url_for("auth.login"))
 
 
-def _login_limit() -> str:
-    return str(current_app.config["LOGIN_RATE_LIMIT"])
+def _login_post(_exc: BaseException | None) -> bool:
+    """Every submitted password counts, right or wrong (the form is for a handful of people)."""
+    return request.method == "POST"
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limiter.limit(_login_limit, methods=["POST"])
+@limited("LOGIN_RATE_LIMIT", counts=_login_post)
 def login():
     form = LoginForm()
     if form.validate_on_submit():

@@ -16,10 +16,18 @@ from flask_babel import gettext as _
 from app.errors import log_refused_secret
 from app.services import bulletin, voting
 from app.services.voting import VoteError
+from app.throttle import limited
 from app.vote.api import bp
-from app.vote.throttle import refused_tokens_limited
 from ballots.audit import b64url_decode, b64url_encode
 from ballots.errors import FormatError
+
+
+def _refused_token(exc: BaseException | None) -> bool:
+    """Only refused tokens count against the limit: a hall shares one address."""
+    return isinstance(exc, VoteError) and exc.status == 401
+
+
+refused_tokens_limited = limited("TOKEN_RATE_LIMIT", counts=_refused_token)
 
 
 class BadRequest(VoteError):

@@ -7,7 +7,7 @@ import logging
 
 import pytest
 
-from app.extensions import limiter
+from app import throttle
 from app.services.tokens import new_token
 from tests.app.vote.factories import make_conference, make_delegate
 
@@ -17,10 +17,10 @@ def limited(app, make_app):
     strict = make_app(RATELIMIT_ENABLED=True, TOKEN_RATE_LIMIT="3/minute",
                       LOGIN_RATE_LIMIT="2/minute")
     with strict.app_context():
-        limiter.reset()
+        throttle.reset()
     yield strict
     with strict.app_context():
-        limiter.reset()
+        throttle.reset()
 
 
 def _me(app, token: str, address: str):
@@ -97,7 +97,7 @@ def test_login_guessing_is_limited_and_logged_without_the_password(app, limited,
 def test_limit_is_per_real_client_behind_a_proxy(app, make_app):
     proxied = make_app(RATELIMIT_ENABLED=True, TOKEN_RATE_LIMIT="2/minute", PROXY_FIX_HOPS=1)
     with proxied.app_context():
-        limiter.reset()
+        throttle.reset()
 
     def me(client_address: str) -> int:
         with proxied.app_context():
@@ -109,7 +109,7 @@ def test_limit_is_per_real_client_behind_a_proxy(app, make_app):
     first = [me("198.51.100.5") for _ in range(3)]
     other = me("198.51.100.6")
     with proxied.app_context():
-        limiter.reset()
+        throttle.reset()
 
     assert first == [401, 401, 429]
     assert other == 401
