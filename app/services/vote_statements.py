@@ -7,7 +7,11 @@ SQLite every step under the write lock holds up every other writer. So the commo
 statements per request, built here once, whose WHERE clauses *are* the checks:
 
 - :data:`CREDENTIAL_FACTS` — before the lock, one row: the card's delegate, whether they may
-  vote now, and the poll (in their conference) with its sealed key.
+  vote now, and the poll (in their conference) with its sealed key. On PostgreSQL,
+  :data:`CREDENTIAL_FACTS_LOCKING` also takes the poll's shared lock in the same statement (one
+  round trip less): the lock is held from then until the commit, so the insert — a later
+  statement with a later snapshot — sees any close that committed before it. (On SQLite the
+  lock is the database's single write lock; it is taken only after signing.)
 - :data:`INSERT_ISSUANCE` — under the lock: store the issuance only if the poll is still open,
   the delegate still entitled, and present since before the opening (so the presence snapshot
   at the opening covers them: ``app.services.presence``).
@@ -25,11 +29,12 @@ import sqlalchemy as sa
 from app.enums import PollState
 from app.models import Ballot, Delegate, Issuance, Poll
 from app.services.checkin import entitled_clause
+from app.services.lifecycle import POLL_LOCK_CLASS
 
 # Tables, not ORM classes: Core statements skip the ORM's compile and loading steps.
 _delegates, _polls = Delegate.__table__.c, Poll.__table__.c
 
-__all__ = ["CREDENTIAL_FACTS", "INSERT_BALLOT", "INSERT_ISSUANCE"]
+__all__ = ["CREDENTIAL_FACTS", "CREDENTIAL_FACTS_LOCKING", "INSERT_BALLOT", "INSERT_ISSUANCE"]
 
 
 def _open(poll_id: sa.BindParameter[int]) -> list[sa.ColumnElement[bool]]:
@@ -56,6 +61,14 @@ CREDENTIAL_FACTS = (
     .outerjoin(Poll.__table__, sa.and_(_polls.public_id == sa.bindparam("public_id"),
                              _polls.conference_id == _delegates.conference_id))
     .where(_delegates.token_hash == sa.bindparam("token_hash"))
+)
+
+CREDENTIAL_FACTS_LOCKING = CREDENTIAL_FACTS.add_columns(
+    sa.func.pg_advisory_xact_lock_shared(
+        POLL_LOCK_CLASS,
+        sa.select(_polls.id).where(_polls.public_id == sa.bindparam("public_id"))
+        .scalar_subquery(),
+    ).label("locked")
 )
 
 INSERT_ISSUANCE = sa.insert(Issuance.__table__).from_select(

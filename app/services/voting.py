@@ -32,7 +32,12 @@ from app.services.lifecycle import lock_poll, take_poll_lock
 from app.services.poll_keys import open_private_key
 from app.services.presence import CHECK_IN_MARGIN, as_utc, record_late_presence
 from app.services.tokens import TokenError, hash_token, normalise_token
-from app.services.vote_statements import CREDENTIAL_FACTS, INSERT_BALLOT, INSERT_ISSUANCE
+from app.services.vote_statements import (
+    CREDENTIAL_FACTS,
+    CREDENTIAL_FACTS_LOCKING,
+    INSERT_BALLOT,
+    INSERT_ISSUANCE,
+)
 from ballots import blind
 from ballots.canonical import dumps
 from ballots.contest import Contest, contest_from_dict
@@ -239,17 +244,24 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
     """Blind-sign ``blinded_msg`` for this delegate and poll, at most once (module docstring).
 
     The common case (an entitled delegate, present since before the opening, an open poll)
-    costs two statements (``app.services.vote_statements``); anything else, or a change while
-    signing, takes :func:`_issue_credential_in_full`, which says what is wrong."""
+    costs two statements (``app.services.vote_statements``) on either database; anything
+    else, or a change while signing, takes :func:`_issue_credential_in_full`, which says what
+    is wrong."""
     token_hash = _token_hash(raw_token)
+    # PostgreSQL: the look-up also takes the poll's shared lock (vote_statements); SQLite: the
+    # write lock is taken after signing, so other writers are not held up while we sign.
+    locking = db.session.get_bind().dialect.name == "postgresql"
     facts = db.session.execute(
-        CREDENTIAL_FACTS, {"token_hash": token_hash, "public_id": public_id}
+        CREDENTIAL_FACTS_LOCKING if locking else CREDENTIAL_FACTS,
+        {"token_hash": token_hash, "public_id": public_id},
     ).first() if token_hash else None
     if facts is None or not _common_case(facts):
+        db.session.rollback()
         return _issue_credential_in_full(raw_token, public_id, blinded_msg)
     signature = _sign(facts.private_key_pem, public_id, blinded_msg)
     try:
-        take_poll_lock(facts.poll_id, exclusive=False)
+        if not locking:
+            take_poll_lock(facts.poll_id, exclusive=False)
         stored = db.session.execute(INSERT_ISSUANCE, {
             "poll_id": facts.poll_id, "delegate_id": facts.delegate_id,
             "blinded_msg": blinded_msg, "blind_sig": signature,
