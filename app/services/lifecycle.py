@@ -2,9 +2,10 @@
 
 The chair's Open/Close buttons call :func:`open_poll` and :func:`close_poll`; each is one
 transaction that holds the poll lock exclusively (an advisory transaction lock on PostgreSQL;
-on SQLite the transaction begins IMMEDIATE, so it holds the database write lock). Casting
-takes the same lock shared (``app.services.voting``), so a ballot is stored either
-before the close — and counted — or refused as "closed": never in between.
+on SQLite the transaction begins IMMEDIATE, so it holds the database write lock). Issuing
+and casting take the same lock shared (``app.services.voting``, ``app.services.casting``), so
+a ballot is stored either before the close — and counted — or refused as "closed": never in
+between.
 """
 
 from __future__ import annotations

@@ -18,8 +18,9 @@ statements per request, built here once, whose WHERE clauses *are* the checks:
 - :data:`INSERT_BALLOT` — under the lock: store the ballot only if the poll is still open.
 
 An insert that stores no row means something changed (closed, checked out, …): the caller
-then takes the full path in ``app.services.voting``, which explains the refusal. The ORM
-models stay the single description of the tables; these are Core statements over them.
+then takes the full path (``app.services.voting``, ``app.services.casting``), which explains
+the refusal. The ORM models stay the single description of the tables; these are Core
+statements over them.
 """
 
 from __future__ import annotations

@@ -1,9 +1,9 @@
-"""The phone's vote path: who am I, fetch a blind credential, cast a ballot with it.
+"""The phone's vote path, identified half: who am I, which polls are open, fetch a credential.
 
-Secrecy rests on the split between the two writes here. :func:`issue_credential` knows the
-delegate (token) but sees only a blinded value; :func:`cast_ballot` sees the credential and the
-choices but receives no token, cookie or identity, and stores no time, address or arrival
-order — and nothing in this module logs per ballot.
+Secrecy rests on the split between the two writes. :func:`issue_credential` (here) knows the
+delegate (token) but sees only a blinded value; ``app.services.casting.cast_ballot`` sees the
+credential and the choices but receives no token, cookie or identity, and stores no time,
+address or arrival order — and nothing on either path logs per ballot.
 
 Retries are safe in both steps: the same blinded value again returns the stored blind
 signature, and the same credential with the same ballot again returns the same receipt (a phone
@@ -25,7 +25,6 @@ from sqlalchemy.exc import IntegrityError
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import Ballot as BallotRow
 from app.models import Delegate, Issuance, Poll
 from app.services.checkin import is_entitled_now
 from app.services.lifecycle import lock_poll, take_poll_lock
@@ -35,23 +34,23 @@ from app.services.tokens import TokenError, hash_token, normalise_token
 from app.services.vote_statements import (
     CREDENTIAL_FACTS,
     CREDENTIAL_FACTS_LOCKING,
-    INSERT_BALLOT,
     INSERT_ISSUANCE,
 )
 from ballots import blind
 from ballots.canonical import dumps
 from ballots.contest import Contest, contest_from_dict
-from ballots.errors import BallotError, CryptoError, InvalidBallot
-from ballots.marks import parse_ballot, validity
+from ballots.errors import CryptoError
+from ballots.marks import validity
 
 __all__ = [
     "DelegateView",
     "OpenPoll",
-    "Receipt",
     "VoteError",
-    "cast_ballot",
     "delegate_for_token",
     "issue_credential",
+    "parsed_contest",
+    "poll_by_public_id",
+    "require_open",
     "whoami",
 ]
 
@@ -93,12 +92,6 @@ class DelegateView:
     polls: tuple[OpenPoll, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class Receipt:
-    tracker: str
-    repeated: bool = False
-
-
 # --- helpers -----------------------------------------------------------------------------------
 
 def delegate_for_token(raw_token: str) -> Delegate:
@@ -119,14 +112,14 @@ def delegate_for_token(raw_token: str) -> Delegate:
     return delegate
 
 
-def _poll(public_id: str) -> Poll:
+def poll_by_public_id(public_id: str) -> Poll:
     poll = db.session.scalar(sa.select(Poll).where(Poll.public_id == public_id))
     if poll is None:
         raise VoteError(_("Diese Abstimmung gibt es nicht."), code="unknown_poll", status=404)
     return poll
 
 
-def _require_open(poll: Poll) -> None:
+def require_open(poll: Poll) -> None:
     if poll.state == PollState.OPEN and not poll.paper:
         return
     if poll.state == PollState.DRAFT:
@@ -158,42 +151,6 @@ def parsed_contest(contest: dict[str, Any]) -> Contest:
     """``contest_from_dict`` cached by the canonical JSON (reads a preset file otherwise):
     every phone asks every few seconds, and an open poll's contest never changes."""
     return _parsed_contest(dumps(contest).decode("utf-8"))
-
-
-@lru_cache(maxsize=64)
-def _public_key(pem: str) -> Any:
-    """The poll's public key object by its PEM (parsed once per worker, not per ballot)."""
-    return blind.load_public_key_pem(pem)
-
-
-@dataclass(frozen=True, slots=True)
-class _CastFacts:
-    """What checking a ballot needs from an open poll; none of it changes while it is open."""
-
-    poll_id: int
-    public_key: Any
-    contest: Contest
-
-
-# Filled from a poll read in state OPEN. Its key and contest are fixed in the transaction that
-# opens it and never change afterwards, so a cast checks its ballot without reading the poll
-# first; the state itself is read under the poll lock, as always. Holds public data only (the
-# private key is never cached: it must be gone when the poll closes).
-_CAST_FACTS: dict[str, _CastFacts] = {}
-_CAST_FACTS_MAX = 64
-
-
-def _cast_facts(public_id: str) -> _CastFacts:
-    facts = _CAST_FACTS.get(public_id)
-    if facts is None:
-        poll = _poll(public_id)
-        _require_open(poll)
-        facts = _CastFacts(poll_id=poll.id, public_key=_public_key(poll.public_key_pem or ""),
-                           contest=parsed_contest(poll.contest))
-        if len(_CAST_FACTS) >= _CAST_FACTS_MAX:
-            _CAST_FACTS.clear()
-        _CAST_FACTS[public_id] = facts
-    return facts
 
 
 @lru_cache(maxsize=64)
@@ -314,11 +271,11 @@ def _issue_credential_in_full(raw_token: str, public_id: str, blinded_msg: bytes
     """:func:`issue_credential` with every check spelled out: refusals with their reason,
     late arrivals with their presence record (``presence.record_late_presence``)."""
     delegate = delegate_for_token(raw_token)
-    poll = _poll(public_id)
+    poll = poll_by_public_id(public_id)
     if poll.conference_id != delegate.conference_id:
         raise VoteError(_("Diese Abstimmung gehört nicht zu Ihrer Versammlung."),
                         code="foreign_poll", status=404)
-    _require_open(poll)
+    require_open(poll)
     _require_entitled(delegate)
     poll_id, delegate_id = poll.id, delegate.id  # still known after a rollback expires them
     # Sign before taking the lock (a few ms); the answer leaves only if the insert succeeds.
@@ -327,7 +284,7 @@ def _issue_credential_in_full(raw_token: str, public_id: str, blinded_msg: bytes
     signature = _sign(poll.private_key_pem or "", poll.public_id, blinded_msg)
     try:
         poll = lock_poll(poll.id, exclusive=False) or poll
-        _require_open(poll)
+        require_open(poll)
         db.session.refresh(delegate)
         _require_entitled(delegate)
         record_late_presence(poll, delegate)
@@ -356,66 +313,3 @@ def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> byt
         _("Für diese Abstimmung wurde Ihnen bereits eine Berechtigung ausgestellt – vielleicht "
           "auf einem anderen Gerät oder in einem anderen Browser. Bitte stimmen Sie dort ab."),
         code="credential_already_issued", status=409)
-
-
-def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
-    """Check and store one anonymous ballot; return its receipt (tracker code)."""
-    facts = _cast_facts(public_id)
-    if not blind.verify_credential(facts.public_key, public_id, msg, sig):
-        raise VoteError(_("Die Berechtigung ist für diese Abstimmung nicht gültig."),
-                        code="invalid_credential", status=403)
-    try:
-        parse_ballot(facts.contest, ballot)
-    except InvalidBallot as exc:
-        raise VoteError(exc.reason, code="invalid_ballot", status=422, path=exc.path,
-                        reason_en=exc.reason_en) from exc
-    except BallotError as exc:
-        raise VoteError(_("Der Stimmzettel ist nicht lesbar."), code="invalid_ballot",
-                        status=422, reason_en="The ballot cannot be read.") from exc
-    choices = dumps(ballot).decode("utf-8")
-    cred_hash = blind.credential_hash(msg)
-    receipt = Receipt(tracker=blind.tracker_code(cred_hash))
-    try:
-        take_poll_lock(facts.poll_id, exclusive=False)
-        # One statement under the lock: it stores the ballot only if the poll is still open,
-        # and the credential's primary key refuses a repeat (sorted out below).
-        stored = db.session.execute(INSERT_BALLOT, {
-            "credential_hash": cred_hash, "poll_id": facts.poll_id, "msg": msg, "sig": sig,
-            "choices": choices, "tracker": receipt.tracker,
-        }).rowcount
-        if stored != 1:
-            db.session.rollback()
-            _require_open(_poll(public_id))
-            raise RuntimeError("the ballot was not stored, yet the poll is open")
-        db.session.commit()
-    except VoteError:
-        db.session.rollback()
-        raise
-    except IntegrityError:
-        db.session.rollback()  # the credential is stored already: a retry, or another ballot
-        if _same_ballot_stored(cred_hash, choices):
-            return Receipt(tracker=receipt.tracker, repeated=True)
-        raise VoteError(_("Mit dieser Berechtigung wurde bereits abgestimmt."),
-                        code="already_voted", status=409) from None
-    return receipt
-
-
-def _same_ballot_stored(cred_hash: str, choices: str) -> bool:
-    """True if this exact ballot is stored; VoteError if another one is; False if none."""
-    stored = db.session.scalar(
-        sa.select(BallotRow.choices).where(BallotRow.credential_hash == cred_hash)
-    )
-    if stored is None:
-        return False
-    if stored == choices:
-        return True
-    raise VoteError(_("Mit dieser Berechtigung wurde bereits abgestimmt."),
-                    code="already_voted", status=409)
-
-
-def stored_ballot(cred_hash: str) -> dict[str, Any] | None:
-    """For tests and the bulletin: the stored ballot JSON under a credential hash."""
-    text = db.session.scalar(
-        sa.select(BallotRow.choices).where(BallotRow.credential_hash == cred_hash)
-    )
-    return None if text is None else json.loads(text)

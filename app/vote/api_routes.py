@@ -14,7 +14,7 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.errors import log_refused_secret
-from app.services import bulletin, voting
+from app.services import bulletin, casting, voting
 from app.services.voting import VoteError
 from app.throttle import limited
 from app.vote.api import bp
@@ -116,7 +116,7 @@ def cast(public_id: str) -> tuple[Response, int]:
     msg, sig = _bytes_field(data, "msg"), _bytes_field(data, "sig")
     if "ballot" not in data:
         raise BadRequest(_("Feld %(name)s fehlt.", name="ballot"))
-    receipt = voting.cast_ballot(public_id, msg, sig, data["ballot"])
+    receipt = casting.cast_ballot(public_id, msg, sig, data["ballot"])
     return jsonify({"tracker": receipt.tracker, "repeated": receipt.repeated}), (
         200 if receipt.repeated else 201)
 

@@ -137,7 +137,7 @@ def test_first_cast_costs_one_select_and_one_insert(app, client):
     response, statements = kinds(lambda: phone.cast(poll, {"marks": {"motion": "Y"}}))
 
     assert response.status_code == 201
-    # the poll (key, contest: read once per process and poll, voting._cast_facts); under the
+    # the poll (key, contest: read once per process and poll, casting._cast_facts); under the
     # lock the ballot, stored only while the poll is open (vote_statements.INSERT_BALLOT)
     assert statements == ["SELECT"] + lock() + ["INSERT"]
 
