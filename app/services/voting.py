@@ -94,17 +94,20 @@ class DelegateView:
 
 # --- helpers -----------------------------------------------------------------------------------
 
+def _token_hash(raw_token: str) -> str:
+    """SHA-256 of the normalised card code; "" for a code that cannot be one."""
+    try:
+        return hash_token(normalise_token(raw_token))
+    except TokenError:
+        return ""
+
+
 def delegate_for_token(raw_token: str) -> Delegate:
     """The delegate holding this card; unknown and revoked cards are refused alike."""
-    try:
-        token = normalise_token(raw_token)
-    except TokenError:
-        token = ""
-    delegate = None
-    if token:
-        delegate = db.session.scalar(
-            sa.select(Delegate).where(Delegate.token_hash == hash_token(token))
-        )
+    token_hash = _token_hash(raw_token)
+    delegate = db.session.scalar(
+        sa.select(Delegate).where(Delegate.token_hash == token_hash)
+    ) if token_hash else None
     if delegate is None:
         raise VoteError(
             _("Dieser Code ist unbekannt oder gesperrt. Bitte melden Sie sich am "
@@ -237,11 +240,6 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
     return signature
 
 
-def _token_hash(raw_token: str) -> str:
-    try:
-        return hash_token(normalise_token(raw_token))
-    except TokenError:
-        return ""
 
 
 def _common_case(facts: sa.Row[Any]) -> bool:

@@ -62,25 +62,19 @@ def _issuances() -> int:
     return db.session.scalar(db.select(db.func.count()).select_from(Issuance)) or 0
 
 
-def test_checked_out_while_signing_gets_no_credential(hall, monkeypatch):
-    calls = _while_signing(monkeypatch,
-                           lambda: set_present(hall.conference.id, hall.anna.id, False))
+@pytest.mark.parametrize(("change", "status", "code"), [
+    ("check_out", 403, "not_present"),
+    ("close_poll", 409, "poll_closed"),
+])
+def test_change_while_signing_gets_no_credential(hall, monkeypatch, change, status, code):
+    changes = {"check_out": lambda: set_present(hall.conference.id, hall.anna.id, False),
+               "close_poll": lambda: close_poll(hall.poll.id)}
+    calls = _while_signing(monkeypatch, changes[change])
     _msg, blinded, _inv = hall.phone.blind_for(hall.poll)
 
     answer = hall.phone.request_credential(hall.poll, blinded)
 
-    assert (answer.status_code, answer.get_json()["code"]) == (403, "not_present")
-    assert calls["full"] == 1
-    assert _issuances() == 0
-
-
-def test_poll_closed_while_signing_gets_no_credential(hall, monkeypatch):
-    calls = _while_signing(monkeypatch, lambda: close_poll(hall.poll.id))
-    _msg, blinded, _inv = hall.phone.blind_for(hall.poll)
-
-    answer = hall.phone.request_credential(hall.poll, blinded)
-
-    assert (answer.status_code, answer.get_json()["code"]) == (409, "poll_closed")
+    assert (answer.status_code, answer.get_json()["code"]) == (status, code)
     assert calls["full"] == 1
     assert _issuances() == 0
 
