@@ -8,14 +8,8 @@ credential is an ordinary RSASSA-PSS signature (SHA-384, MGF1-SHA-384, 48-byte s
 verified with ``cryptography``. The client functions (prepare, blind, finalize) mirror
 ``app/static/js/rsabssa.js`` for tests, benchmarks and the verifier.
 
-Credential layout (what the phone signs and later submits as ``msg``)::
-
-    msg = prefix(32 random bytes, RFC 9474 §4.1 Prepare)
-          || poll_public_id as UTF-8
-          || nonce(32 random bytes)
-
-The ballot's unique key is :func:`credential_hash` = SHA-256 over ``msg`` alone; the tracker code
-shown to the voter is derived from it (:func:`tracker_code`).
+What Wahlgang signs with it — the credential layout, the ballot key and the tracker code — is
+:mod:`ballots.credential`.
 """
 
 from __future__ import annotations
@@ -33,18 +27,16 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 from ballots.errors import CryptoError
 
 __all__ = [
-    "HASH_LEN", "SALT_LEN", "PREFIX_LEN", "NONCE_LEN", "MIN_KEY_BITS", "SigningKey",
+    "HASH_LEN", "SALT_LEN", "PREFIX_LEN", "MIN_KEY_BITS", "SigningKey",
     "generate_key", "public_key_pem", "private_key_pem", "load_public_key_pem",
     "load_private_key_pem", "public_key_der", "public_key_fingerprint", "public_key_json",
     "signing_key", "load_signing_key", "blind_sign", "verify_blind_sig", "emsa_pss_encode",
-    "prepare", "blind", "finalize", "verify", "credential_message", "credential_poll_id",
-    "verify_credential", "credential_hash", "tracker_code", "normalize_tracker", "TRACKER_CHARS",
+    "prepare", "blind", "finalize", "verify",
 ]
 
 HASH_LEN = 48  # SHA-384
 SALT_LEN = 48  # RSABSSA-SHA384-PSS-*: sLen = hLen
 PREFIX_LEN = 32  # RFC 9474 §4.1 message randomizer
-NONCE_LEN = 32  # Wahlgang credential nonce
 MIN_KEY_BITS = 2048
 _E = 65537
 
@@ -355,68 +347,3 @@ def verify(
     except InvalidSignature:
         return False
     return True
-
-
-# --- Wahlgang credentials --------------------------------------------------------------------
-
-def credential_message(poll_id: str, *, nonce: bytes | None = None,
-                       prefix: bytes | None = None) -> bytes:
-    """The prepared credential ``prefix(32) || poll_id UTF-8 || nonce(32)`` (module docstring)."""
-    if not poll_id:
-        raise CryptoError("poll id must not be empty")
-    nonce = secrets.token_bytes(NONCE_LEN) if nonce is None else nonce
-    if len(nonce) != NONCE_LEN:
-        raise CryptoError(f"credential nonce must be {NONCE_LEN} bytes")
-    return prepare(poll_id.encode("utf-8") + nonce, prefix=prefix)
-
-
-def credential_poll_id(msg: bytes) -> str:
-    """The poll id inside a credential message; :class:`CryptoError` if malformed."""
-    if len(msg) <= PREFIX_LEN + NONCE_LEN:
-        raise CryptoError("credential message too short")
-    try:
-        return msg[PREFIX_LEN:-NONCE_LEN].decode("utf-8")
-    except UnicodeDecodeError as exc:
-        raise CryptoError("credential poll id is not UTF-8") from exc
-
-
-def verify_credential(pub: rsa.RSAPublicKey, poll_id: str, msg: bytes, sig: bytes) -> bool:
-    """A ballot's credential is valid for ``poll_id``: right layout, right poll, signature."""
-    try:
-        if credential_poll_id(msg) != poll_id:
-            return False
-    except CryptoError:
-        return False
-    return verify(pub, msg, sig)
-
-
-def credential_hash(msg: bytes) -> str:
-    """Hex SHA-256 of the credential message: the ballot's unique key.
-
-    The signature is left out on purpose: the message alone is what a credential *is*, so even
-    a second valid signature over the same message could never count twice."""
-    return hashlib.sha256(msg).hexdigest()
-
-
-_CROCKFORD = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-TRACKER_CHARS = 10
-
-
-def tracker_code(cred_hash: str) -> str:
-    """The first 50 bits of the credential hash in Crockford base32, grouped ``XXXX-XXXX-XX``."""
-    try:
-        value = int(cred_hash[:16], 16) >> (64 - 5 * TRACKER_CHARS)
-    except ValueError as exc:
-        raise CryptoError("credential hash must be hex") from exc
-    chars = "".join(
-        _CROCKFORD[(value >> (5 * (TRACKER_CHARS - 1 - i))) & 31] for i in range(TRACKER_CHARS)
-    )
-    return f"{chars[:4]}-{chars[4:8]}-{chars[8:]}"
-
-
-def normalize_tracker(text: str) -> str:
-    """Read a typed tracker code the Crockford way (case, O→0, I/L→1, spaces and dashes)."""
-    cleaned = text.upper().translate(str.maketrans("OIL", "011", " -"))
-    if len(cleaned) != TRACKER_CHARS or any(c not in _CROCKFORD for c in cleaned):
-        raise CryptoError("a tracker code has 10 characters like K7QM-2XVA-9T")
-    return f"{cleaned[:4]}-{cleaned[4:8]}-{cleaned[8:]}"

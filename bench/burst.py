@@ -208,6 +208,7 @@ def _fresh_postgres(url: str) -> None:
 
 def run_once(db_kind: str, args: argparse.Namespace) -> RunResult:
     from ballots import blind
+    from ballots.credential import credential_hash, credential_message
 
     work = Path(tempfile.mkdtemp(prefix=f"wg-burst-{db_kind}-"))
     from app.secrets import ensure_instance_secrets
@@ -238,7 +239,7 @@ def run_once(db_kind: str, args: argparse.Namespace) -> RunResult:
     prepared = []
     cred_requests = []
     for token in tokens:
-        msg = blind.credential_message(public_id)
+        msg = credential_message(public_id)
         blinded, inv = blind.blind(pub, msg)
         prepared.append((msg, inv))
         cred_requests.append((f"/api/v1/polls/{public_id}/credential",
@@ -278,7 +279,7 @@ def run_once(db_kind: str, args: argparse.Namespace) -> RunResult:
             cast_requests.append((f"/api/v1/polls/{public_id}/ballots", json.dumps(
                 {"msg": _b64(msg), "sig": _b64(sig), "ballot": ballot}).encode(), JSON))
             cast_ballots.append(ballot)
-            cast_hashes.append(blind.credential_hash(msg))
+            cast_hashes.append(credential_hash(msg))
         finalize_ms = (time.process_time() - c0) * 1000 / max(1, len(cast_requests))
         cpu0 = time.process_time()
         cast_out, cast_s = asyncio.run(drive(server.base, cast_requests, args.concurrency))

@@ -21,8 +21,8 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Issuance, Poll
-from ballots import blind
 from ballots.contest import contest_from_dict
+from ballots.credential import normalize_tracker
 from ballots.errors import CryptoError
 from ballots.marks import validity
 
@@ -137,7 +137,7 @@ def poll_page(public_id: str, tracker: str | None = None) -> PollPage:
         query = sa.select(BallotRow.tracker, BallotRow.choices).where(BallotRow.poll_id == poll.id)
         if tracker:
             try:
-                searched = blind.normalize_tracker(tracker)
+                searched = normalize_tracker(tracker)
             except CryptoError:
                 error = _("Ein Quittungscode hat 10 Zeichen, z. B. K7QM-2XVA-9T.")
             else:

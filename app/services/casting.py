@@ -27,6 +27,7 @@ from app.services.voting import VoteError, parsed_contest, poll_by_public_id, re
 from ballots import blind
 from ballots.canonical import dumps
 from ballots.contest import Contest
+from ballots.credential import credential_hash, tracker_code, verify_credential
 from ballots.errors import BallotError, InvalidBallot
 from ballots.marks import parse_ballot
 
@@ -78,7 +79,7 @@ def _cast_facts(public_id: str) -> _CastFacts:
 def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
     """Check and store one anonymous ballot; return its receipt (tracker code)."""
     facts = _cast_facts(public_id)
-    if not blind.verify_credential(facts.public_key, public_id, msg, sig):
+    if not verify_credential(facts.public_key, public_id, msg, sig):
         raise VoteError(_("Die Berechtigung ist für diese Abstimmung nicht gültig."),
                         code="invalid_credential", status=403)
     try:
@@ -90,8 +91,8 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
         raise VoteError(_("Der Stimmzettel ist nicht lesbar."), code="invalid_ballot",
                         status=422, reason_en="The ballot cannot be read.") from exc
     choices = dumps(ballot).decode("utf-8")
-    cred_hash = blind.credential_hash(msg)
-    receipt = Receipt(tracker=blind.tracker_code(cred_hash))
+    cred_hash = credential_hash(msg)
+    receipt = Receipt(tracker=tracker_code(cred_hash))
     try:
         take_poll_lock(facts.poll_id, exclusive=False)
         # One statement under the lock: it stores the ballot only if the poll is still open,

@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from ballots import blind
 from ballots.audit.encoding import b64url_encode
+from ballots.credential import credential_hash, tracker_code
 
 __all__ = [
     "acceptance_data",
@@ -72,7 +72,7 @@ def poll_closed_data(*, poll: str, issued: int, cast: int) -> dict[str, Any]:
 
 def ballot_entry(msg: bytes, sig: bytes, ballot: Mapping[str, Any]) -> dict[str, Any]:
     """One entry of a ``ballots`` event, with its tracker computed."""
-    tracker = blind.tracker_code(blind.credential_hash(msg))
+    tracker = tracker_code(credential_hash(msg))
     return {"msg": b64url_encode(msg), "sig": b64url_encode(sig), "ballot": dict(ballot),
             "tracker": tracker}
 
@@ -80,7 +80,7 @@ def ballot_entry(msg: bytes, sig: bytes, ballot: Mapping[str, Any]) -> dict[str,
 def ballots_data(*, poll: str,
                  ballots: Iterable[tuple[bytes, bytes, Mapping[str, Any]]]) -> dict[str, Any]:
     """All ballots of a poll as (msg, sig, ballot JSON), sorted by credential hash."""
-    keyed = sorted(((blind.credential_hash(msg), ballot_entry(msg, sig, ballot))
+    keyed = sorted(((credential_hash(msg), ballot_entry(msg, sig, ballot))
                     for msg, sig, ballot in ballots), key=lambda pair: pair[0])
     return {"poll": poll, "ballots": [entry for _, entry in keyed]}
 

@@ -20,6 +20,7 @@ from ballots.audit.events import Event
 from ballots.audit.recount import recount
 from ballots.audit.report import ReportBuilder
 from ballots.contest import Contest, contest_from_dict
+from ballots.credential import credential_hash, credential_poll_id, tracker_code
 from ballots.errors import BallotError, InvalidBallot
 from ballots.marks import parse_ballot
 
@@ -226,7 +227,7 @@ def _check_ballots(record: PollRecord, key: RSAPublicKey | None, contest: Contes
                     f"{where}: Signatur passt nicht zum Schlüssel der Abstimmung",
                     f"{where}: signature does not verify under the poll's key",
                     seq=seq, poll=poll)
-        cred = blind.credential_hash(msg)
+        cred = credential_hash(msg)
         first = seen.get(cred)
         rb.item("ballot.credential_unique", first is None,
                 f"{where}: Berechtigung schon verwendet (Abstimmung {first})",
@@ -237,7 +238,7 @@ def _check_ballots(record: PollRecord, key: RSAPublicKey | None, contest: Contes
                 f"{where}: not in ascending credential-hash order", seq=seq, poll=poll)
         previous_hash = cred
         ballot_json = item["ballot"]
-        rb.item("ballot.tracker", blind.tracker_code(cred) == item["tracker"],
+        rb.item("ballot.tracker", tracker_code(cred) == item["tracker"],
                 f"{where}: Quittungscode {item['tracker']} passt nicht zur Berechtigung",
                 f"{where}: tracker {item['tracker']} does not match the credential",
                 seq=seq, poll=poll)
@@ -313,7 +314,7 @@ def _check_counts(record: PollRecord, rb: ReportBuilder, *, issued: int | None,
 
 def _names_poll(msg: bytes, poll: str) -> bool:
     try:
-        return blind.credential_poll_id(msg) == poll
+        return credential_poll_id(msg) == poll
     except BallotError:
         return False
 

@@ -25,6 +25,7 @@ from app.services.audit import audit_file
 from app.services.lifecycle import close_poll, open_poll
 from ballots import blind
 from ballots.audit import parse_lines, verify_audit
+from ballots.credential import tracker_code, verify_credential
 from tests.app.security.live import (
     LivePhone,
     LiveServer,
@@ -91,8 +92,8 @@ def _assert_no_half_written_state(poll: Poll) -> None:
     for row in db.session.scalars(sa.select(Issuance).where(Issuance.poll_id == poll.id)):
         assert blind.verify_blind_sig(pub, bytes(row.blinded_msg), bytes(row.blind_sig))
     for row in db.session.scalars(sa.select(Ballot).where(Ballot.poll_id == poll.id)):
-        assert blind.verify_credential(pub, poll.public_id, bytes(row.msg), bytes(row.sig))
-        assert row.tracker == blind.tracker_code(row.credential_hash)
+        assert verify_credential(pub, poll.public_id, bytes(row.msg), bytes(row.sig))
+        assert row.tracker == tracker_code(row.credential_hash)
     if db.session.get_bind().dialect.name == "sqlite":
         assert db.session.scalar(sa.text("PRAGMA integrity_check")) == "ok"
 

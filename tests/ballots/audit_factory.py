@@ -1,8 +1,9 @@
 """Real audit files for tests: real poll keys, the full blind-signature flow, real tally.
 
 Plain ``make_*`` functions so app tests can reuse them. Nothing here is stubbed: every
-credential goes through ``ballots.blind`` (prepare, blind, blind_sign, finalize) and every
-result through ``ballots.counting.tally``, so a passing verifier means the pieces fit.
+credential goes through ``ballots.credential`` and ``ballots.blind`` (prepare, blind, blind_sign,
+finalize) and every result through ``ballots.counting.tally``, so a passing verifier means the
+pieces fit.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from ballots.audit.events import body_hash
 from ballots.contest import contest_from_dict
 from ballots.counting import result_to_dict, tally
 from ballots.counting.lot import lot_from_dict
+from ballots.credential import credential_message
 from ballots.marks import parse_ballot
 from ballots.protocol import protocol_hash, public_key_fingerprint, sign_protocol
 
@@ -71,7 +73,7 @@ def make_election_contest(*, seats: int = 2,
 def make_credential(key: rsa.RSAPrivateKey, poll_id: str) -> Credential:
     """One credential through the whole RFC 9474 flow, as phone and server run it."""
     pub = key.public_key()
-    msg = blind.credential_message(poll_id)
+    msg = credential_message(poll_id)
     blinded, inv = blind.blind(pub, msg)
     blind_sig = blind.blind_sign(key, blinded)
     sig = blind.finalize(pub, msg, blind_sig, inv)

@@ -18,7 +18,7 @@ from ballots.audit import (
     presence_data,
     roster_data,
 )
-from ballots.blind import credential_hash, tracker_code
+from ballots.credential import credential_hash, tracker_code
 from ballots.errors import FormatError
 
 

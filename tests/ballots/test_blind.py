@@ -15,6 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from ballots import blind
+from ballots.credential import credential_message, verify_credential
 from ballots.errors import CryptoError
 
 VECTORS = Path(__file__).resolve().parent.parent / "vectors" / "rfc9474.json"
@@ -43,7 +44,7 @@ def make_key() -> rsa.RSAPrivateKey:
 
 def make_credential(key: rsa.RSAPrivateKey, poll_id: str = "P7Q2") -> tuple[bytes, bytes]:
     pub = key.public_key()
-    msg = blind.credential_message(poll_id)
+    msg = credential_message(poll_id)
     blinded, inv = blind.blind(pub, msg)
     return msg, blind.finalize(pub, msg, blind.blind_sign(key, blinded), inv)
 
@@ -147,8 +148,8 @@ def test_round_trip_with_a_fresh_key_and_cryptography_verify() -> None:
     msg, sig = make_credential(key, "Wahlgang-1")
     assert len(msg) == 32 + len("Wahlgang-1") + 32
     assert blind.verify(key.public_key(), msg, sig) is True
-    assert blind.verify_credential(key.public_key(), "Wahlgang-1", msg, sig) is True
-    assert blind.verify_credential(key.public_key(), "Wahlgang-2", msg, sig) is False
+    assert verify_credential(key.public_key(), "Wahlgang-1", msg, sig) is True
+    assert verify_credential(key.public_key(), "Wahlgang-2", msg, sig) is False
     other = make_key()
     assert blind.verify(other.public_key(), msg, sig) is False
 
@@ -193,35 +194,6 @@ def test_fingerprint_is_sha256_of_the_spki_der() -> None:
     numbers = pub.public_numbers()
     n = int.from_bytes(base64.urlsafe_b64decode(data["n"] + "=" * (-len(data["n"]) % 4)), "big")
     assert (n, data["e"]) == (numbers.n, "AQAB")
-
-
-def test_credential_layout_and_poll_id() -> None:
-    msg = blind.credential_message("Ä-7", nonce=b"\x02" * 32, prefix=b"\x01" * 32)
-    assert msg == b"\x01" * 32 + "Ä-7".encode() + b"\x02" * 32
-    assert blind.credential_poll_id(msg) == "Ä-7"
-    with pytest.raises(CryptoError):
-        blind.credential_poll_id(b"\x00" * 64)
-    with pytest.raises(CryptoError):
-        blind.credential_message("")
-
-
-def test_credential_hash_and_tracker_code() -> None:
-    msg = b"\x01" * 32 + b"P1" + b"\x02" * 32
-    h = blind.credential_hash(msg)
-    assert h == hashlib.sha256(msg).hexdigest()
-    code = blind.tracker_code(h)
-    bits = int(h[:13], 16) >> 2  # the first 50 bits
-    expected = "".join("0123456789ABCDEFGHJKMNPQRSTVWXYZ"[(bits >> (5 * (9 - i))) & 31]
-                       for i in range(10))
-    assert code == f"{expected[:4]}-{expected[4:8]}-{expected[8:]}"
-    assert blind.tracker_code("0" * 64) == "0000-0000-00"
-    assert blind.tracker_code("f" * 64) == "ZZZZ-ZZZZ-ZZ"
-    assert blind.normalize_tracker(code.lower().replace("-", " ")) == code
-    assert blind.normalize_tracker("oooo-iiii-ll") == "0000-1111-11"
-    with pytest.raises(CryptoError):
-        blind.normalize_tracker("K7QM-2XVA")
-    with pytest.raises(CryptoError):
-        blind.normalize_tracker("K7QM-2XVA-9U")  # U is not Crockford
 
 
 def test_load_signing_key_signs_like_the_loaded_key() -> None:

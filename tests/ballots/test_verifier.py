@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from ballots import blind
 from ballots.audit import ballot_entry, make_event, verify_audit
 from ballots.audit.encoding import b64url_decode, b64url_encode
+from ballots.credential import credential_hash, credential_message
 from tests.ballots.audit_factory import (
     AuditFixture,
     bump_first_int,
@@ -52,7 +52,7 @@ def failed(events: list[dict[str, Any]]) -> frozenset[str]:
 def resort(ballots_event: dict[str, Any]) -> None:
     """Keep the forged list in credential-hash order so only the intended check trips."""
     ballots_event["data"]["ballots"].sort(
-        key=lambda b: blind.credential_hash(b64url_decode(b["msg"])))
+        key=lambda b: credential_hash(b64url_decode(b["msg"])))
 
 
 def cast_choices(ballots_event: dict[str, Any]) -> list[dict[str, Any]]:
@@ -86,7 +86,7 @@ def test_dropping_a_ballot_fails_recount(events: list[dict[str, Any]]) -> None:
 
 def test_adding_a_forged_ballot_fails_signature(events: list[dict[str, Any]]) -> None:
     ballots = find_event(events, "ballots", "P-MOTION")
-    msg = blind.credential_message("P-MOTION")
+    msg = credential_message("P-MOTION")
     forged = ballot_entry(msg, bytes(256), {"marks": {"motion": "Y"}})
     ballots["data"]["ballots"].append(forged)
     resort(ballots)

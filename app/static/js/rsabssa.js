@@ -3,8 +3,9 @@
 // Why pure JS: WebCrypto (crypto.subtle) exists only in secure contexts, but a hall LAN may
 // serve plain HTTP. Everything here needs only BigInt, TextEncoder and crypto.getRandomValues,
 // which browsers offer on any origin. No dependencies, no build step; an ES module usable in
-// the browser and in node. The server side and the format are in ballots/blind.py and
-// docs/security.md ("Blind signatures"); both are tested against RFC 9474 Appendix A.
+// the browser and in node. The server side is in ballots/blind.py, the credential format in
+// ballots/credential.py and docs/security.md ("Blind signatures"); both sides are tested
+// against RFC 9474 Appendix A.
 //
 // Public key input: the JSON the server publishes per poll,
 //   {"n": b64url, "e": b64url, "spki": base64 DER SubjectPublicKeyInfo, "fingerprint": hex}.

@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 
 from ballots import blind
+from ballots.credential import credential_message
 
 ROOT = Path(__file__).resolve().parents[3]
 GUNICORN = Path(sys.executable).with_name("gunicorn")
@@ -125,7 +126,7 @@ class LivePhone:
 
     def prepare(self, public_id: str, pub: Any) -> None:
         if not self.msg:
-            self.msg = blind.credential_message(public_id)
+            self.msg = credential_message(public_id)
             self.blinded, self.inv = blind.blind(pub, self.msg)
 
     def fetch_credential(self, client: httpx.Client, public_id: str, pub: Any) -> bool:

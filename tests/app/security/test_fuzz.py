@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from app.services import polls
 from app.services.lifecycle import close_poll, open_poll
 from ballots import blind
+from ballots.credential import credential_message
 from tests.app.vote.factories import (
     Phone,
     election_contest,
@@ -123,7 +124,7 @@ def make_fuzz_world(client) -> dict[str, Any]:
         "public_ids": [motion.public_id, election.public_id, draft.public_id, closed.public_id],
         "token": phones[0].token,
         "credentials": credentials,
-        "blinded": blind.blind(pub, blind.credential_message(election.public_id))[0],
+        "blinded": blind.blind(pub, credential_message(election.public_id))[0],
     }
 
 

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Conference, Delegate, Poll
 from app.services.tokens import hash_token, new_token
 from ballots import blind
+from ballots.credential import credential_message
 
 
 def make_conference(title: str = "Landesparteitag Test") -> Conference:
@@ -77,7 +78,7 @@ class Credential:
 
 @dataclass
 class Phone:
-    """What phone.js does, in Python (ballots.blind mirrors rsabssa.js)."""
+    """What phone.js does, in Python (ballots.blind and ballots.credential mirror rsabssa.js)."""
 
     client: Any
     token: str
@@ -92,7 +93,7 @@ class Phone:
     def blind_for(self, poll: Poll) -> tuple[bytes, bytes, int]:
         assert poll.public_key_pem is not None
         pub = blind.load_public_key_pem(poll.public_key_pem)
-        msg = blind.credential_message(poll.public_id)
+        msg = credential_message(poll.public_id)
         blinded, inv = blind.blind(pub, msg)
         return msg, blinded, inv
 

@@ -12,6 +12,7 @@ from app.models import AuditEvent, Ballot, Issuance, Poll
 from app.services.checkin import transfer_vote
 from app.services.lifecycle import close_poll, open_poll
 from ballots import blind
+from ballots.credential import credential_hash, credential_message, tracker_code
 from tests.app.vote.factories import (
     Phone,
     b64url,
@@ -52,7 +53,7 @@ def test_journey_credential_cast_receipt_public_list_and_result(app, client):
     assert [a.status_code for a in answers] == [201, 201, 201]
     tracker = answers[0].get_json()["tracker"]
     cred = anna.credentials[poll.public_id]
-    assert tracker == blind.tracker_code(blind.credential_hash(cred.msg))
+    assert tracker == tracker_code(credential_hash(cred.msg))
 
     closed = close_poll(poll.id)
 
@@ -230,7 +231,7 @@ def test_private_key_is_gone_after_close_and_forged_credential_refused(app, clie
     close_poll(poll.id)
     assert db.session.get(Poll, poll.id).private_key_pem is None
     key = blind.generate_key()  # a key that is not the poll's
-    msg = blind.credential_message(poll.public_id)
+    msg = credential_message(poll.public_id)
     blinded, inv = blind.blind(key.public_key(), msg)
     sig = blind.finalize(key.public_key(), msg, blind.blind_sign(key, blinded), inv)
 

@@ -12,6 +12,7 @@ from app.extensions import db
 from app.models import Ballot, Issuance, Poll
 from app.services.lifecycle import close_poll, open_poll
 from ballots import blind
+from ballots.credential import credential_hash, credential_message, tracker_code
 from tests.app.vote.factories import b64url, make_conference, make_delegate, make_poll, unb64url
 
 pytestmark = pytest.mark.slow
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 def _credential(base: str, token: str, poll: Poll) -> tuple[bytes, bytes]:
     pub = blind.load_public_key_pem(poll.public_key_pem)
-    msg = blind.credential_message(poll.public_id)
+    msg = credential_message(poll.public_id)
     blinded, inv = blind.blind(pub, msg)
     answer = httpx.post(f"{base}/api/v1/polls/{poll.public_id}/credential",
                         json={"blinded_msg": b64url(blinded)},
@@ -40,7 +41,7 @@ def test_same_credential_cast_eight_times_at_once_is_stored_once(app, live_serve
                                   json=body, timeout=30), range(8)))
 
     assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
-    tracker = blind.tracker_code(blind.credential_hash(msg))
+    tracker = tracker_code(credential_hash(msg))
     assert {a.json()["tracker"] for a in answers} == {tracker}
     db.session.expire_all()
     assert db.session.scalar(db.select(db.func.count()).select_from(Ballot)) == 1
@@ -51,7 +52,7 @@ def test_different_blinded_values_at_once_get_one_signature(app, live_server):
     _d, token = make_delegate(conference)
     poll = open_poll(make_poll(conference).id)
     pub = blind.load_public_key_pem(poll.public_key_pem)
-    blinded = [blind.blind(pub, blind.credential_message(poll.public_id))[0] for _ in range(6)]
+    blinded = [blind.blind(pub, credential_message(poll.public_id))[0] for _ in range(6)]
 
     with ThreadPoolExecutor(6) as pool:
         answers = list(pool.map(

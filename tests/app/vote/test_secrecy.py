@@ -18,6 +18,7 @@ from app.models import Ballot, Issuance
 from app.services.lifecycle import close_poll, open_poll
 from app.services.tokens import hash_token
 from ballots import blind
+from ballots.credential import credential_hash, credential_message
 from tests.app.vote.factories import b64url, make_conference, make_delegate, make_poll, unb64url
 
 TIME_OR_ORDER = ("time", "date", "_at", "order", "seq", "created", "arrival", "rowid", "ip",
@@ -68,7 +69,7 @@ def test_nothing_links_the_delegate_to_the_ballot(app, live_server, all_logs):
     with httpx.Client(base_url=live_server) as http:
         me = http.get("/api/v1/me", headers={"Authorization": f"Bearer {token}"})
         assert me.status_code == 200
-        msg = blind.credential_message(poll.public_id)
+        msg = credential_message(poll.public_id)
         blinded, inv = blind.blind(pub, msg)
         answer = http.post(f"/api/v1/polls/{poll.public_id}/credential",
                            json={"blinded_msg": b64url(blinded)},
@@ -80,7 +81,7 @@ def test_nothing_links_the_delegate_to_the_ballot(app, live_server, all_logs):
                                     "ballot": {"marks": {"motion": "N"}}})
     assert cast.status_code == 201
     tracker = cast.json()["tracker"]
-    cred_hash = blind.credential_hash(msg)
+    cred_hash = credential_hash(msg)
 
     db.session.expire_all()
     rows = _rows()
