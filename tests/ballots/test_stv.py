@@ -1,4 +1,4 @@
-"""Scottish STV (SSI 2007/42) against published counts, plus its tie and input rules."""
+"""Scottish STV (SSI 2007/42) against published counts: stage by stage, to the fraction."""
 
 from __future__ import annotations
 
@@ -7,142 +7,19 @@ from fractions import Fraction
 import pytest
 
 from ballots.canonical import dumps
-from ballots.counting.lot import LotInput, draw
 from ballots.counting.ranked import ranked_result_to_dict
-from ballots.counting.ranked.stv import STVResult, count_stv, droop_quota
-from ballots.errors import BallotError, InvalidBallot
-
-# GPUS Steering Committee election 2005-07-24, 13 candidates, 4 seats, 94 ballots. Ballot data
-# from jklundell/droop test/blt/SC.blt; the expected Scottish STV count (five-decimal fixed
-# point) is Droop's published reference output test/ref/dump/SC-scotland-fixed-p5-d5.txt.
-# Candidate k here is "Ck"; 3 = Tom Sevigny, 4 = Pat LaMarche, 7 = Rebecca Rotzler,
-# 8 = Kristen Olsen, 13 = Steve Kramer.
-GPUS_2005 = """
-7 8 9 11 12
-7 8 9 11 12
-13 7 5 4 2 1
-5 13 2 7 4 1
-13 4 1 2
-4 2 13 1 3
-4 13 2 7
-7 8 12 1 13 9 2 4 11 5
-1 13 3 4 7 5 2
-4 1 13 7 3 5 2
-4 1 13 7 3 5 2
-1 4 13 2 7 5 3 9 8 12 11
-7 1 8 9 13 3 2 4 12 5 11
-7 8 9 11 12
-7 1 8 9 13 3 2 4 12 5 11
-7 8 9 11 12
-7 8 9 11 12
-7 8 9 11 12
-5 1 13 3 2 4 7
-7 8 9 3 12 2 13 5 1 4
-3 13 1 2
-3 13 1 2
-4 7 13 5
-4 5 13 3 2 1
-7 8 9 11 12
-7 9 8 12 11 2 13
-7 8 9 11 12
-7 8 9 11 12
-4 3 13 1
-4 3 13 1
-13 3 4 1 7 2 5
-3 13 4 1 7 2 5
-13 3 4 1 2 5 7
-13 1 4 2 5 3 7
-13 4 3 1 2 5
-3 13 1 4 2 7 5
-4 3 13 8
-4 3 13 1
-1 4 13 7
-1 4 13 7
-7 3 4 13 1 5
-9 11 8 7
-7 8 9 11 12
-13 3 5 2
-4 5 2 3 13
-13 5 2 4 1 3 7
-13 5 2 1 7 3 8
-7 8 9 12 11
-7 8 4 9 12
-13 4 7 2 8
-4 13 2 7 1 8
-7 8 11 9 12
-8 4 7 11 13 9
-7 4 2 13
-13 1 7 4
-4 1 2 13 9 5
-1 4 13 5 3 2
-7 5 4 8 11 2 13 1 3 9 12
-4 8 7 5 13 2 1 3 9
-3 4 7 2 12 13 8 1 5
-7 8 9 11 12
-7 8 11 9
-7 8 11 9
-7 8 9 11 12
-7 8 9 11 12
-7 8 9 11 12
-13 2 4 7 5 1
-7 8 9 11 12
-7 8 9 11
-7 8 9 11 12
-2 7 8 12 13 11 1 5 9
-4 7 8 2
-4 13 5 2 1 3
-13 4 7 3 1 5 8 2 9
-4 3 13 1 7
-13 4 1 3
-4 1 13 3 2 7 8
-2 4 13 5
-2 3 4 1 13 7
-3 1 4 13
-4 3 1 2 11
-3 1 4 13 2 7
-4 1 2 8 3
-4 1 5 13 2 3
-4 1 5 13 2 3
-7 8 9 11 12
-7 8 9 11 12
-13 7 3 2 5 4 1
-13 5 7 2 4 1
-7 8 9 11 12
-1 13 3 7 2 4 5
-13 1 2 7 4 5 3
-13 1 2 7 4 5 3
-3 1 4 2 13 7 9 5 8"""
-
-
-def make_gpus_ballots() -> list[tuple[str, ...]]:
-    return [tuple(f"C{n}" for n in line.split()) for line in GPUS_2005.split("\n") if line]
-
-
-def make_gpus_candidates() -> tuple[str, ...]:
-    return tuple(f"C{n}" for n in range(1, 14))
+from ballots.counting.ranked.stv import count_stv, droop_quota
+from tests.ballots.stv_examples import (
+    FOOD,
+    make_food_ballots,
+    make_gpus_ballots,
+    make_gpus_candidates,
+)
 
 
 def fx(text: str) -> Fraction:
     """A five-decimal figure as printed in the reference count."""
     return Fraction(text)
-
-
-def make_food_ballots() -> list[tuple[tuple[str, ...], int]]:
-    # Wikipedia "Single transferable vote", food-election example (20 guests, 3 seats, Droop
-    # quota 6), as mirrored at https://www.liquisearch.com/single_transferable_vote/example and
-    # with the preference table spelled out at
-    # http://magickallgateway.org/magickallgateway.org/STV/stvexample.html
-    return [
-        (("Orange", "Pear"), 4),
-        (("Pear", "Orange"), 2),
-        (("Chocolate", "Strawberry"), 8),
-        (("Chocolate", "Sweets"), 4),
-        (("Strawberry",), 1),
-        (("Sweets",), 1),
-    ]
-
-
-FOOD = ("Orange", "Pear", "Chocolate", "Strawberry", "Sweets")
 
 
 def test_food_election_matches_the_published_rounds() -> None:
@@ -275,121 +152,6 @@ def test_every_stage_accounts_for_every_valid_paper() -> None:
         total = sum(v for _, v in stage.votes) + stage.non_transferable_total + stage.loss_total
         assert total == result.valid
     assert result.stages[1].loss == fx("0.00008")
-
-
-def test_exclusion_tie_is_settled_by_the_most_recent_unequal_stage() -> None:
-    ballots = [(("A",), 6), (("B",), 4), (("C", "B"), 3), (("D", "C"), 1)]
-    result = count_stv(("A", "B", "C", "D"), 1, ballots)
-
-    # Stage 2: D's vote makes C 4 = B 4; at stage 1 C had 3 < 4, so C is excluded.
-    assert result.stages[2].subjects == ("C",)
-    (tie,) = result.ties
-    assert (tie.tied, tie.decided_by, tie.look_back_stage) == (("B", "C"), "earlier-stage", 1)
-    assert result.elected == ("B",)
-
-
-def make_dead_heat() -> list[tuple[tuple[str, ...], int]]:
-    return [(("A",), 2), (("B",), 2), (("C",), 3)]
-
-
-def test_tie_without_lot_is_reported_not_guessed() -> None:
-    result = count_stv(("A", "B", "C"), 1, make_dead_heat())
-
-    assert not result.complete
-    assert result.needs_lot is not None
-    assert (result.needs_lot.stage, result.needs_lot.tied) == (2, ("A", "B"))
-    assert result.needs_lot.context == "stv:stage-2:exclusion"
-    assert result.elected == ()
-    assert len(result.stages) == 1
-
-
-def test_lot_decides_and_is_recorded() -> None:
-    calls: list[tuple[tuple[str, ...], str]] = []
-
-    def lot(tied: tuple[str, ...], context: str) -> tuple[str, ...]:
-        calls.append((tied, context))
-        return tuple(reversed(tied))  # best first: B, A -> A is excluded
-
-    result = count_stv(("A", "B", "C"), 1, make_dead_heat(), lot=lot)
-
-    assert calls == [(("A", "B"), "stv:stage-2:exclusion")]
-    assert result.excluded[0] == "A"
-    assert result.ties[0].decided_by == "lot"
-    assert result.ties[0].order == ("B", "A")
-    assert result.complete
-
-
-def test_lot_that_does_not_order_the_tied_candidates_is_refused() -> None:
-    with pytest.raises(BallotError):
-        count_stv(("A", "B", "C"), 1, make_dead_heat(), lot=lambda tied, ctx: ("A",))
-
-
-def test_more_zero_vote_candidates_than_can_leave_needs_a_lot() -> None:
-    result = count_stv(("A", "Y", "Z"), 2, [(("A",), 5)])
-
-    assert result.needs_lot is not None
-    assert result.needs_lot.tied == ("Y", "Z")
-
-
-def test_fewer_candidates_than_seats_leaves_seats_vacant() -> None:
-    result = count_stv(("A", "B"), 3, [(("A", "B"), 3), (("B",), 1)])
-
-    assert result.elected == ("A", "B")
-    assert result.vacant == 1
-
-
-def test_empty_rankings_are_abstentions_outside_the_quota() -> None:
-    result = count_stv(FOOD, 3, [*make_food_ballots(), ((), 5), ()])
-
-    assert (result.valid, result.empty, result.quota) == (20, 6, 6)
-    assert result.elected == ("Chocolate", "Orange", "Strawberry")
-
-
-def test_aggregated_and_single_ballots_give_the_same_result() -> None:
-    single = [ranking for ranking, count in make_food_ballots() for _ in range(count)]
-
-    assert count_stv(FOOD, 3, single) == count_stv(FOOD, 3, make_food_ballots())
-
-
-@pytest.mark.parametrize(
-    ("ballot", "path_reason"),
-    [
-        (("Orange", "Kiwi"), "unknown candidate 'Kiwi'"),
-        (("Orange", "Orange"), "a candidate is ranked more than once"),
-        ((("Orange",), -1), "count must be an integer >= 0"),
-    ],
-)
-def test_malformed_rankings_are_refused_with_a_path(
-    ballot: tuple[str, ...], path_reason: str
-) -> None:
-    with pytest.raises(InvalidBallot) as info:
-        count_stv(FOOD, 3, [(("Pear",), 1), ballot])
-
-    assert (info.value.path, info.value.reason_en) == ("ballots[1]", path_reason)
-
-
-def test_result_is_frozen() -> None:
-    result: STVResult = count_stv(FOOD, 3, make_food_ballots())
-
-    with pytest.raises(AttributeError):
-        result.quota = 5  # type: ignore[misc]
-
-
-def test_recorded_lot_of_the_counting_package_plugs_in_as_tie_breaker() -> None:
-    lot_input = LotInput(public_value="4711", audit_hash="ab" * 32)
-    records = []
-
-    def tie_breaker(tied: tuple[str, ...], context: str) -> tuple[str, ...]:
-        record = draw(lot_input, context, tied)
-        records.append(record)
-        return record.order
-
-    result = count_stv(("A", "B", "C"), 1, make_dead_heat(), lot=tie_breaker)
-
-    (record,) = records
-    assert record.purpose == "stv:stage-2:exclusion"
-    assert result.excluded[0] == record.order[-1]
-    assert result.complete
 
 
 def test_result_serialises_canonically_with_exact_fractions() -> None:
