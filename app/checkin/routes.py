@@ -12,9 +12,24 @@ from app.enums import Role
 from app.services import cards, checkin
 from app.services.conference import current_conference, roster_counts
 
+MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
+
+
+def _query() -> str:
+    """The desk's search, carried through forms and links so the desk returns to it."""
+    return request.values.get("q", "")[:100]
+
 
 def _back():
-    return redirect(url_for("checkin.index", q=request.form.get("q", "")[:100]))
+    return redirect(url_for("checkin.index", q=_query()))
+
+
+def _chosen_delegate() -> int | None:
+    """The delegate picked in the transfer form; None for the placeholder or garbage."""
+    choice = request.values.get("delegate_id", "")
+    if not (choice.isascii() and choice.isdecimal()) or int(choice) > MAX_ID:
+        return None
+    return int(choice)
 
 
 def _conference_id() -> int | None:
@@ -28,7 +43,7 @@ def index():
     conference = current_conference()
     if conference is None:
         return render_template("checkin/index.html", conference=None)
-    query = request.args.get("q", "")[:100]
+    query = _query()
     rows = checkin.search(conference.id, query)
     return render_template(
         "checkin/index.html",
@@ -64,24 +79,33 @@ def presence(delegate_id: int):
     except checkin.CheckinError as exc:
         flash(str(exc), "error")
     else:
-        message = _("%(name)s ist angemeldet.") if present else _("%(name)s ist abgemeldet.")
-        flash(message % {"name": delegate.name}, "success")
+        if present:
+            flash(_("%(name)s ist eingecheckt.", name=delegate.name), "success")
+        else:
+            flash(_("%(name)s ist ausgecheckt.", name=delegate.name), "success")
     return _back()
 
 
-@bp.route("/<int:substitute_id>/transfer", methods=["POST"])
+@bp.route("/<int:substitute_id>/transfer", methods=["GET", "POST"])
 @role_required(Role.CHECKIN)
 def transfer(substitute_id: int):
+    """GET asks first, naming both people (a wrong transfer cannot be taken back while a poll
+    is open); POST moves the vote."""
     conference_id = _conference_id()
+    choice = _chosen_delegate()
     if conference_id is None:
         return _back()
+    if choice is None:
+        flash(_("Bitte auswählen, wessen Stimme übertragen wird."), "error")
+        return _back()
     try:
-        represented = int(request.form.get("delegate_id", ""))
-        substitute = checkin.transfer_vote(conference_id, substitute_id, represented)
-    except ValueError as exc:  # CheckinError, or a missing/garbled choice
-        message = str(exc) if isinstance(exc, checkin.CheckinError) else _(
-            "Bitte auswählen, wessen Stimme übertragen wird.")
-        flash(message, "error")
+        if request.method == "GET":
+            substitute, absent = checkin.check_transfer(conference_id, substitute_id, choice)
+            return render_template("checkin/transfer.html", substitute=substitute,
+                                   absent=absent, q=_query())
+        substitute = checkin.transfer_vote(conference_id, substitute_id, choice)
+    except checkin.CheckinError as exc:
+        flash(str(exc), "error")
     else:
         flash(_("%(sub)s hält jetzt die Stimme von %(name)s.", sub=substitute.name,
                 name=substitute.represents.name), "success")
@@ -114,7 +138,6 @@ def reissue(delegate_id: int):
         rows = checkin.rows_for(conference_id, [delegate_id])
         if not rows:
             abort(404)
-        return render_template("checkin/reissue.html", d=rows[0],
-                               q=request.args.get("q", "")[:100])
+        return render_template("checkin/reissue.html", d=rows[0], q=_query())
     issued = cards.reissue_card(conference_id, delegate_id, base_url=base_url())
     return pdf_response(issued.pdf, f"stimmkarte-{delegate_id}.pdf")

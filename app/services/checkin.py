@@ -9,6 +9,8 @@ Rules (docs/roster-and-checkin.md):
   conference. One substitute holds at most one vote (unique ``represents_id``).
 - While represented, a delegate cannot be checked in: end the transfer first (the desk sees why).
   A substitute holding a vote cannot be checked out either: end the transfer first.
+- The desk says "einchecken"/"auschecken" (check in/out), never "anmelden"/"abmelden": those are
+  the officials' login and logout.
 - Ending a transfer clears ``represents_id`` and ``transferred_at`` (the time the vote moved).
 """
 
@@ -28,6 +30,7 @@ from app.models.base import utcnow
 __all__ = [
     "CheckinError",
     "DeskRow",
+    "check_transfer",
     "end_transfer",
     "entitled_clause",
     "is_entitled_now",
@@ -160,7 +163,7 @@ def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate
         if holder is not None:
             raise CheckinError(
                 _("%(name)s wird gerade von %(holder)s vertreten. Erst die Stimmübertragung "
-                  "beenden, dann anmelden.", name=delegate.name, holder=holder.name)
+                  "beenden, dann einchecken.", name=delegate.name, holder=holder.name)
             )
         delegate.present = True
         delegate.checked_in_at = utcnow()
@@ -168,7 +171,7 @@ def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate
         if delegate.represents_id is not None:
             raise CheckinError(
                 _("%(name)s hält die Stimme von %(other)s. Erst die Stimmübertragung beenden, "
-                  "dann abmelden.", name=delegate.name, other=delegate.represents.name)
+                  "dann auschecken.", name=delegate.name, other=delegate.represents.name)
             )
         delegate.present = False
     db.session.commit()
@@ -199,8 +202,13 @@ def _refuse_while_a_poll_is_open(conference_id: int) -> None:
         ))
 
 
-def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> Delegate:
-    """Record that the substitute takes over the absent delegate's vote."""
+def check_transfer(
+    conference_id: int, substitute_id: int, delegate_id: int
+) -> tuple[Delegate, Delegate]:
+    """(substitute, absent delegate) if the transfer is allowed now, else :class:`CheckinError`.
+
+    The desk's confirmation page asks this first, so it never offers a transfer the rules
+    refuse; :func:`transfer_vote` asks again when it stores the transfer."""
     _refuse_while_a_poll_is_open(conference_id)
     substitute = _delegate(conference_id, substitute_id)
     absent = _delegate(conference_id, delegate_id)
@@ -208,7 +216,7 @@ def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> D
         raise CheckinError(_("%(name)s ist nicht als Ersatzdelegierte/r eingetragen.",
                              name=substitute.name))
     if not substitute.present:
-        raise CheckinError(_("%(name)s muss zuerst angemeldet sein.", name=substitute.name))
+        raise CheckinError(_("%(name)s muss zuerst eingecheckt sein.", name=substitute.name))
     if substitute.represents_id is not None:
         raise CheckinError(_("%(name)s vertritt bereits %(other)s.", name=substitute.name,
                              other=substitute.represents.name))
@@ -222,6 +230,12 @@ def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> D
     if holder is not None:
         raise CheckinError(_("%(name)s wird bereits von %(holder)s vertreten.",
                              name=absent.name, holder=holder.name))
+    return substitute, absent
+
+
+def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> Delegate:
+    """Record that the substitute takes over the absent delegate's vote."""
+    substitute, absent = check_transfer(conference_id, substitute_id, delegate_id)
     substitute.represents_id = absent.id
     substitute.transferred_at = utcnow()
     db.session.commit()

@@ -56,42 +56,25 @@ def test_check_in_and_out_updates_counts(app, client):
     assert response.headers["Location"].endswith("/checkin/?q=An")
     assert state(anna.id) == (True, None)
     assert client.get("/checkin/counts.json").get_json()["entitled"] == 1
-    assert "Anna ist angemeldet." in client.get("/checkin/?q=An").get_data(as_text=True)
+    assert "Anna ist eingecheckt." in client.get("/checkin/?q=An").get_data(as_text=True)
     client.post(f"/checkin/{anna.id}/presence", data={"present": "0"})
     assert state(anna.id) == (False, None)
     assert client.get("/checkin/counts.json").get_json()["entitled"] == 0
+    assert "Anna ist ausgecheckt." in client.get("/checkin/").get_data(as_text=True)
 
 
-def test_transfer_and_end_through_the_desk(app, client):
+def test_desk_buttons_say_check_in_and_out_and_name_the_person(app, client):
+    """Not the top bar's logout words; a screen reader hears whom each button is for."""
     conference = make_conference()
-    absent = make_delegate(conference, "Abwesend")
-    sub = make_delegate(conference, "Ersatz", is_substitute=True, present=True)
+    make_delegate(conference, "Anna Albrecht")
+    make_delegate(conference, "Bernd Brandt", present=True)
     login(client, "checkin")
     page = client.get("/checkin/").get_data(as_text=True)
-    assert f'<option value="{absent.id}">Abwesend</option>' in page
-    client.post(f"/checkin/{sub.id}/transfer", data={"delegate_id": str(absent.id)})
-    assert state(sub.id) == (True, absent.id)
-    page = client.get("/checkin/").get_data(as_text=True)
-    assert "Ersatz hält jetzt die Stimme von Abwesend." in page
-    assert "vertreten durch Ersatz" in page
-    assert client.get("/checkin/counts.json").get_json()["entitled"] == 1
-    # the represented delegate arrives: refused until the transfer ends
-    client.post(f"/checkin/{absent.id}/presence", data={"present": "1"})
-    assert state(absent.id) == (False, None)
-    assert "Erst die Stimmübertragung beenden" in client.get("/checkin/").get_data(as_text=True)
-    client.post(f"/checkin/{sub.id}/transfer/end")
-    assert state(sub.id) == (True, None)
-    client.post(f"/checkin/{absent.id}/presence", data={"present": "1"})
-    assert state(absent.id) == (True, None)
-
-
-def test_transfer_without_choice_is_refused(app, client):
-    conference = make_conference()
-    sub = make_delegate(conference, "Ersatz", is_substitute=True, present=True)
-    login(client, "checkin")
-    client.post(f"/checkin/{sub.id}/transfer", data={"delegate_id": "x"})
-    assert state(sub.id) == (True, None)
-    assert "Bitte auswählen" in client.get("/checkin/").get_data(as_text=True)
+    assert 'aria-label="Einchecken: Anna Albrecht">Einchecken</button>' in page
+    assert 'aria-label="Auschecken: Bernd Brandt">Auschecken</button>' in page
+    assert 'aria-label="Karte verloren: Anna Albrecht"' in page
+    assert page.count(">Abmelden</button>") == 1  # the logout in the top bar
+    assert ">Anmelden</button>" not in page
 
 
 def test_desk_without_conference(app, client):

@@ -15,7 +15,7 @@ DATA = (CONFERENCE, "Board", "Motion A1 budget", *NAMES, "Frau", "KV Test", "Hal
 GERMAN = re.compile(
     r"[äöüÄÖÜß]|\b(?:und|oder|der|die|das|nicht|kein|keine|ist|sind|wird|werden|noch|"
     r"Bitte|Abstimmung|Abstimmungen|Stimmzettel|Stimmen|Stimme|Stimmrecht|Delegierte|"
-    r"Versammlung|Ergebnis|Enthaltung|Ja|Nein|anwesend|Karte|Karten|Anmelden|Abmelden|Wahl|"
+    r"Versammlung|Ergebnis|Enthaltung|Ja|Nein|anwesend|Karte|Karten|Anmelden|Abmelden|Einchecken|Auschecken|Wahl|"
     r"Wahlen|Antrag|Zur|offen|geschlossen|gültig|ungültig|Entwurf|gewählt|Ersatz|Sitz|"
     r"Frauenplatz|Plätze|Zeile|Spalte|Liste|Sprache|Weiter|Willkommen|Protokoll)\b"
 )

@@ -129,7 +129,7 @@ def test_checkin_desk_renders_english_without_german(app, client):
     html = english(client, "/checkin/")
     reissue = english(client, f"/checkin/{present.id}/reissue")
 
-    assert "Delegates with voting right" in html
+    assert "delegates with voting right" in html
     assert "Search" in html
     assert german_in(html) == []
     assert "Block and print a new card (PDF)" in reissue

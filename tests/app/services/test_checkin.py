@@ -62,7 +62,7 @@ def test_represented_delegate_cannot_check_in(app):
     with pytest.raises(checkin.CheckinError) as info:
         checkin.set_present(conference.id, absent.id, True)
     assert str(info.value) == ("Abwesend wird gerade von Ersatz vertreten. Erst die "
-                               "Stimmübertragung beenden, dann anmelden.")
+                               "Stimmübertragung beenden, dann einchecken.")
     db.session.refresh(absent)
     assert absent.present is False
 
@@ -82,7 +82,7 @@ def test_substitute_holding_a_vote_cannot_check_out(app):
     ("sub_fields", "absent_fields", "message"),
     [
         ({"is_substitute": False}, {}, "Ersatz ist nicht als Ersatzdelegierte/r eingetragen."),
-        ({"present": False}, {}, "Ersatz muss zuerst angemeldet sein."),
+        ({"present": False}, {}, "Ersatz muss zuerst eingecheckt sein."),
         ({}, {"present": True}, "Abwesend ist anwesend; nur die Stimme Abwesender kann "
                                 "übertragen werden."),
         ({}, {"has_vote": False}, "Abwesend hat kein eigenes Stimmrecht, das übertragen "
