@@ -2,7 +2,8 @@
 
 Import *appends* to the roster. A name already on the roster (compared like the parser compares
 names within a file) is a problem of that row, so a second import of the same file is refused
-whole instead of doubling people.
+whole instead of doubling people. The parser finds these in the same pass as the file's own
+problems, so one upload lists everything to fix.
 """
 
 from __future__ import annotations
@@ -14,15 +15,7 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.models import Delegate
 from app.services.checkin import a_poll_is_open
-from app.services.roster_csv import (
-    MAX_FIELD,
-    MAX_PROBLEMS,
-    N_,
-    Problem,
-    RosterFileError,
-    name_key,
-    parse_roster,
-)
+from app.services.roster_csv import MAX_FIELD, name_key, parse_roster
 
 __all__ = [
     "DelegateFields",
@@ -53,17 +46,9 @@ def _existing_keys(conference_id: int, *, except_id: int | None = None) -> dict[
 
 
 def import_roster(conference_id: int, data: bytes) -> int:
-    """Append every row of the CSV ``data``; returns the number added. Nothing on any error."""
-    rows = parse_roster(data)
-    existing = _existing_keys(conference_id)
-    problems = [
-        Problem.of(row.row, "Name", N_("„%(name)s“ steht schon auf der Delegiertenliste."),
-                   name=row.name)
-        for row in rows
-        if name_key(row.name) in existing
-    ]
-    if problems:
-        raise RosterFileError(problems[:MAX_PROBLEMS], truncated=len(problems) > MAX_PROBLEMS)
+    """Append every row of the CSV ``data``; returns the number added. Nothing on any error
+    (:class:`RosterFileError` lists the file's problems and its names already on the roster)."""
+    rows = parse_roster(data, on_roster=_existing_keys(conference_id))
     db.session.add_all(
         Delegate(
             conference_id=conference_id,

@@ -11,7 +11,8 @@ Decisions (docs/roster-and-checkin.md):
   Stimmrecht to ja, Ersatz to nein when the column is missing;
 - an empty Stimmrecht cell is an error, unless the column uses ``x`` marks (then empty = nein);
   an empty Ersatz cell is nein;
-- names are compared case- and space-insensitively for duplicates.
+- names are compared case- and space-insensitively for duplicates, within the file and with
+  the names already on the roster (``on_roster``), so one upload reports every problem.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import csv
 import io
 import re
 import unicodedata
+from collections.abc import Mapping
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
@@ -232,8 +234,13 @@ def _columns(header: list[str], problems: list[Problem]) -> dict[str, int]:
     return columns
 
 
-def parse_roster(data: bytes, *, max_rows: int = MAX_ROWS) -> list[RosterRow]:
-    """All rows of ``data`` or :class:`RosterFileError` with every problem found."""
+def parse_roster(
+    data: bytes, *, max_rows: int = MAX_ROWS, on_roster: Mapping[str, str] | None = None
+) -> list[RosterRow]:
+    """All rows of ``data`` or :class:`RosterFileError` with every problem found.
+
+    ``on_roster`` maps :func:`name_key` to the spelling of each name already on the roster:
+    those names are problems of their rows too, found in the same pass as the file's own."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
         raise RosterFileError([Problem.of(0, "", N_("Die Datei ist leer."))])
     text = _decode(data)
@@ -263,14 +270,11 @@ def parse_roster(data: bytes, *, max_rows: int = MAX_ROWS) -> list[RosterRow]:
     rows: list[RosterRow] = []
     seen: dict[str, int] = {}
     for number, cells in body:
-        row = _row(number, cells, columns, vote_blank, problems)
+        name = _name(cells, columns)
+        row = _row(number, name, cells, columns, vote_blank, problems)
+        if name:
+            problems += _name_taken(number, name, seen, on_roster or {})
         if row is not None:
-            first = seen.setdefault(name_key(row.name), number)
-            if first != number:
-                problems.append(
-                    Problem.of(number, "Name", N_("„%(name)s“ steht schon in Zeile %(first)d."),
-                               name=row.name, first=first)
-                )
             rows.append(row)
         if len(problems) > MAX_PROBLEMS:
             raise RosterFileError(problems[:MAX_PROBLEMS], truncated=True)
@@ -295,18 +299,39 @@ def _cell(cells: list[str], columns: dict[str, int], field: str) -> str:
     return " ".join(cells[index].split())
 
 
+def _name(cells: list[str], columns: dict[str, int]) -> str:
+    if "name" in columns:
+        return _cell(cells, columns, "name")
+    return f"{_cell(cells, columns, 'first_name')} {_cell(cells, columns, 'last_name')}".strip()
+
+
+def _name_taken(
+    number: int, name: str, seen: dict[str, int], on_roster: Mapping[str, str]
+) -> list[Problem]:
+    """The row's name earlier in the file, or on the roster already (both may be true)."""
+    key = name_key(name)
+    first = seen.setdefault(key, number)
+    taken = []
+    if first != number:
+        taken.append(Problem.of(number, "Name", N_("„%(name)s“ steht schon in Zeile %(first)d."),
+                                name=name, first=first))
+    if key in on_roster:
+        taken.append(Problem.of(number, "Name",
+                                N_("„%(name)s“ steht schon auf der Delegiertenliste."),
+                                name=on_roster[key]))
+    return taken
+
+
 def _row(
     number: int,
+    name: str,
     cells: list[str],
     columns: dict[str, int],
     vote_blank: bool | None,
     problems: list[Problem],
 ) -> RosterRow | None:
+    """The row's delegate, or None after adding its field problems to ``problems``."""
     before = len(problems)
-    if "name" in columns:
-        name = _cell(cells, columns, "name")
-    else:
-        name = f"{_cell(cells, columns, 'first_name')} {_cell(cells, columns, 'last_name')}".strip()
     if not name:
         problems.append(Problem.of(number, "Name", N_("Der Name fehlt.")))
     values = {

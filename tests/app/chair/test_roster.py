@@ -87,6 +87,27 @@ def test_import_duplicate_of_existing_name_is_rejected_whole(app, client):
     assert roster_rows(conference) == [("Greta Weiß", "", "", True, False)]
 
 
+def test_import_reports_file_problems_and_roster_conflicts_in_one_pass(app, client):
+    """QA's dup.csv: "Aylin Demir" (row 4, already on the roster) only showed on the second
+    upload, after the file's own problems were fixed."""
+    conference = make_conference()
+    make_delegate(conference, "Aylin Demir")
+    login(client)
+    data = "Name;Stimmrecht\nBernd;ja\nbernd;ja\nAylin Demir;ja\n;ja\nCarla;vielleicht\n"
+
+    response = upload(client, data.encode(), "dup.csv")
+
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "<td class=\"num\">3</td><td>Name</td><td>„bernd“ steht schon in Zeile 2.</td>" in page
+    assert "<td class=\"num\">4</td><td>Name</td><td>„Aylin Demir“ steht schon auf der " \
+           "Delegiertenliste.</td>" in page
+    assert "<td class=\"num\">5</td><td>Name</td><td>Der Name fehlt.</td>" in page
+    assert "<td class=\"num\">6</td><td>Stimmrecht</td><td>„vielleicht“ ist kein" in page
+    assert page.count("<tr><td class=\"num\">") == 4
+    assert roster_rows(conference) == [("Aylin Demir", "", "", True, False)]
+
+
 def test_import_same_file_twice_is_refused(app, client):
     conference = make_conference()
     login(client)

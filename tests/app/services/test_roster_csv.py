@@ -9,6 +9,7 @@ from app.services.roster_csv import (
     Problem,
     RosterFileError,
     RosterRow,
+    name_key,
     parse_roster,
 )
 
@@ -25,7 +26,7 @@ EXPECTED = [
 ]
 
 
-def problems_of(data: bytes, **kwargs: int) -> tuple[Problem, ...]:
+def problems_of(data: bytes, **kwargs: object) -> tuple[Problem, ...]:
     with pytest.raises(RosterFileError) as info:
         parse_roster(data, **kwargs)
     return info.value.problems
@@ -136,7 +137,39 @@ def test_reject_lists_every_problem_with_row_and_column():
         ),
         Problem(3, "Name", "Der Name fehlt."),
         Problem(4, "Ersatz", "„jein“ ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."),
+        Problem(5, "Name", "„anna“ steht schon in Zeile 2."),  # though row 2 has a problem
         Problem(6, "Quote", "Zu lang: 41 Zeichen (höchstens 40)."),
+    )
+
+
+def test_reject_lists_file_problems_and_names_already_on_the_roster_in_one_pass():
+    """QA's dup.csv: row 4 was only reported after the file's own problems were fixed."""
+    data = (
+        b"Name;Stimmrecht\n"
+        b"Bernd Brandt;ja\n"
+        b"bernd  brandt;ja\n"
+        b"Aylin Demir;ja\n"
+        b";nein\n"
+        b"Carla;vielleicht\n"
+        b"aylin demir;jein\n"
+    )
+    on_roster = {name_key("Aylin Demir"): "Aylin Demir"}
+    assert problems_of(data, on_roster=on_roster) == (
+        Problem(3, "Name", "„bernd brandt“ steht schon in Zeile 2."),
+        Problem(4, "Name", "„Aylin Demir“ steht schon auf der Delegiertenliste."),
+        Problem(5, "Name", "Der Name fehlt."),
+        Problem(6, "Stimmrecht",
+                "„vielleicht“ ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."),
+        Problem(7, "Stimmrecht", "„jein“ ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."),
+        Problem(7, "Name", "„aylin demir“ steht schon in Zeile 4."),
+        Problem(7, "Name", "„Aylin Demir“ steht schon auf der Delegiertenliste."),
+    )
+
+
+def test_names_on_the_roster_are_problems_even_in_an_otherwise_good_file():
+    on_roster = {name_key("Greta Weiß"): "Greta Weiß"}
+    assert problems_of("Name\nAnna\ngreta  weiß\n".encode(), on_roster=on_roster) == (
+        Problem(3, "Name", "„Greta Weiß“ steht schon auf der Delegiertenliste."),
     )
 
 
