@@ -17,6 +17,9 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
+from app.services.roster import NAME_MISSING, TOO_LONG
+from app.services.roster_csv import MAX_FIELD
+
 try:  # WTForms ≥ 3.3 deprecates (value, label) tuples
     from wtforms import SelectChoice as choice
 except ImportError:  # pragma: no cover - older WTForms
@@ -48,10 +51,17 @@ class ImportForm(FlaskForm):
     submit = SubmitField(_l("Importieren"))
 
 
+def _at_most(field: str) -> Length:
+    """The roster column's limit, with the message naming the field (app.services.roster)."""
+    return Length(max=MAX_FIELD[field], message=_l(TOO_LONG[field]))
+
+
 class DelegateForm(FlaskForm):
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    delegation = StringField(_l("Gliederung"), validators=[Length(max=200)])
-    quota_group = StringField(_l("Quotengruppe (z. B. Frau, offen)"), validators=[Length(max=40)])
+    name = StringField(_l("Name"),
+                       validators=[DataRequired(message=_l(NAME_MISSING)), _at_most("name")])
+    delegation = StringField(_l("Gliederung"), validators=[_at_most("delegation")])
+    quota_group = StringField(_l("Quotengruppe (z. B. Frau, offen)"),
+                              validators=[_at_most("quota_group")])
     has_vote = BooleanField(_l("Stimmrecht"), default=True)
     is_substitute = BooleanField(_l("Ersatzdelegierte/r"))
     submit = SubmitField(_l("Speichern"))

@@ -26,6 +26,7 @@ def _fields(form: DelegateForm) -> roster.DelegateFields:
 
 
 def _roster_page(conference, *, status: int = 200, problems=None, add_form=None):
+    """The roster; ``add_form`` is a refused "Person hinzufügen", shown open with its values."""
     return render_template(
         "chair/roster.html",
         conference=conference,
@@ -33,6 +34,7 @@ def _roster_page(conference, *, status: int = 200, problems=None, add_form=None)
         counts=roster_counts(conference.id),
         import_form=ImportForm(),
         add_form=add_form or DelegateForm(formdata=None),
+        add_open=add_form is not None,
         problems=problems,
     ), status
 
@@ -74,7 +76,7 @@ def roster_add():
             flash(_("%(name)s hinzugefügt.", name=delegate.name), "success")
             return redirect(url_for("chair.roster_list"))
     else:
-        flash(_("Bitte den Namen angeben (höchstens 200 Zeichen)."), "error")
+        flash(_("Nicht gespeichert: bitte die markierten Angaben korrigieren."), "error")
     return _roster_page(conference, status=400, add_form=form)
 
 
@@ -95,6 +97,7 @@ def roster_edit(delegate_id: int):
             flash(_("Gespeichert."), "success")
             return redirect(url_for("chair.roster_list"))
     elif request.method == "POST":
+        flash(_("Nicht gespeichert: bitte die markierten Angaben korrigieren."), "error")
         status = 400
     return render_template("chair/delegate.html", form=form, delegate=delegate), status
 

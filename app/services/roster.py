@@ -15,9 +15,11 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.models import Delegate
 from app.services.checkin import a_poll_is_open
-from app.services.roster_csv import MAX_FIELD, name_key, parse_roster
+from app.services.roster_csv import MAX_FIELD, N_, name_key, parse_roster
 
 __all__ = [
+    "NAME_MISSING",
+    "TOO_LONG",
     "DelegateFields",
     "RosterError",
     "add_delegate",
@@ -25,6 +27,19 @@ __all__ = [
     "list_delegates",
     "update_delegate",
 ]
+
+
+#: The hand form's messages, one sentence per field naming it and its limit (the form's
+#: validators and :func:`_check` behind them say the same; ``%(max)d``/``%(length)d`` are
+#: filled in the way WTForms' ``Length`` fills them).
+NAME_MISSING = N_("Bitte den Namen angeben.")
+TOO_LONG = {
+    "name": N_("Der Name darf höchstens %(max)d Zeichen lang sein (eingegeben: %(length)d)."),
+    "delegation": N_("Die Gliederung darf höchstens %(max)d Zeichen lang sein "
+                     "(eingegeben: %(length)d)."),
+    "quota_group": N_("Die Quotengruppe darf höchstens %(max)d Zeichen lang sein "
+                      "(eingegeben: %(length)d)."),
+}
 
 
 class RosterError(ValueError):
@@ -73,11 +88,11 @@ def _check(conference_id: int, fields: DelegateFields, *, except_id: int | None)
         is_substitute=fields.is_substitute,
     )
     if not cleaned.name:
-        raise RosterError(_("Der Name fehlt."))
+        raise RosterError(_(NAME_MISSING))
     for field, limit in MAX_FIELD.items():
-        if len(getattr(cleaned, field)) > limit:
-            raise RosterError(_("%(field)s ist zu lang (höchstens %(limit)d Zeichen).",
-                                field=field, limit=limit))
+        length = len(getattr(cleaned, field))
+        if length > limit:
+            raise RosterError(_(TOO_LONG[field], max=limit, length=length))
     other = _existing_keys(conference_id, except_id=except_id).get(name_key(cleaned.name))
     if other is not None:
         raise RosterError(_("„%(name)s“ steht schon auf der Delegiertenliste.", name=other))

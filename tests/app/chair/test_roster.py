@@ -1,11 +1,9 @@
-"""Roster import and hand edits through the chair's pages."""
+"""Roster import through the chair's pages (hand edits: test_roster_hand.py)."""
 
 from __future__ import annotations
 
 from io import BytesIO
 
-from app.extensions import db
-from app.models import Delegate
 from tests.app.chair.helpers import login, make_conference, make_delegate, roster_rows
 
 GERMAN = (
@@ -148,44 +146,3 @@ def test_import_needs_the_chair(app, client):
     login(client, "checkin")
     assert upload(client, GERMAN.encode()).status_code == 403
     assert roster_rows(conference) == []
-
-
-def test_add_delegate_by_hand(app, client):
-    conference = make_conference()
-    login(client)
-    response = client.post("/chair/roster/add", data={
-        "name": "  Elif   Yıldız ", "delegation": "OV Süd", "quota_group": "Frau",
-        "has_vote": "y"})
-    assert response.status_code == 302
-    assert roster_rows(conference) == [("Elif Yıldız", "OV Süd", "Frau", True, False)]
-
-
-def test_add_delegate_duplicate_name_is_refused(app, client):
-    conference = make_conference()
-    make_delegate(conference, "Elif Yıldız")
-    login(client)
-    response = client.post("/chair/roster/add", data={"name": "elif yıldız"})
-    assert response.status_code == 400
-    assert "„Elif Yıldız“ steht schon auf der Delegiertenliste." in response.get_data(as_text=True)
-    assert roster_rows(conference) == [("Elif Yıldız", "", "", True, False)]
-
-
-def test_edit_delegate(app, client):
-    conference = make_conference()
-    delegate = make_delegate(conference, "Anna")
-    login(client)
-    assert "Anna" in client.get(f"/chair/roster/{delegate.id}").get_data(as_text=True)
-    response = client.post(f"/chair/roster/{delegate.id}", data={
-        "name": "Anna Beispiel", "delegation": "OV West", "quota_group": "Frau",
-        "is_substitute": "y"})
-    assert response.status_code == 302
-    assert roster_rows(conference) == [("Anna Beispiel", "OV West", "Frau", False, True)]
-
-
-def test_edit_delegate_of_another_conference_is_404(app, client):
-    other = make_conference("Alt")
-    stranger = make_delegate(other, "Fremd")
-    make_conference("Neu")
-    login(client)
-    assert client.get(f"/chair/roster/{stranger.id}").status_code == 404
-    assert db.session.get(Delegate, stranger.id).name == "Fremd"
