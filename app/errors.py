@@ -17,6 +17,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
+from app.i18n import format_size
+
 __all__ = ["API_PREFIX", "error_code", "log_refused_secret", "register_error_handlers"]
 
 API_PREFIX = "/api/"
@@ -47,7 +49,8 @@ def _message(status: int, exc: HTTPException) -> str:
                  "erneut absenden.")
     if status == 413:
         limit = request.max_content_length or 0
-        return _("Die Anfrage ist zu groß (höchstens %(n)d Bytes).", n=limit)
+        return _("Die Datei oder Anfrage ist zu groß (höchstens %(size)s).",
+                 size=format_size(limit))
     if status == 429:
         return _("Zu viele Versuche. Bitte eine Minute warten und dann erneut versuchen.")
     if exc.description and exc.description != type(exc).description:

@@ -5,6 +5,7 @@
 - :func:`current_language` is the request's language code (``"de"`` outside a request).
 - :func:`localized` picks ``<key>_<lang>`` from a result dict made by :mod:`ballots`, which
   carries both languages (``status_de``/``status_en``, ``label_de``/``label_en``, …).
+- :func:`format_size` writes a byte count as people read it ("2 MB", "2,5 MB").
 
 Texts a page's JavaScript shows travel the same way as on the phone (app.vote.strings): the
 view builds a dict of ``gettext`` strings and the template renders it into a ``<script
@@ -18,14 +19,15 @@ locale afresh for every request.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 from typing import Any
 
 from flask import Flask
-from flask_babel import get_locale, lazy_pgettext, refresh
+from flask_babel import format_decimal, get_locale, lazy_pgettext, ngettext, refresh
 
 __all__ = [
-    "N_", "POLL_STATE_LABELS", "PRESET_TITLES", "current_language", "localized", "poll_state_label",
-    "register_i18n",
+    "N_", "POLL_STATE_LABELS", "PRESET_TITLES", "current_language", "format_size", "localized",
+    "poll_state_label", "register_i18n",
 ]
 
 
@@ -80,6 +82,17 @@ def poll_state_label(state: str) -> str:
     """A poll state code (``draft``/``open``/``closed``/``void``) in the user's language."""
     label = POLL_STATE_LABELS.get(str(state))
     return str(label) if label is not None else str(state)
+
+
+def format_size(n_bytes: int) -> str:
+    """``n_bytes`` in SI units with at most one decimal, in the request's locale: "2 MB",
+    "2,5 MB", "10 kB", "800 Bytes". Rounded down, so a stated limit is never more than the
+    real one."""
+    for unit, size in (("MB", 1_000_000), ("kB", 1_000)):
+        if n_bytes >= size:
+            tenths = Decimal(n_bytes * 10 // size) / 10
+            return f"{format_decimal(tenths, format='#,##0.#')} {unit}"
+    return ngettext("%(num)d Byte", "%(num)d Bytes", n_bytes)
 
 
 def register_i18n(app: Flask) -> None:

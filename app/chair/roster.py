@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.auth.decorators import role_required
 from app.chair import bp
 from app.chair.common import base_url, pdf_response, require_conference
 from app.chair.forms import DelegateForm, ImportForm, PrintCardsForm
 from app.enums import Role
+from app.i18n import format_size
 from app.services import cards, roster
 from app.services.conference import roster_counts
 from app.services.roster_csv import RosterFileError
@@ -27,6 +29,7 @@ def _fields(form: DelegateForm) -> roster.DelegateFields:
 
 def _roster_page(conference, *, status: int = 200, problems=None, add_form=None):
     """The roster; ``add_form`` is a refused "Person hinzufügen", shown open with its values."""
+    upload_limit = current_app.config.get("MAX_CONTENT_LENGTH")
     return render_template(
         "chair/roster.html",
         conference=conference,
@@ -35,6 +38,7 @@ def _roster_page(conference, *, status: int = 200, problems=None, add_form=None)
         import_form=ImportForm(),
         add_form=add_form or DelegateForm(formdata=None),
         add_open=add_form is not None,
+        max_upload=format_size(upload_limit) if upload_limit else "",
         problems=problems,
     ), status
 
@@ -58,7 +62,8 @@ def roster_import():
     except RosterFileError as exc:
         flash(_("Die Datei wurde nicht importiert; die Liste ist unverändert."), "error")
         return _roster_page(conference, status=400, problems=exc)
-    flash(_("%(n)d Delegierte importiert.", n=added), "success")
+    flash(ngettext("%(num)d Delegierte/r importiert.", "%(num)d Delegierte importiert.", added),
+          "success")
     return redirect(url_for("chair.roster_list"))
 
 

@@ -35,6 +35,24 @@ def test_import_utf8_semicolon_adds_every_row(app, client):
     assert "Jürgen Müller" in page
 
 
+def test_import_count_is_singular_for_one_and_english_too(app, client):
+    make_conference()
+    login(client)
+    upload(client, b"Name\nAnna\n")
+    assert "1 Delegierte/r importiert." in client.get("/chair/roster").get_data(as_text=True)
+    client.get("/language/en")
+    upload(client, b"Name\nBernd\n")
+    assert "1 delegate imported." in client.get("/chair/roster").get_data(as_text=True)
+    upload(client, b"Name\nCarla\nDora\n")
+    assert "2 delegates imported." in client.get("/chair/roster").get_data(as_text=True)
+
+
+def test_import_form_states_the_size_limit(app, client):
+    make_conference()
+    login(client)
+    assert "Höchstens 2 MB pro Datei." in client.get("/chair/roster").get_data(as_text=True)
+
+
 def test_import_windows_1252_excel_file(app, client):
     conference = make_conference()
     login(client)

@@ -30,7 +30,7 @@ def test_roster_over_the_size_limit_is_413_and_changes_nothing(app, client):
     answer = _upload(client, data)
 
     assert answer.status_code == 413
-    assert "Die Anfrage ist zu groß (höchstens 10000 Bytes)." in answer.get_data(as_text=True)
+    assert "Die Datei oder Anfrage ist zu groß (höchstens 10 kB)." in answer.get_data(as_text=True)
     assert roster_rows(conference) == []
 
 

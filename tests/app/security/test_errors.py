@@ -37,7 +37,7 @@ def test_api_oversized_body_is_413_json(app, client):
 
     assert response.status_code == 413
     assert response.get_json() == {
-        "error": "Die Anfrage ist zu groß (höchstens 1000 Bytes).", "code": "too_large"}
+        "error": "Die Datei oder Anfrage ist zu groß (höchstens 1 kB).", "code": "too_large"}
 
 
 def test_html_oversized_form_is_413_page(app, client):
@@ -46,7 +46,17 @@ def test_html_oversized_form_is_413_page(app, client):
 
     assert response.status_code == 413
     assert response.mimetype == "text/html"
-    assert "Die Anfrage ist zu groß (höchstens 1000 Bytes)." in response.get_data(as_text=True)
+    assert "Die Datei oder Anfrage ist zu groß (höchstens 1 kB)." in response.get_data(as_text=True)
+
+
+@pytest.mark.parametrize(("lang", "said"), [("de", "(höchstens 2 MB)"), ("en", "(at most 2 MB)")])
+def test_413_states_the_default_limit_readably(app, client, lang, said):
+    """Was "(höchstens 2000000 Bytes)"; the sizes themselves: tests/app/i18n/test_sizes.py."""
+    app.config["MAX_CONTENT_LENGTH"] = 2_000_000
+    response = client.post(f"/login?lang={lang}", data={"username": "x" * 2_000_010})
+
+    assert response.status_code == 413
+    assert said in response.get_data(as_text=True)
 
 
 def test_html_404_is_a_german_page_without_werkzeug_text(app, client):
