@@ -102,13 +102,15 @@ def election_rules(election_id: int):
 def election_nominate(election_id: int):
     conference = require_conference()
     try:
-        candidate = setup.nominate(conference.id, election_id,
-                                   name=request.form.get("name", ""),
-                                   group=request.form.get("group", ""))
+        candidate, note = setup.nominate(conference.id, election_id,
+                                         name=request.form.get("name", ""),
+                                         group=request.form.get("group", ""))
     except setup.SetupError as exc:
         flash(str(exc), "error")
     else:
         flash(_("%(name)s kandidiert.", name=candidate.name), "success")
+        if note:
+            flash(note, "warning")
     return _back(election_id)
 
 
@@ -137,7 +139,8 @@ def election_start(election_id: int):
     conference = require_conference()
     try:
         poll = setup.start_first_round(conference.id, election_id,
-                                       paper=request.form.get("paper") == "1")
+                                       paper=request.form.get("paper") == "1",
+                                       kind=request.form.get("first_round") or None)
     except setup.SetupError as exc:
         flash(str(exc), "error")
     else:

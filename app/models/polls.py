@@ -28,6 +28,10 @@ class Election(db.Model):
     overrides: Mapped[dict[str, Any]] = mapped_column(sa.JSON, default=dict)
     decision_text: Mapped[str] = mapped_column(sa.Text, default="")
     seats: Mapped[int] = mapped_column(default=1)
+    #: The chair's choice of first round under a women-first quota: None = as the rules say
+    #: (women's round, then mixed round), "women" or "mixed" = that round for all seats.
+    #: Kept so the draft first round stays what was chosen when the list or rules change.
+    first_round_kind: Mapped[str | None] = mapped_column(sa.String(10), default=None)
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
     candidates: Mapped[list[Candidate]] = relationship(

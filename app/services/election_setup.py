@@ -19,18 +19,20 @@ from typing import Any
 import sqlalchemy as sa
 from flask import abort
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.enums import PollState
 from app.extensions import db
 from app.models import AssemblyDecision, Candidate, Election, Poll
 from app.services import polls, rounds
 from app.services.roster_csv import QUOTA_ALIASES, name_key
-from ballots.contest import contest_to_dict
+from ballots.contest import Contest, contest_to_dict
 from ballots.describe import SettingLine, describe_rules, describe_value
 from ballots.errors import BallotError
 from ballots.rules import CHOICES, Rules, apply_overrides, list_presets, load_preset
 
 __all__ = [
+    "FirstRoundOption",
     "PresetInfo",
     "SettingField",
     "SetupError",
@@ -79,6 +81,19 @@ class SettingField:
     decided: bool
     relevant: bool
     empty: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstRoundOption:
+    """One way to hold the first round, as the set-up page offers it: ``value`` is what the
+    form sends ("" = as the rules say), ``text`` what the round would be, ``problem`` why it
+    cannot be held with this list (then it is not offered)."""
+
+    value: str
+    label: str
+    text: str
+    problem: str
+    chosen: bool
 
 
 def preset_infos() -> list[PresetInfo]:
@@ -216,12 +231,15 @@ def _started(election: Election) -> bool:
 def _refresh_draft(election: Election) -> str | None:
     """Bring a draft first round in line with the list and the rules. Returns a note when the
     draft had to go (e.g. nobody left to run in it)."""
+    if _rules(election).quota != "women_first":
+        election.first_round_kind = None  # the choice exists only under women_first
     drafts = [p for p in election.polls if p.state == PollState.DRAFT.value]
     if len(drafts) != 1 or len(election.polls) != 1:
         return None
     poll = drafts[0]
     try:
-        contest = contest_to_dict(rounds.first_round_contest(election))
+        contest = contest_to_dict(rounds.first_round_contest(
+            election, kind=election.first_round_kind))
     except rounds.RoundError as exc:
         db.session.delete(poll)
         return _("Der Entwurf des ersten Wahlgangs ist entfernt: %(e)s", e=str(exc))
@@ -282,8 +300,10 @@ def _group(group: str) -> str:
     return QUOTA_ALIASES.get(group.casefold(), group)
 
 
-def nominate(conference_id: int, election_id: int, *, name: str, group: str) -> Candidate:
-    """Add a candidate (name, self-declared quota group) before the first round opens."""
+def nominate(conference_id: int, election_id: int, *, name: str,
+             group: str) -> tuple[Candidate, str | None]:
+    """Add a candidate (name, self-declared quota group) before the first round opens. Returns
+    a note about the draft round if it had to go (a man on a women-only list)."""
     election = _election(conference_id, election_id)
     if _started(election):
         raise SetupError(_("Die Kandidatenliste steht fest, seit der erste Wahlgang geöffnet "
@@ -300,9 +320,9 @@ def nominate(conference_id: int, election_id: int, *, name: str, group: str) -> 
     candidate = Candidate(election=election, name=name, quota_group=group)
     db.session.add(candidate)
     db.session.flush()
-    _refresh_draft(election)
+    note = _refresh_draft(election)
     db.session.commit()
-    return candidate
+    return candidate, note
 
 
 def set_withdrawn(conference_id: int, election_id: int, candidate_id: int, *,
@@ -321,13 +341,15 @@ def set_withdrawn(conference_id: int, election_id: int, candidate_id: int, *,
     return candidate, note
 
 
-def start_first_round(conference_id: int, election_id: int, *, paper: bool = False) -> Poll:
-    """The first round as the rules say, as a DRAFT (opened from the dashboard or here)."""
+def start_first_round(conference_id: int, election_id: int, *, paper: bool = False,
+                      kind: str | None = None) -> Poll:
+    """The first round as a DRAFT (opened from the dashboard or here): as the rules say, or
+    under women_first as the chair chose (``kind``: "women" or "mixed" for all seats)."""
     election = _election(conference_id, election_id)
     if election.polls:
         raise SetupError(_("Der erste Wahlgang ist schon angelegt."))
     try:
-        return rounds.create_first_round(election.id, paper=paper)
+        return rounds.create_first_round(election.id, paper=paper, kind=kind)
     except (rounds.RoundError, BallotError) as exc:
         db.session.rollback()
         raise SetupError(str(exc)) from exc
@@ -345,22 +367,60 @@ def elections_of(conference_id: int) -> list[dict[str, Any]]:
     return out
 
 
-def _first_round_plan(election: Election, rules: Rules) -> dict[str, Any]:
-    """What "start the first round" will create (or why it cannot yet)."""
-    try:
-        contest = rounds.first_round_contest(election)
-    except rounds.RoundError as exc:
-        return {"error": str(exc)}
-    women = contest.round.kind == "women"
-    names = {c.id for c in contest.candidates}
+def _first_round_labels() -> dict[str, str]:
+    """How the set-up page names each first-round choice under women_first."""
     return {
-        "kind": contest.round.kind, "seats": contest.seats,
-        "candidates": [c.name for c in contest.candidates],
-        "later_seats": election.seats - contest.seats if women else 0,
-        "later": [c.name for c in sorted(election.candidates, key=lambda c: (
-            polls.ballot_order(c.name), c.id)) if not c.withdrawn and f"C{c.id}" not in names],
-        "group": rules.quota_groups[0] if women else "",
+        "": _("Wie die Satzung es vorsieht: erst Frauenwahlgang, dann gemischter Wahlgang"),
+        "women": _("Nur Frauenwahlgang für alle Plätze (eine eigene Wahl der Frauenplätze)"),
+        "mixed": _("Nur gemischter Wahlgang für alle Plätze (die Frauenplätze wurden vorher "
+                   "gesondert gewählt)"),
     }
+
+
+def _round_text(election: Election, contest: Contest) -> str:
+    """One sentence: what this first round is and what follows it."""
+    names = ", ".join(c.name for c in contest.candidates)
+    n, k = contest.seats, len(contest.candidates)
+    if contest.round.kind == "general":
+        return ngettext("Ein Wahlgang für %(num)d Platz mit %(k)d Kandidaturen.",
+                        "Ein Wahlgang für %(num)d Plätze mit %(k)d Kandidaturen.", n, k=k)
+    if contest.round.kind == "mixed":
+        return ngettext("Gemischter Wahlgang für %(num)d Platz mit %(k)d Kandidaturen, ohne "
+                        "Frauenwahlgang davor.",
+                        "Gemischter Wahlgang für %(num)d Plätze mit %(k)d Kandidaturen, ohne "
+                        "Frauenwahlgang davor.", n, k=k)
+    women = ngettext("Frauenwahlgang für %(num)d Platz mit %(k)d Kandidatinnen (%(names)s).",
+                     "Frauenwahlgang für %(num)d Plätze mit %(k)d Kandidatinnen (%(names)s).",
+                     n, k=k, names=names)
+    later = election.seats - contest.seats
+    if later > 0:
+        return women + " " + ngettext(
+            "Danach gemischter Wahlgang für %(num)d Platz: alle anderen und die Frauen, die "
+            "nicht gewählt sind.",
+            "Danach gemischter Wahlgang für %(num)d Plätze: alle anderen und die Frauen, die "
+            "nicht gewählt sind.", later)
+    return women + " " + _("Alle Plätze sind Frauenplätze: kein gemischter Wahlgang danach.")
+
+
+def _first_round_options(election: Election, rules: Rules) -> list[FirstRoundOption]:
+    """What "start the first round" can create: one option, or under women_first the
+    rules' order and the two rounds for all seats (``rounds.FIRST_ROUND_KINDS``)."""
+    kinds: tuple[str | None, ...] = (None,)
+    if rules.quota == "women_first":
+        kinds = (None, *rounds.FIRST_ROUND_KINDS)
+    labels = _first_round_labels()
+    out = []
+    for kind in kinds:
+        try:
+            contest = rounds.first_round_contest(election, kind=kind)
+        except rounds.RoundError as exc:
+            text, problem = "", str(exc)
+        else:
+            text, problem = _round_text(election, contest), ""
+        # only the rules' order is preselected: another round is always a deliberate choice
+        out.append(FirstRoundOption(kind or "", labels[kind or ""] if len(kinds) > 1 else "",
+                                    text, problem, chosen=kind is None and not problem))
+    return out
 
 
 def setup_view(conference_id: int, election_id: int, *, lang: str = "de") -> dict[str, Any]:
@@ -372,6 +432,7 @@ def setup_view(conference_id: int, election_id: int, *, lang: str = "de") -> dic
         AssemblyDecision.election_id == election.id).order_by(AssemblyDecision.id)).all()
     labels = {line.key: line.label for line in describe_rules(rules, lang=lang, complete=True)}
     started = _started(election)
+    options = _first_round_options(election, rules) if not election.polls else []
     return {
         "election": election,
         "rules": rules,
@@ -389,6 +450,10 @@ def setup_view(conference_id: int, election_id: int, *, lang: str = "de") -> dic
         "started": started,
         "can_edit": not started,
         "can_start": not election.polls,
-        "plan": _first_round_plan(election, rules) if not election.polls else None,
+        "options": options,
+        "startable": any(not o.problem for o in options),
+        "can_choose": rules.quota == "women_first",
+        "first_round_label": (_first_round_labels()[election.first_round_kind or ""]
+                              if rules.quota == "women_first" and election.polls else ""),
         "presets": preset_infos(),
     }

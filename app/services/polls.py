@@ -249,14 +249,17 @@ def new_election(conference_id: int, *, title: str, preset: str, seats: int) -> 
 
 def first_round(election: Election, *, round_kind: str | None = None) -> dict[str, Any]:
     """The contest dict of the election's first round: as the rules say (``round_kind``
-    None), or a round of that kind among all candidates not withdrawn."""
-    if round_kind is None and _quota(election) == "women_first":
+    None), or a round of that kind among all candidates not withdrawn. Under women_first the
+    kind is the chair's choice of ``rounds.first_round_contest`` (kept on the election)."""
+    if _quota(election) == "women_first":
         from app.services.rounds import RoundError, first_round_contest  # rounds imports us
 
         try:
-            return contest_to_dict(first_round_contest(election))
+            contest = first_round_contest(election, kind=round_kind)
         except RoundError as exc:
             raise PollError(str(exc)) from exc
+        election.first_round_kind = round_kind
+        return contest_to_dict(contest)
     active = [c for c in election.candidates if not c.withdrawn]
     if not active:
         raise PollError(_("Mindestens eine Kandidatur ist nötig."))

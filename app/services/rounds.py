@@ -38,9 +38,10 @@ from ballots.contest import Contest, contest_from_dict, contest_to_dict
 from ballots.counting import LotInput, Result, next_round, tally, tally_totals
 from ballots.counting.totals import paper_totals_from_dict
 from ballots.errors import BallotError
-from ballots.rules import apply_overrides, load_preset
+from ballots.rules import Rules, apply_overrides, load_preset
 
 __all__ = [
+    "FIRST_ROUND_KINDS",
     "RoundError",
     "candidate_dicts",
     "counted_result",
@@ -49,11 +50,19 @@ __all__ = [
     "create_parallel_mixed_round",
     "first_round_contest",
     "invariant_problem",
+    "next_round_kind",
     "recount",
     "record_decision",
     "set_election_rules",
     "void_round",
 ]
+
+
+#: What a chair may hold as the first round under women_first instead of the rules' order
+#: (women's round for the minimum share, then the mixed round): a women's round for all seats
+#: (women's places elected on their own) or a mixed round for all seats (the women's places
+#: were elected before, separately). Elsewhere the kind would only change labels.
+FIRST_ROUND_KINDS = ("women", "mixed")
 
 
 class RoundError(ValueError):
@@ -92,31 +101,59 @@ def _round_title(election: Election, kind: str, number: int) -> str:
     return f"{election.title} – {number}. Wahlgang ({words.get(kind, kind)})"
 
 
-def first_round_contest(election: Election, *, seats: int | None = None) -> Contest:
-    """The first round's contest: under women_first the women's round (only the quota group)
-    with the minimum share of seats, rounded as the rules say; otherwise a general round of
-    everyone not withdrawn for all seats."""
-    rules = apply_overrides(load_preset(election.preset), election.overrides or {})
+def _check_first_round_kind(rules: Rules, kind: str | None) -> None:
+    """Refuse a first-round choice that is unknown or means nothing under these rules."""
+    if kind is None:
+        return
+    if kind not in FIRST_ROUND_KINDS:
+        raise RoundError(_("Unbekannte Art des ersten Wahlgangs: „%(kind)s“.", kind=kind))
+    if rules.quota != "women_first":
+        raise RoundError(_("Unter diesen Regeln gibt es keinen Frauenwahlgang: der erste "
+                           "Wahlgang ist einer für alle Plätze."))
+
+
+def first_round_contest(election: Election, *, seats: int | None = None,
+                        kind: str | None = None) -> Contest:
+    """The first round's contest. As the rules say (``kind`` None): under women_first the
+    women's round (only the quota group) with the minimum share of seats, rounded as the rules
+    say; otherwise a general round of everyone not withdrawn for all seats. Under women_first
+    the chair may instead choose (:data:`FIRST_ROUND_KINDS`) a women's round or a mixed round
+    for all seats."""
+    rules = _election_rules(election)
+    _check_first_round_kind(rules, kind)
     cands = candidate_dicts(list(election.candidates))
-    kind = "general"
-    if rules.quota == "women_first":
-        kind = "women"
+    round_kind = kind or ("women" if rules.quota == "women_first" else "general")
+    if round_kind == "women":
         group = rules.quota_groups[0]
+        others = [c["name"] for c in cands if c["group"] != group]
+        if kind == "women" and others:
+            # no later round they could run in: a mistake in the list, not a choice
+            raise RoundError(_("Im Frauenwahlgang für alle Plätze kandidieren nur Frauen "
+                               "(Gruppe „%(group)s“); nicht in dieser Gruppe: %(names)s.",
+                               group=group, names=", ".join(others)))
         cands = [c for c in cands if c["group"] == group]
-        if seats is None:
+        if seats is None and kind is None:
             seats = _women_seats(rules.quota_min_share * election.seats, rules.quota_rounding)
     if not cands:
         raise RoundError(_("Für diesen Wahlgang kandidiert niemand."))
-    return _contest(election, kind, seats or election.seats, cands, number=1)
+    return _contest(election, round_kind, seats or election.seats, cands, number=1)
 
 
-def create_first_round(election_id: int, *, paper: bool = False,
-                       seats: int | None = None) -> Poll:
-    """The first round as a DRAFT poll (see :func:`first_round_contest`)."""
+def create_first_round(election_id: int, *, paper: bool = False, seats: int | None = None,
+                       kind: str | None = None) -> Poll:
+    """The first round as a DRAFT poll, as the rules say or as the chair chose (``kind``, see
+    :func:`first_round_contest`); the choice is kept so the draft keeps it when it follows
+    later changes of the list or the rules."""
     election = db.get_or_404(Election, election_id)
-    poll = _store(election, first_round_contest(election, seats=seats), paper=paper)
+    contest = first_round_contest(election, seats=seats, kind=kind)
+    election.first_round_kind = kind
+    poll = _store(election, contest, paper=paper)
     db.session.commit()
     return poll
+
+
+def _election_rules(election: Election) -> Rules:
+    return apply_overrides(load_preset(election.preset), election.overrides or {})
 
 
 def _row(contest_id: str) -> int:
@@ -157,10 +194,12 @@ def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> P
                            "Gewählte wechseln in den gemischten Wahlgang, er muss danach "
                            "stattfinden.", women=len(contest.candidates), seats=contest.seats))
     election = db.get_or_404(Election, women.election_id)
+    seats = _mixed_seats_left(election)
+    if seats < 1:
+        raise RoundError(_all_seats_were_womens())
     women_ids = set(contest.ids)
     cands = [c for c in candidate_dicts(list(election.candidates)) if c["id"] not in women_ids]
-    mixed = _contest(election, "mixed", election.seats - contest.seats, cands,
-                     number=contest.round.number + 1)
+    mixed = _contest(election, "mixed", seats, cands, number=contest.round.number + 1)
     poll = _store(election, mixed, paper=paper)
     db.session.commit()
     return poll
@@ -247,11 +286,13 @@ def record_decision(conference_id: int, text: str, *, election_id: int | None = 
 def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | None = None,
                       paper: bool = False, overrides: dict[str, Any] | None = None,
                       decision_text: str = "", add: list[int] | None = None) -> Poll:
-    """One click after a closed round: the next round as the rules say (``next_round``).
+    """One click after a closed round: the next round as the rules say
+    (:func:`next_round_kind`, then ``next_round``).
 
-    A void round is repeated; a women's round is followed by the mixed round for the remaining
-    seats; open seats get a further round; tied candidates a runoff. Settings changed for the
-    new round need the assembly's decision (its wording goes to audit and protocol)."""
+    A void round is repeated; a women's round (or its runoff or repeat) is followed by the
+    mixed round for the remaining seats, if any are left; open seats get a further round; tied
+    candidates a runoff. Settings changed for the new round need the assembly's decision (its
+    wording goes to audit and protocol)."""
     poll = db.get_or_404(Poll, poll_id)
     if poll.election_id is None:
         raise RoundError(_("Nur Wahlen haben weitere Wahlgänge."))
@@ -267,14 +308,20 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
         result = recount(poll) if poll.result else None
     else:
         result = recount(poll, lot=_lot(poll))
-    if kind is None and contest.round.kind == "women" and seats is None:
-        seats = election.seats - _seats_of(poll.election_id, "women")
+        kind = kind or next_round_kind(poll)
+        if kind is None:
+            raise RoundError(_no_next_round_reason(poll))
     extra = []
-    if contest.round.kind == "women" and kind in (None, "mixed"):
-        # the mixed round is open to everyone nominated who did not run for a women's seat
-        ran = set(contest.ids)
+    if kind == "mixed" and contest.round.seat_kind == "women":
+        if seats is None:
+            seats = _mixed_seats_left(election)
+        if seats < 1:
+            raise RoundError(_all_seats_were_womens())
+        # the mixed round is open to everyone nominated who has no seat yet; those who lost
+        # in this round move over with ``next_round``
+        taken = set(contest.ids) | _elected_in(election.id)
         add = [c.id for c in election.candidates
-               if f"C{c.id}" not in ran and not c.withdrawn] + list(add or [])
+               if f"C{c.id}" not in taken and not c.withdrawn] + list(add or [])
     for cid in add or []:
         cand = db.get_or_404(Candidate, cid)
         extra.append(ContestCandidate(f"C{cand.id}", cand.name, cand.quota_group))
@@ -320,11 +367,71 @@ def _next_number(election_id: int) -> int:
 
 
 def _seats_of(election_id: int, kind: str) -> int:
-    """Seats given to rounds of ``kind`` so far (non-void)."""
+    """Seats given to rounds of ``kind`` so far (non-void; a repeat stands for the void round
+    it repeats)."""
     polls = db.session.scalars(sa.select(Poll).where(
         Poll.election_id == election_id, Poll.state != PollState.VOID.value)).all()
-    return sum(int(p.contest.get("seats", 0)) for p in polls
-               if (p.contest.get("round") or {}).get("kind") == kind)
+    total = 0
+    for p in polls:
+        rnd = p.contest.get("round") or {}
+        if rnd.get("kind") == kind or (rnd.get("kind") == "repeat"
+                                       and rnd.get("base_kind") == kind):
+            total += int(p.contest.get("seats", 0))
+    return total
+
+
+def _mixed_seats_left(election: Election) -> int:
+    """Seats no women's or mixed round has been held for yet (none when the women's round
+    held every seat of the election)."""
+    return election.seats - _seats_of(election.id, "women") - _seats_of(election.id, "mixed")
+
+
+def _elected_in(election_id: int) -> set[str]:
+    """Candidate ids elected in the election's counted rounds so far."""
+    results = db.session.scalars(sa.select(Poll.result).where(
+        Poll.election_id == election_id, Poll.state == PollState.CLOSED.value)).all()
+    return {cid for result in results for cid in (result or {}).get("elected") or []}
+
+
+def next_round_kind(poll: Poll) -> str | None:
+    """What one click on "next round" creates after this round: "repeat" after a void round,
+    "runoff" after a tie for a seat, "mixed" after the women's seats while seats are left for
+    it, "further" for open seats. None while the round is open, a lot is still to be drawn,
+    or the election needs no more rounds (every seat filled or vacant for good)."""
+    if poll.election_id is None:
+        return None
+    if poll.state == PollState.VOID.value:
+        return "repeat"
+    result = poll.result or {}
+    status = result.get("status")
+    if poll.state != PollState.CLOSED.value or status == "lot_needed":
+        return None
+    if status == "void":
+        return "repeat"
+    if status == "runoff_needed":
+        return "runoff"
+    if contest_from_dict(poll.contest).round.seat_kind == "women":
+        election = db.get_or_404(Election, poll.election_id)
+        return "mixed" if _mixed_seats_left(election) > 0 else None
+    if any(seat.get("status") == "open" for seat in result.get("seats") or []):
+        return "further"
+    return None
+
+
+def _all_seats_were_womens() -> str:
+    return _("Alle Plätze dieser Wahl waren Frauenplätze: es folgt kein gemischter Wahlgang.")
+
+
+def _no_next_round_reason(poll: Poll) -> str:
+    """Why :func:`next_round_kind` offers no round after this closed round."""
+    if (poll.result or {}).get("status") == "lot_needed":
+        return _("Erst das Los ziehen: Stimmengleichheit.")
+    if contest_from_dict(poll.contest).round.seat_kind == "women":
+        if poll.election_id is not None and _seats_of(poll.election_id, "mixed"):
+            return _("Der gemischte Wahlgang ist schon angelegt.")
+        return _all_seats_were_womens() + " " + _("Die Wahl ist abgeschlossen.")
+    return _("Die Wahl ist abgeschlossen: jeder Platz ist besetzt oder bleibt nach den Regeln "
+             "frei.")
 
 
 def set_election_rules(election_id: int, overrides: dict[str, Any], decision_text: str
@@ -373,6 +480,8 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
         sa.select(sa.func.count()).select_from(Poll).where(
             Poll.election_id == poll.election_id, Poll.id > poll.id)))
     contest = poll.contest or {}
+    next_kind = next_round_kind(poll) if not later else None
+    closed = poll.election_id is not None and poll.state == PollState.CLOSED.value
     return {
         "poll": poll,
         "result": result,
@@ -380,12 +489,13 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
         "round": contest.get("round") or {},
         "invariant_problem": invariant_problem(poll) if result else None,
         "needs_lot": needs_lot(poll),
-        "can_continue": poll.election_id is not None and not later and poll.state in (
-            PollState.CLOSED.value, PollState.VOID.value),
+        "can_continue": next_kind is not None,
+        "complete": (_no_next_round_reason(poll) if closed and not later and next_kind is None
+                     and result.get("status") == "final" else None),
         "can_void": poll.state == PollState.CLOSED.value,
         "paper_entry": poll.paper and poll.state == PollState.OPEN.value,
         "standing": standing,
         "parallel_ok": (contest.get("round") or {}).get("kind") == "women"
         and len(contest.get("candidates") or []) <= int(contest.get("seats") or 0)
-        and not later,
+        and not later and poll.election is not None and _mixed_seats_left(poll.election) > 0,
     }

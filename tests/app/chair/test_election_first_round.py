@@ -9,20 +9,19 @@ import pytest
 from app.enums import PollState
 from app.extensions import db
 from app.models import Election, Poll
-from app.services import paper, polls, rounds
+from app.services import polls, rounds
 from app.services.demo import seed_demo_conference
 from app.services.lifecycle import open_poll
-from tests.app.chair.election_factories import MEN, WOMEN, names, new_election, nominate
+from tests.app.chair.election_factories import (
+    MEN,
+    WOMEN,
+    close_on_paper,
+    names,
+    new_election,
+    nominate,
+)
 from tests.app.chair.helpers import make_conference
 from tests.app.vote.factories import make_delegate
-
-
-def close_on_paper(poll: Poll, yes: dict[str, int], *, ballots: int = 10) -> Poll:
-    """Enter paper totals (no Nein) so the round closes with these Ja counts."""
-    ids = {c["name"]: c["id"] for c in poll.contest["candidates"]}
-    counts = {ids[n]: {"Y": y, "N": 0, "A": ballots - y} for n, y in yes.items()}
-    return paper.enter_paper_totals(poll.id, paper.PaperEntry(
-        issued=ballots, cast=ballots, invalid=0, grounds={}, counts=counts, entered_by="WK"))
 
 
 def test_linke_delegates_women_round_first_then_mixed_round_gets_everyone_else(chair, client):
@@ -77,18 +76,23 @@ def test_ballot_order_identical_in_round_one_and_round_two(chair, client):
     assert both == [n for n in names(second) if n in names(first)]
 
 
-@pytest.mark.parametrize(("preset", "people", "seats"), [
-    ("gruene-list", [("Ute Abel", "Frau"), ("Tom Berg", "offen"), ("Eva Cord", "Frau")], 2),
+@pytest.mark.parametrize(("preset", "people", "seats", "plan"), [
+    ("gruene-list", [("Ute Abel", "Frau"), ("Tom Berg", "offen"), ("Eva Cord", "Frau")], 2,
+     "Ein Wahlgang für 2 Plätze mit 3 Kandidaturen."),
     ("spd-quota", [("Ute Abel", "Frau"), ("Tom Berg", "Mann"), ("Eva Cord", "Frau"),
-                   ("Kai Dorn", "Mann")], 3),
-    ("cdu-group", [("Ute Abel", "Frau"), ("Tom Berg", "offen"), ("Kai Dorn", "offen")], 3),
-    ("association", [("Ute Abel", ""), ("Tom Berg", "")], 1),
+                   ("Kai Dorn", "Mann")], 3, "Ein Wahlgang für 3 Plätze mit 4 Kandidaturen."),
+    ("cdu-group", [("Ute Abel", "Frau"), ("Tom Berg", "offen"), ("Kai Dorn", "offen")], 3,
+     "Ein Wahlgang für 3 Plätze mit 3 Kandidaturen."),
+    ("association", [("Ute Abel", ""), ("Tom Berg", "")], 1,
+     "Ein Wahlgang für 1 Platz mit 2 Kandidaturen."),
 ])
-def test_other_presets_start_one_general_round_of_everyone(chair, client, preset, people, seats):
+def test_other_presets_start_one_general_round_of_everyone(chair, client, preset, people, seats,
+                                                           plan):
     election = new_election(client, preset=preset, seats=seats, title="Vorstand")
     nominate(client, election, people)
     page = client.get(f"/chair/elections/{election.id}").get_data(as_text=True)
-    assert (f"Ein Wahlgang für {seats} Plätze mit {len(people)} Kandidaturen.") in page
+    assert f'<p id="plan">{plan}</p>' in page
+    assert 'name="first_round"' not in page  # nothing to choose without a women's round
     client.post(f"/chair/elections/{election.id}/start")
     poll = db.session.scalar(db.select(Poll))
     assert poll.contest["round"] == {"number": 1, "kind": "general"}

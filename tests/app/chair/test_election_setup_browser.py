@@ -56,3 +56,40 @@ def test_chair_sets_up_election_and_starts_first_round(app, live_server, browser
     assert errors == []
     poll = db.session.scalar(db.select(Poll))
     assert [c["name"] for c in poll.contest["candidates"]] == ["Zora Adler", "Bea Maier"]
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+def test_chair_chooses_a_mixed_first_round(app, live_server, browser, width):  # noqa: F811
+    from playwright.sync_api import expect
+
+    from app.models import Candidate, Election
+    from tests.app.chair.helpers import make_conference
+
+    conference = make_conference("Kreisparteitag Browser")
+    election = Election(conference_id=conference.id, title="Delegierte zum Landesparteitag",
+                        preset="linke-delegates", seats=2)
+    db.session.add(election)
+    db.session.flush()
+    db.session.add_all(Candidate(election_id=election.id, name=name, quota_group=group)
+                       for name, group in (("Zora Adler", "Frau"), ("Xaver Bauer", "offen"),
+                                           ("Bea Maier", "Frau")))
+    db.session.commit()
+    page, errors = chair_page(browser, live_server, width=width, height=900)
+    page.goto(f"{live_server}/chair/elections/{election.id}#first-round")
+    choices = page.locator("#first-round-kinds")
+    expect(choices.get_by_role("radio", name="Wie die Satzung es vorsieht")).to_be_checked()
+    expect(choices.get_by_role("radio", name="Nur Frauenwahlgang für alle Plätze")).to_be_disabled()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.locator("#first-round").screenshot(path=str(SHOTS / f"first-round-choice-{width}.png"))
+    choices.get_by_text("Nur gemischter Wahlgang für alle Plätze").click()
+    page.get_by_role("button", name="Ersten Wahlgang anlegen").click()
+    expect(page.locator("#round-list")).to_contain_text("1. Wahlgang (gemischter Wahlgang)")
+    expect(page.locator("#first-round-kind")).to_contain_text("Nur gemischter Wahlgang")
+    page.locator("#first-round").screenshot(path=str(SHOTS / f"first-round-created-{width}.png"))
+    overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+    assert overflow is False
+    assert errors == []
+    poll = db.session.scalar(db.select(Poll))
+    assert (poll.contest["round"]["kind"], poll.contest["seats"]) == ("mixed", 2)
+    assert [c["name"] for c in poll.contest["candidates"]] == ["Zora Adler", "Xaver Bauer",
+                                                               "Bea Maier"]

@@ -154,7 +154,7 @@ def test_election_form_error_is_shown_and_nothing_stored(app, client):
         "title": "Delegierte", "preset": "linke-delegates", "seats": "2",
         "round_kind": "women", "candidates": "Anna; Frau\nBernd; offen"})
     assert response.status_code == 200
-    assert "only group" in response.get_data(as_text=True)
+    assert "kandidieren nur Frauen" in response.get_data(as_text=True)
     assert db.session.scalars(db.select(Poll)).all() == []
 
 

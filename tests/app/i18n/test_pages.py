@@ -94,6 +94,33 @@ def test_chair_pages_render_english_without_german(app, client):
         assert german_in(html) == [], path
 
 
+def test_first_round_choice_renders_english_without_german(app, client):
+    conference = make_conference(CONFERENCE)
+    election = Election(conference_id=conference.id, title="Board", preset="linke-delegates",
+                        seats=2)
+    db.session.add(election)
+    db.session.flush()
+    for name, group in ((NAMES[0], "Frau"), (NAMES[1], "Frau"), (NAMES[3], "Mann")):
+        db.session.add(Candidate(election_id=election.id, name=name, quota_group=group))
+    db.session.commit()
+    login(client, "chair")
+    client.get("/language/en")
+
+    html = english(client, f"/chair/elections/{election.id}")
+
+    for phrase in ("As the statutes provide: first a women's round, then a mixed round",
+                   "Women's round for 1 seat with 2 women candidates (Bea Jones, Ada Smith). "
+                   "Then a mixed round for 1 seat: everyone else and the women not elected.",
+                   "Not possible: Only women (group “Frau”) can run in a women's round for "
+                   "all seats; not in this group: Dan Grey.",
+                   "Only a mixed round for all seats (the women's seats were elected "
+                   "separately before)",
+                   "A mixed round for 2 seats with 3 candidates, with no women's round "
+                   "before it."):
+        assert str(escape(phrase)) in html, phrase
+    assert german_in(html) == []
+
+
 def test_round_page_names_seats_and_status_in_english(app, client):
     _, _, women, _ = make_scene(client)
     login(client, "chair")
