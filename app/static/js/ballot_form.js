@@ -47,32 +47,33 @@ export function renderBallotForm(poll, t) {
   const byCandidate = new Map();
   const kindForm = contest.kind === "motion" ? "motion" : form.form;
 
+  // Screen readers announce a group by its legend, then each control by its label: so only a
+  // row holding several choices about one candidate (Ja/Nein/Enthaltung) is a fieldset of its
+  // own. A motion's choices are named by the ballot's legend (its title, said once); a
+  // checkbox, radio or select carries the candidate's name itself.
   for (const cand of cands) {
     const name = `${key}-${cand.id}`;
-    const box = el("fieldset", { class: "cand" });
-    if (kindForm !== "motion") {
-      box.append(el("legend", {}, el("span", { class: "cand-name", text: cand.name }),
-        cand.group ? el("span", { class: "cand-group", text: ` (${cand.group})` }) : null));
-    } else {
-      box.append(el("legend", { class: "sr-only", text: cand.name }));
-    }
+    const heading = [el("span", { class: "cand-name", text: cand.name }),
+      cand.group ? el("span", { class: "cand-group", text: ` (${cand.group})` }) : null];
+    const fullName = cand.group ? `${cand.name} (${cand.group})` : cand.name;
+    const box = kindForm === "yes_no_abstain"
+      ? el("fieldset", { class: "cand" }, el("legend", {}, ...heading))
+      : el("div", { class: "cand" });
     const group = el("div", { class: "choices" });
     if (kindForm === "motion" || kindForm === "yes_no_abstain") {
-      group.setAttribute("role", "radiogroup");
       group.append(choice("radio", name, "Y", t.yes));
       if (kindForm === "motion" || form.nein) group.append(choice("radio", name, "N", t.no));
       group.append(choice("radio", name, "A", t.abstain));
     } else if (kindForm === "approval") {
-      group.append(choice("checkbox", name, "X", cand.name));
-      box.firstChild.classList.add("sr-only");
+      group.append(choice("checkbox", name, "X", fullName));
     } else if (kindForm === "single") {
-      group.append(choice("radio", key, cand.id, cand.name));
-      box.firstChild.classList.add("sr-only");
+      group.append(choice("radio", key, cand.id, fullName));
     } else {
       const upto = kindForm === "ranked" ? cands.length : form.max_per_candidate;
       const select = el("select", { name, id: name, "aria-label": fill(t.votes_for, cand) });
       select.append(el("option", { value: "", text: kindForm === "ranked" ? t.rank_none : "0" }));
       for (let i = 1; i <= upto; i++) select.append(el("option", { value: String(i), text: String(i) }));
+      box.append(el("p", { class: "cand-heading" }, ...heading));
       group.append(select);
     }
     box.append(group);
@@ -80,15 +81,14 @@ export function renderBallotForm(poll, t) {
     byCandidate.set(cand.id, box);
   }
   if (kindForm === "single") {
-    const none = el("fieldset", { class: "cand" }, el("legend", { class: "sr-only", text: t.none_of_them }));
-    none.append(el("div", { class: "choices" }, choice("radio", key, "", t.none_of_them)));
-    rows.append(none);
+    rows.append(el("div", { class: "cand" },
+      el("div", { class: "choices" }, choice("radio", key, "", t.none_of_them))));
   }
 
   if (globals.length) {
     const gname = `${key}-global`;
     const gbox = el("fieldset", { class: "cand global" }, el("legend", { text: t.whole_ballot }));
-    const group = el("div", { class: "choices", role: "radiogroup" });
+    const group = el("div", { class: "choices" });
     group.append(choice("radio", gname, "single", t.single_marks, { checked: true }));
     for (const [value, label] of globals) group.append(choice("radio", gname, value, label));
     gbox.append(group);

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.extensions import db
@@ -145,3 +147,24 @@ def test_approval_single_cumulative_and_ranked_forms(app, live_server, page):
             page.screenshot(path=str(SHOTS / "phone-approval-receipt.png"), full_page=True)
         close_poll(poll.id)
     assert page.js_errors == []
+
+
+@pytest.mark.parametrize(("contest", "names"), [
+    (None, ("Antrag A1: Satzungsänderung",)),
+    (election_contest(("Anna Alt", "Berta Bach"), seats=2), ("Anna Alt", "Berta Bach")),
+    (_contest("approval", 2), ("Anna", "Berta", "Carla")),
+])
+def test_screen_readers_hear_each_title_and_name_once(app, live_server, page, contest, names):
+    """A group is announced by its legend, a control by its label: no group may repeat the name
+    of the group or control inside it (a motion's title was read twice)."""
+    conference = make_conference()
+    _delegate, token = make_delegate(conference, "Sarah Sehen")
+    open_poll(make_poll(conference, contest).id)
+
+    page.goto(f"{live_server}/v/#t={token}")
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    tree = page.locator("fieldset.ballot").aria_snapshot()
+
+    for name in names:
+        announced = re.findall(rf'(?:group|radio|checkbox|combobox) "{re.escape(name)}\b', tree)
+        assert len(announced) == 1, tree
