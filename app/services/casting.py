@@ -113,9 +113,16 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
         db.session.rollback()  # the credential is stored already: a retry, or another ballot
         if _same_ballot_stored(cred_hash, choices):
             return Receipt(tracker=receipt.tracker, repeated=True)
-        raise VoteError(_("Mit dieser Berechtigung wurde bereits abgestimmt."),
-                        code="already_voted", status=409) from None
+        raise _already_voted() from None
     return receipt
+
+
+def _already_voted() -> VoteError:
+    """Another ballot is stored with this credential: that one counts, this one does not."""
+    return VoteError(
+        _("Mit dieser Berechtigung wurde bereits ein anderer Stimmzettel abgegeben. Er wird "
+          "gezählt, dieser hier nicht: Ein abgegebener Stimmzettel lässt sich nicht ändern."),
+        code="already_voted", status=409)
 
 
 def _same_ballot_stored(cred_hash: str, choices: str) -> bool:
@@ -127,5 +134,4 @@ def _same_ballot_stored(cred_hash: str, choices: str) -> bool:
         return False
     if stored == choices:
         return True
-    raise VoteError(_("Mit dieser Berechtigung wurde bereits abgestimmt."),
-                    code="already_voted", status=409)
+    raise _already_voted()

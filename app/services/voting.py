@@ -84,10 +84,15 @@ class OpenPoll:
 
 @dataclass(frozen=True, slots=True)
 class DelegateView:
+    """The card holder as their own phone shows them: ``represents`` is the absent delegate
+    whose vote this substitute holds, ``represented_by`` the substitute holding this card
+    holder's vote (so the phone can say why it offers no ballot)."""
+
     name: str
     present: bool
     entitled: bool
     represents: str | None
+    represented_by: str | None
     conference: str
     polls: tuple[OpenPoll, ...]
 
@@ -196,6 +201,9 @@ def whoami(raw_token: str) -> DelegateView:
     return DelegateView(
         name=delegate.name, present=delegate.present, entitled=entitled,
         represents=delegate.represents.name if delegate.represents is not None else None,
+        # Only a card without a vote can be represented: entitled phones skip the look-up.
+        represented_by=None if entitled else db.session.scalar(
+            sa.select(Delegate.name).where(Delegate.represents_id == delegate.id)),
         conference=delegate.conference.title, polls=tuple(polls),
     )
 
@@ -309,5 +317,7 @@ def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> byt
         return bytes(row.blind_sig)
     raise VoteError(
         _("Für diese Abstimmung wurde Ihnen bereits eine Berechtigung ausgestellt – vielleicht "
-          "auf einem anderen Gerät oder in einem anderen Browser. Bitte stimmen Sie dort ab."),
+          "auf einem anderen Gerät oder in einem anderen Browser. Bitte stimmen Sie dort ab. "
+          "Ist das nicht möglich, wenden Sie sich bitte an die Mandatsprüfung "
+          "(Check-in-Schalter); einen zweiten Stimmzettel für diese Abstimmung gibt es nicht."),
         code="credential_already_issued", status=409)

@@ -76,14 +76,33 @@ def _json_object() -> dict[str, Any]:
     return data
 
 
-def _bytes_field(data: dict[str, Any], name: str) -> bytes:
+def _field(data: dict[str, Any], name: str) -> Any:
     value = data.get(name)
-    if not isinstance(value, str) or not value:
+    if value is None:
         raise BadRequest(_("Feld %(name)s fehlt.", name=name))
+    return value
+
+
+def _bytes_field(data: dict[str, Any], name: str) -> bytes:
+    """A binary field: a non-empty base64url string (docs/openapi.yaml, B64url)."""
+    value = _field(data, name)
+    if not isinstance(value, str):
+        raise BadRequest(_("Feld %(name)s hat den falschen Typ: erwartet wird ein Text in "
+                           "base64url.", name=name))
+    if not value:
+        raise BadRequest(_("Feld %(name)s ist leer.", name=name))
     try:
         return b64url_decode(value, path=name)
     except (FormatError, binascii.Error):
         raise BadRequest(_("Feld %(name)s ist kein base64url.", name=name)) from None
+
+
+def _object_field(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = _field(data, name)
+    if not isinstance(value, dict):
+        raise BadRequest(_("Feld %(name)s hat den falschen Typ: erwartet wird ein JSON-Objekt.",
+                           name=name))
+    return value
 
 
 @bp.get("/me")
@@ -92,7 +111,7 @@ def me() -> Response:
     view = voting.whoami(_bearer())
     return jsonify({
         "delegate": {"name": view.name, "present": view.present, "entitled": view.entitled,
-                     "represents": view.represents},
+                     "represents": view.represents, "represented_by": view.represented_by},
         "conference": view.conference,
         "poll_seconds": int(current_app.config["PHONE_POLL_SECONDS"]),
         "polls": [{"public_id": p.public_id, "title": p.title, "kind": p.kind,
@@ -114,9 +133,7 @@ def credential(public_id: str) -> Response:
 def cast(public_id: str) -> tuple[Response, int]:
     data = _json_object()
     msg, sig = _bytes_field(data, "msg"), _bytes_field(data, "sig")
-    if "ballot" not in data:
-        raise BadRequest(_("Feld %(name)s fehlt.", name="ballot"))
-    receipt = casting.cast_ballot(public_id, msg, sig, data["ballot"])
+    receipt = casting.cast_ballot(public_id, msg, sig, _object_field(data, "ballot"))
     return jsonify({"tracker": receipt.tracker, "repeated": receipt.repeated}), (
         200 if receipt.repeated else 201)
 

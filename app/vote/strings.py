@@ -39,6 +39,13 @@ def phone_strings() -> dict[str, str]:
         "change": _("Ändern"),
         "sending": _("Wird gesendet …"),
         "accepted": _("Ihre Stimme wurde angenommen und wird gezählt."),
+        "earlier_counted": _("Ein früherer Stimmzettel mit Ihrer Berechtigung wurde bereits "
+                             "abgegeben (etwa in einem anderen Tab oder vor einem Neuladen der "
+                             "Seite) und wird gezählt. Ihre neue Wahl wurde nicht gezählt: Ein "
+                             "abgegebener Stimmzettel lässt sich nicht ändern."),
+        "closed_unconfirmed": _("Die Abstimmung wurde geschlossen, bevor die Bestätigung "
+                                "ankam. Ist Ihr Stimmzettel vorher angekommen, wurde er gezählt: "
+                                "Die öffentliche Liste zeigt ihn unter diesem Quittungscode."),
         "tracker_label": _("Ihr Quittungscode"),
         "tracker_hint": _("Notieren Sie den Code, wenn Sie möchten. Nach dem Schließen finden Sie "
                           "Ihren Stimmzettel damit in der öffentlichen Liste."),
@@ -47,7 +54,15 @@ def phone_strings() -> dict[str, str]:
         "credential_ready": _("Stimmzettel bereit – Ihre Stimme ist geheim."),
         "credential_elsewhere": _("Für diese Abstimmung wurde Ihr Stimmzettel schon auf einem "
                                   "anderen Gerät oder in einem anderen Browser abgeholt. Bitte "
-                                  "stimmen Sie dort ab."),
+                                  "stimmen Sie dort ab. Haben Sie dieses Gerät nicht mehr (oder "
+                                  "waren Sie es nicht), gehen Sie bitte zur Mandatsprüfung "
+                                  "(Check-in-Schalter): Dort kann Ihre Karte gesperrt und für die "
+                                  "folgenden Abstimmungen neu ausgestellt werden. Einen "
+                                  "zweiten Stimmzettel für diese Abstimmung gibt es nicht – jede "
+                                  "Karte erhält je Abstimmung nur einen."),
+        "credential_kept": _("Der Stimmzettel bleibt auf diesem Telefon: Sind Sie wieder "
+                             "eingecheckt, können Sie abstimmen, solange die Abstimmung offen "
+                             "ist."),
         "credential_failed": _("Der Stimmzettel konnte nicht vorbereitet werden. Neuer Versuch "
                                "läuft …"),
         "no_polls": _("Gerade ist keine Abstimmung geöffnet. Diese Seite aktualisiert sich von "
@@ -55,6 +70,18 @@ def phone_strings() -> dict[str, str]:
         "not_present": _("Sie sind nicht als anwesend angemeldet. Bitte melden Sie sich am "
                          "Check-in-Schalter."),
         "not_entitled": _("Sie haben zurzeit kein Stimmrecht."),
+        "represented_badge": _("Vertreten"),
+        "represented_by": _("Ihre Stimme trägt zurzeit Ihre Ersatzperson {name}. Sind Sie "
+                            "angekommen, melden Sie sich bitte an der Mandatsprüfung "
+                            "(Check-in-Schalter): Dort kann die Stimmübertragung zwischen zwei "
+                            "Abstimmungen beendet werden, danach stimmen Sie selbst ab."),
+        "dropped_not_present": _("Sie sind nicht mehr als anwesend eingecheckt und können "
+                                 "deshalb bei »{title}« nicht abstimmen. Wenn Sie im Saal sind, "
+                                 "melden Sie sich bitte an der Mandatsprüfung "
+                                 "(Check-in-Schalter)."),
+        "dropped_not_entitled": _("Sie haben zurzeit kein Stimmrecht und können deshalb bei "
+                                  "»{title}« nicht abstimmen. Fragen Sie bitte an der "
+                                  "Mandatsprüfung (Check-in-Schalter) nach."),
         "present": _("Anwesend, stimmberechtigt"),
         "represents": _("Sie tragen die Stimme von {name}."),
         "signed_in_as": _("Ihre Karte: {name}"),

@@ -275,3 +275,42 @@ def test_late_check_in_records_presence_so_the_audit_file_still_verifies(app, cl
         {"poll": poll.public_id, "present": 2}]
     report = verify_audit(parse_lines(audit_file(conference.id)))
     assert [c for c in report.checks if not c.ok] == []
+
+
+def test_me_names_the_substitute_holding_an_absent_delegates_vote(app, client):
+    conference = make_conference()
+    olga, olga_token = make_delegate(conference, "Olga Ort", present=False)
+    rosa, rosa_token = make_delegate(conference, "Rosa Rot", is_substitute=True)
+    transfer_vote(conference.id, rosa.id, olga.id)
+
+    olga_me = Phone(client, olga_token).me().get_json()["delegate"]
+    rosa_me = Phone(client, rosa_token).me().get_json()["delegate"]
+
+    assert olga_me == {"name": "Olga Ort", "present": False, "entitled": False,
+                       "represents": None, "represented_by": "Rosa Rot"}
+    assert rosa_me == {"name": "Rosa Rot", "present": True, "entitled": True,
+                       "represents": "Olga Ort", "represented_by": None}
+
+
+def test_a_new_card_gives_no_second_credential_in_the_same_poll(app, client):
+    """What the phone tells a delegate whose credential went to another browser: the desk can
+    replace the card, but not hand out a second ballot for the open poll."""
+    from app.services.tokens import hash_token, new_token
+
+    conference = make_conference()
+    delegate, token = make_delegate(conference)
+    poll = open_poll(make_poll(conference).id)
+    Phone(client, token).fetch_credential(poll)
+    new_card = new_token()
+    delegate.token_hash = hash_token(new_card)  # "Karte verloren?": the old card is revoked
+    db.session.commit()
+    before = _snapshot()
+
+    replaced = Phone(client, new_card)
+    _msg, blinded, _inv = replaced.blind_for(poll)
+    answer = replaced.request_credential(poll, blinded)
+
+    assert (answer.status_code, answer.get_json()["code"]) == (409, "credential_already_issued")
+    assert "Mandatsprüfung" in answer.get_json()["error"]
+    assert replaced.me().get_json()["polls"][0]["credential_issued"] is True
+    assert _snapshot() == before
