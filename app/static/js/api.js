@@ -15,8 +15,15 @@ export function setBase(url) {
   base = url;
 }
 
+// The page's language, sent as ?lang= (which the server honours before anything else) and as
+// Accept-Language: an answer's sentence is in the language of the page that shows it, whatever
+// the browser or a proxy says it prefers.
 function language() {
   return document.documentElement.lang || "de";
+}
+
+function withLanguage(path) {
+  return `${path}${path.includes("?") ? "&" : "?"}lang=${encodeURIComponent(language())}`;
 }
 
 async function call(method, path, { token, body, identity = true } = {}) {
@@ -25,7 +32,7 @@ async function call(method, path, { token, body, identity = true } = {}) {
   if (body !== undefined) headers["Content-Type"] = "application/json";
   let response;
   try {
-    response = await fetch(base + path, {
+    response = await fetch(base + withLanguage(path), {
       method,
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
@@ -60,6 +67,10 @@ export const requestCredential = (token, publicId, blindedMsg) =>
     token,
     body: { blinded_msg: blindedMsg },
   });
+
+// Public counts of a poll (no identity): is it still open?
+export const pollStatus = (publicId) =>
+  call("GET", `/polls/${encodeURIComponent(publicId)}`, { identity: false });
 
 export const castBallot = (publicId, msg, sig, ballot) =>
   call("POST", `/polls/${encodeURIComponent(publicId)}/ballots`, {

@@ -2,18 +2,10 @@
 // credential for every open poll automatically (before the voter decides anything), show the
 // ballot, cast it without any identity, show the receipt.
 import * as api from "./api.js";
+import * as cast from "./cast.js";
 import * as store from "./store.js";
 import { renderBallotForm } from "./ballot_form.js";
-import {
-  b64urlDecode,
-  b64urlEncode,
-  blind,
-  credentialHash,
-  credentialMessage,
-  finalize,
-  importPublicKey,
-  trackerCode,
-} from "./rsabssa.js";
+import { ensureCredential } from "./credential.js";
 
 const root = document.getElementById("phone");
 const t = JSON.parse(document.getElementById("phone-strings").textContent);
@@ -24,7 +16,6 @@ const publicBase = root.dataset.public;
 api.setBase(root.dataset.api);
 
 const views = new Map(); // public_id -> {card, form, poll}
-const inFlight = new Set(); // public_ids with a credential request running
 let timer = null;
 
 // --- language: remember the choice so a later visit (no ?lang=) opens in it ------------------
@@ -87,43 +78,12 @@ function showWelcome() {
   setStatus("");
 }
 
-// --- credentials: prepared and fetched without asking the voter -------------------------------
-async function ensureCredential(poll, token) {
-  const id = poll.public_id;
-  let rec = store.getPoll(id);
-  if (rec && rec.fingerprint === poll.public_key.fingerprint && rec.stage !== "blinded") return rec;
-  if (inFlight.has(id)) return rec;
-  if (!rec || rec.fingerprint !== poll.public_key.fingerprint) {
-    if (poll.credential_issued) return { stage: "elsewhere" };
-    const pk = importPublicKey(poll.public_key);
-    const msg = credentialMessage(id);
-    const { blindedMsg, inv } = blind(pk, msg);
-    // Saved BEFORE sending: a retry after a lost answer re-sends the same blinded value.
-    rec = store.putPoll(id, {
-      stage: "blinded", title: poll.title, fingerprint: pk.fingerprint,
-      msg: b64urlEncode(msg), blinded: b64urlEncode(blindedMsg), inv: inv.toString(16),
-    });
-  }
-  inFlight.add(id);
-  try {
-    const answer = await api.requestCredential(token, id, rec.blinded);
-    const pk = importPublicKey(poll.public_key);
-    const sig = finalize(pk, b64urlDecode(rec.msg), b64urlDecode(answer.blind_sig), BigInt("0x" + rec.inv));
-    return store.putPoll(id, { stage: "ready", sig: b64urlEncode(sig), blinded: null, inv: null });
-  } catch (err) {
-    if (err.code === "credential_already_issued") return { stage: "elsewhere" };
-    throw err;
-  } finally {
-    inFlight.delete(id);
-  }
-}
-
 // --- drawing the open polls -------------------------------------------------------------------
 function pollCard(poll) {
   const card = el("section", { class: "card poll", id: `poll-${poll.public_id}` });
   const kind = poll.kind === "motion" ? t.motion : t.election;
   card.append(el("p", { class: "poll-kind", text: kind }), el("h2", { text: poll.title }));
-  if (poll.kind !== "motion") {
+  if (poll.kind !== "motion" && poll.contest) {
     const seats = poll.contest.seats || 1;
     card.append(el("p", { class: "hint", text: seats === 1 ? t.seat : fill(t.seats, { n: seats }) }));
   }
@@ -153,90 +113,122 @@ function showReview(view) {
   view.form.element.hidden = true;
   for (const child of [...body.children]) if (child !== view.form.element) child.remove();
   const review = el("div", { class: "review" });
-  review.append(el("h3", { text: t.your_choice }));
-  const list = el("ul", { class: "review-list" });
-  for (const line of view.form.describe()) list.append(el("li", { text: line }));
-  review.append(list, el("p", { text: t.confirm_question }));
-  const error = el("p", { class: "flash flash-error", role: "alert", hidden: "" });
-  const cast = el("button", { type: "button", class: "primary wide", text: t.cast });
+  const summary = view.form.describe();
+  review.append(el("h3", { text: t.your_choice }), choiceList(summary, "review-list"));
+  review.append(el("p", { text: t.confirm_question }));
+  const send = el("button", { type: "button", class: "primary wide", text: t.cast });
   const change = el("button", { type: "button", class: "wide", text: t.change });
   change.addEventListener("click", () => {
     review.remove();
     view.shown = null;
     showBallot(view);
   });
-  cast.addEventListener("click", () => castNow(view, view.form.ballot(), cast, change, error));
-  review.append(error, el("div", { class: "actions stack" }, cast, change));
+  send.addEventListener("click", () => castNow(view, view.form.ballot(), summary));
+  review.append(el("div", { class: "actions stack" }, send, change));
   body.append(review);
-  cast.focus();
+  send.focus();
 }
 
-async function castNow(view, ballot, castButton, changeButton, error) {
+function choiceList(lines, className, itemClass = "") {
+  return el("ul", { class: className },
+    ...lines.map((line) => el("li", itemClass ? { class: itemClass, text: line } : { text: line })));
+}
+
+// --- casting (cast.js keeps the ballot until its receipt arrives) ------------------------------
+function castNow(view, ballot, summary) {
+  cast.keepBallot(view.poll, ballot, summary);
+  sendKept(view);
+}
+
+async function sendKept(view) {
   const id = view.poll.public_id;
-  const rec = store.putPoll(id, { stage: "sending" });
-  castButton.disabled = changeButton.disabled = true;
-  castButton.textContent = t.sending;
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const receipt = await api.castBallot(id, rec.msg, rec.sig, ballot);
-      store.putPoll(id, { stage: "cast", tracker: receipt.tracker, msg: null, sig: null });
-      showReceipt(view, receipt.tracker);
-      renderReceipts();
-      return;
-    } catch (err) {
-      if (err.code === "already_voted") {
-        // An earlier attempt got through (its answer was lost): this credential has voted.
-        const tracker = trackerCode(credentialHash(b64urlDecode(rec.msg)));
-        store.putPoll(id, { stage: "cast", tracker, msg: null, sig: null });
-        showReceipt(view, tracker);
-        renderReceipts();
-        return;
-      }
-      if (err.status === 0 && attempt < 5) {
-        error.hidden = false;
-        error.textContent = t.network_retry;
-        await new Promise((r) => window.setTimeout(r, 1500 * (attempt + 1)));
-        continue;
-      }
-      store.putPoll(id, { stage: "ready" });
-      error.hidden = false;
-      error.textContent = problemText(err);
-      castButton.disabled = changeButton.disabled = false;
-      castButton.textContent = t.cast;
-      return;
+  const kept = cast.pendingBallot(id);
+  if (!kept || cast.isSending(id)) return;
+  view.shown = "sending";
+  const note = el("p", { class: "sending-state", role: "status", text: t.sending });
+  view.card.querySelector(".poll-body").replaceChildren(
+    el("h3", { text: t.your_choice }), choiceList(kept.summary || [], "review-list"), note);
+  const outcome = await cast.sendKeptBallot(id, (err) => {
+    note.textContent = err.status === 0 ? t.network_retry : problemText(err);
+  });
+  if (!outcome) return;
+  if (outcome.refused) {
+    refused(view, outcome.refused);
+    return;
+  }
+  showReceipt(view, outcome, kept.summary);
+  renderReceipts();
+}
+
+function refused(view, err) {
+  if (err.code === "poll_closed" || !view.poll.form) {
+    // Closed before it arrived, or a poll no longer listed: nothing to fill in again here.
+    view.card.replaceChildren(err.code === "poll_closed" ? closedNote(view.poll.title)
+      : el("p", { class: "flash flash-error", role: "alert", text: problemText(err) }));
+    views.delete(view.poll.public_id);
+    return;
+  }
+  view.shown = null;
+  showBallot(view);
+  const error = view.card.querySelector(".poll-body .flash-error");
+  error.hidden = false;
+  error.textContent = problemText(err);
+}
+
+function receiptLink(publicId, tracker, attrs = {}) {
+  const href = `${publicBase}p/${encodeURIComponent(publicId)}?tracker=${encodeURIComponent(tracker)}#stimmzettel`;
+  return el("a", { href, ...attrs });
+}
+
+function showReceipt(view, rec, summary) {
+  view.shown = "receipt";
+  view.card.querySelector(".cred-state").textContent = "";
+  view.card.classList.toggle("done", rec.stage === "cast" && !rec.conflict);
+  const parts = [];
+  if (rec.stage === "unconfirmed") {
+    parts.push(el("p", { class: "flash flash-warning", role: "status", text: t.closed_unconfirmed }));
+  } else if (rec.conflict) {
+    parts.push(el("p", { class: "flash flash-warning", role: "alert", text: t.earlier_counted }));
+  } else {
+    parts.push(el("p", { class: "accepted", role: "status", text: "✓ " + t.accepted }));
+    if (summary && summary.length) {
+      parts.push(el("p", { class: "tracker-label", text: t.your_choice }),
+        choiceList(summary, "review-list", "receipt-choice"));
     }
   }
-}
-
-function showReceipt(view, tracker) {
-  view.shown = "receipt";
-  const body = view.card.querySelector(".poll-body");
-  view.card.querySelector(".cred-state").textContent = "";
-  view.card.classList.add("done");
-  const link = el("a", {
-    href: `${publicBase}p/${encodeURIComponent(view.poll.public_id)}?tracker=${encodeURIComponent(tracker)}#stimmzettel`,
-    text: t.public_list,
-  });
-  body.replaceChildren(
-    el("p", { class: "accepted", role: "status", text: "✓ " + t.accepted }),
+  parts.push(
     el("p", { class: "tracker-label", text: t.tracker_label }),
-    el("p", { class: "tracker", "data-tracker": tracker, text: tracker }),
+    el("p", { class: "tracker", "data-tracker": rec.tracker, text: rec.tracker }),
     el("p", { class: "hint", text: t.tracker_hint }),
-    el("p", {}, link),
+    el("p", {}, receiptLink(view.poll.public_id, rec.tracker, { text: t.public_list })),
   );
+  view.card.querySelector(".poll-body").replaceChildren(...parts);
 }
 
-async function showPoll(poll, token) {
+const closedNote = (title) =>
+  el("p", { class: "flash flash-warning", role: "status", text: fill(t.closed_before_cast, { title }) });
+
+function viewFor(poll) {
   let view = views.get(poll.public_id);
   if (!view) {
+    $(`poll-${poll.public_id}`)?.remove(); // a note left when the poll was last dropped
     view = { poll, card: pollCard(poll), shown: null };
     views.set(poll.public_id, view);
     $("polls").append(view.card);
   }
+  return view;
+}
+
+async function showPoll(poll, token) {
+  const view = viewFor(poll);
   view.poll = poll;
   const stored = store.getPoll(poll.public_id);
-  if (stored && stored.stage === "cast") {
-    if (view.shown !== "receipt") showReceipt(view, stored.tracker);
+  if (stored && (stored.stage === "cast" || stored.stage === "unconfirmed")) {
+    if (view.shown !== "receipt") showReceipt(view, stored);
+    return;
+  }
+  if (cast.pendingBallot(poll.public_id)) {
+    sendKept(view);
     return;
   }
   const state = view.card.querySelector(".cred-state");
@@ -258,18 +250,40 @@ async function showPoll(poll, token) {
   }
 }
 
-function dropClosed(openIds) {
+// A ballot still on its way when its poll is no longer listed (closed meanwhile, or the card
+// holder checked out) is sent all the same: casting never depends on presence.
+function resendUnlisted(openIds) {
+  for (const id of Object.keys(store.allPolls())) {
+    const kept = cast.pendingBallot(id);
+    if (kept && !openIds.has(id)) sendKept(viewFor({ public_id: id, title: kept.title, kind: kept.kind }));
+  }
+}
+
+// Polls missing from the list: closed (or voided), or this card may not vote right now (the
+// server lists no poll then). A fetched credential stays stored for a return to the desk.
+async function dropUnlisted(openIds, delegate) {
   for (const [id, view] of views) {
-    if (openIds.has(id)) continue;
+    if (openIds.has(id) || cast.isSending(id)) continue;
     const rec = store.getPoll(id);
-    if (!rec || rec.stage !== "cast") {
-      const note = el("p", { class: "flash flash-warning", role: "status",
-        text: fill(t.closed_before_cast, { title: view.poll.title }) });
-      view.card.replaceChildren(note);
-    } else {
+    if (rec && ["cast", "unconfirmed"].includes(rec.stage)) {
       view.card.remove();
+    } else if (!delegate.entitled && await stillOpen(id)) {
+      let text = fill(delegate.present ? t.dropped_not_entitled : t.dropped_not_present,
+        { title: view.poll.title });
+      if (rec && rec.stage === "ready") text += " " + t.credential_kept;
+      view.card.replaceChildren(el("p", { class: "flash flash-warning", role: "status", text }));
+    } else {
+      view.card.replaceChildren(closedNote(view.poll.title));
     }
     views.delete(id);
+  }
+}
+
+async function stillOpen(publicId) {
+  try {
+    return (await api.pollStatus(publicId)).state === "open";
+  } catch (_err) {
+    return false;
   }
 }
 
@@ -279,8 +293,22 @@ function renderReceipts() {
   const items = store.receipts().filter((r) => !open.has(r.publicId));
   list.replaceChildren(...items.map((r) => el("li", {},
     el("span", { class: "receipt-title", text: r.title || r.publicId }), " ",
-    el("a", { class: "tracker-small", href: `${publicBase}p/${encodeURIComponent(r.publicId)}?tracker=${encodeURIComponent(r.tracker)}#stimmzettel`, text: r.tracker }))));
+    receiptLink(r.publicId, r.tracker, { class: "tracker-small", text: r.tracker }))));
   $("receipts").hidden = items.length === 0;
+}
+
+function showDelegate(delegate) {
+  $("me-name").textContent = fill(t.signed_in_as, { name: delegate.name });
+  const presence = $("me-presence");
+  presence.className = "badge " + (delegate.entitled ? "badge-open" : "badge-void");
+  if (delegate.entitled) presence.textContent = t.present;
+  else if (delegate.represented_by) presence.textContent = t.represented_badge;
+  else presence.textContent = delegate.present ? t.not_entitled : t.not_present;
+  let note = "";
+  if (delegate.represents) note = fill(t.represents, { name: delegate.represents });
+  else if (delegate.represented_by) note = fill(t.represented_by, { name: delegate.represented_by });
+  $("me-note").hidden = !note;
+  $("me-note").textContent = note;
 }
 
 // --- the regular question to the server -------------------------------------------------------
@@ -308,15 +336,11 @@ async function tick() {
   $("welcome").hidden = true;
   $("me").hidden = false;
   $("forget").hidden = false;
-  $("me-name").textContent = fill(t.signed_in_as, { name: data.delegate.name });
-  const presence = $("me-presence");
-  presence.textContent = data.delegate.entitled ? t.present : data.delegate.present ? t.not_entitled : t.not_present;
-  presence.className = "badge " + (data.delegate.entitled ? "badge-open" : "badge-void");
-  $("me-note").hidden = !data.delegate.represents;
-  $("me-note").textContent = data.delegate.represents ? fill(t.represents, { name: data.delegate.represents }) : "";
+  showDelegate(data.delegate);
   setStatus(data.polls.length ? "" : data.delegate.entitled ? t.no_polls : "");
   const openIds = new Set(data.polls.map((p) => p.public_id));
-  dropClosed(openIds);
+  resendUnlisted(openIds);
+  await dropUnlisted(openIds, data.delegate);
   await Promise.all(data.polls.map((poll) => showPoll(poll, token)));
   renderReceipts();
   schedule(data.poll_seconds);

@@ -2,11 +2,16 @@
 // the card token, the chosen language, and per poll the credential and the receipt.
 //
 // A poll's record moves through stages:
-//   "blinded"  the blinded request was prepared and saved BEFORE it is sent, so a retry after
-//              a lost answer re-sends the same value and gets the same signature;
-//   "ready"    msg + sig (the anonymous credential) are stored;
-//   "sending"  a ballot is on its way (kept only until the receipt arrives, then dropped);
-//   "cast"     the receipt (tracker code) is stored; the choices are never stored.
+//   "blinded"      the blinded request was prepared and saved BEFORE it is sent, so a retry
+//                  after a lost answer re-sends the same value and gets the same signature;
+//   "ready"        msg + sig (the anonymous credential) are stored;
+//   "sending"      the confirmed ballot (and the lines the voter confirmed) is on its way. It is
+//                  kept only until the server decides, so a reload re-sends exactly that ballot
+//                  (cast.js) and a lost answer can never let the voter pick another one;
+//   "cast"         the receipt (tracker code) is stored, with conflict: true if an earlier
+//                  ballot with this credential was counted instead; credential and choices are
+//                  gone from storage;
+//   "unconfirmed"  closed while the answer was in doubt: the tracker to look up on the board.
 
 const PREFIX = "wahlgang.";
 
@@ -43,21 +48,30 @@ export function getPoll(publicId) {
   return polls()[publicId] || null;
 }
 
+// Merges ``record`` into the poll's record; a key set to null is removed.
 export function putPoll(publicId, record) {
   const all = polls();
-  all[publicId] = { ...(all[publicId] || {}), ...record };
+  const merged = { ...(all[publicId] || {}), ...record };
+  for (const [key, value] of Object.entries(merged)) if (value === null) delete merged[key];
+  all[publicId] = merged;
   if (!write("polls", all)) throw new Error("storage");
-  return all[publicId];
+  return merged;
+}
+
+export function dropPoll(publicId) {
+  const all = polls();
+  delete all[publicId];
+  write("polls", all);
 }
 
 export function allPolls() {
   return polls();
 }
 
-// Receipts (stage "cast"), newest poll first by the order they were stored.
+// Receipts (stage "cast" or "unconfirmed"), in the order they were stored.
 export function receipts() {
   return Object.entries(polls())
-    .filter(([, rec]) => rec.stage === "cast" && rec.tracker)
+    .filter(([, rec]) => (rec.stage === "cast" || rec.stage === "unconfirmed") && rec.tracker)
     .map(([publicId, rec]) => ({ publicId, title: rec.title, tracker: rec.tracker }));
 }
 
