@@ -2,54 +2,22 @@
 
 from __future__ import annotations
 
-import json
-
 from app.enums import PollState
 from app.extensions import db
-from app.models import AuditEvent, Candidate, Election, SignedProtocol
-from app.services import paper, rounds
-from app.services.accounts import create_user
+from app.models import AuditEvent, SignedProtocol
+from app.services import paper
 from app.services.audit import audit_file
-from app.services.lifecycle import open_poll
 from ballots.audit import parse_lines
 from ballots.protocol import verify_protocol
-from tests.app.vote.factories import make_conference, make_delegate
-
-
-def make_paper_election(n_present: int = 5):
-    """3 candidates for 2 seats under the association preset (BGB § 32), counted on paper."""
-    conference = make_conference("Mitgliederversammlung Test")
-    for i in range(n_present):
-        make_delegate(conference, f"Mitglied {i}")
-    election = Election(conference_id=conference.id, title="Vorstand", preset="association",
-                        seats=2)
-    db.session.add(election)
-    db.session.flush()
-    for name in ("Cem Çelik", "Anna Ärger", "Bodo Brandt"):
-        db.session.add(Candidate(election_id=election.id, name=name, quota_group=""))
-    db.session.commit()
-    poll = open_poll(rounds.create_first_round(election.id, paper=True).id)
-    return conference, election, poll
-
-
-def login(client, role: str = "protocol") -> None:
-    create_user(f"{role}-user", "geheim-genug", role)
-    response = client.post("/login", data={"username": f"{role}-user",
-                                           "password": "geheim-genug"})
-    assert response.status_code == 302
+from tests.app.protocol.factories import count_paper_election, login, make_paper_election
 
 
 def test_sign_and_download_protocol_verifies(app, client):
     conference, election, poll = make_paper_election()
-    ids = [c["id"] for c in poll.contest["candidates"]]
     assert [c["name"] for c in poll.contest["candidates"]] == ["Anna Ärger", "Bodo Brandt",
                                                                 "Cem Çelik"]
-    rule_form = poll.contest["rules"]
-    assert rule_form["preset"] == "association"
-    counts = {ids[0]: {"votes": 4}, ids[1]: {"votes": 3}, ids[2]: {"votes": 1}}
-    form = json.loads(json.dumps(counts))
-    paper.enter_paper_totals(poll.id, paper.PaperEntry(
-        issued=5, cast=5, invalid=0, counts=_fit(poll, form)))
+    assert poll.contest["rules"]["preset"] == "association"
+    count_paper_election(poll)
     login(client)
 
     page = client.get("/protocol/")
@@ -71,21 +39,6 @@ def test_sign_and_download_protocol_verifies(app, client):
     assert f"/protocol/{row.id}/pdf" in client.get("/protocol/").get_data(as_text=True)
     lists = client.get(f"/protocol/elections/{election.id}/lists.csv").get_data(as_text=True)
     assert lists.splitlines()[1].startswith("Delegierte;1;Anna Ärger;")
-
-
-def _fit(poll, counts):
-    """Paper counts in the form the ballot form needs (Ja/Nein/Enthaltung or votes)."""
-    if poll.contest["rules"].get("preset") and _form(poll) == "yes_no_abstain":
-        valid = 5
-        return {cid: {"Y": v["votes"], "N": 0, "A": valid - v["votes"]}
-                for cid, v in counts.items()}
-    return counts
-
-
-def _form(poll) -> str:
-    from ballots.contest import contest_from_dict
-
-    return contest_from_dict(poll.contest).rules.ballot_form
 
 
 def test_paper_totals_bad_input_changes_nothing(app, client):
@@ -112,10 +65,7 @@ def test_paper_totals_bad_input_changes_nothing(app, client):
 
 def test_english_protocol_pdf_and_labels(app, client):
     conference, election, poll = make_paper_election()
-    ids = [c["id"] for c in poll.contest["candidates"]]
-    paper.enter_paper_totals(poll.id, paper.PaperEntry(
-        issued=5, cast=5, invalid=0,
-        counts=_fit(poll, {ids[0]: {"votes": 4}, ids[1]: {"votes": 3}, ids[2]: {"votes": 1}})))
+    count_paper_election(poll)
     login(client)
     client.post("/protocol/sign", data={"election_id": str(election.id), "lang": "en"})
     row = db.session.scalar(db.select(SignedProtocol))
