@@ -18,7 +18,8 @@ from flask_babel import pgettext
 from app.enums import PollState
 from app.services.polls import get_poll
 
-__all__ = ["Bar", "CandidateRow", "ResultView", "SeatRow", "format_needed", "result_view"]
+__all__ = ["Bar", "CandidateRow", "ResultView", "SeatRow", "format_needed", "needed_comparison",
+           "result_view"]
 
 BAR_SCALE = 1000
 
@@ -107,11 +108,19 @@ def _outcomes() -> dict[str, str]:
 _REACH = frozenset({"quorum", "qualified"})
 
 
+def needed_comparison(value: str, threshold: str | None) -> str:
+    """How a count meets its bound ``value``: ``"reach"`` (≥: two thirds, a quorum) or
+    ``"exceed"`` (>: Ja > Nein, more than half). A bound of 0 is always exceeded: reaching a
+    share of nothing also takes at least one Ja (ballots.counting)."""
+    return "reach" if threshold in _REACH and Fraction(value) != 0 else "exceed"
+
+
 def format_needed(value: str | None, threshold: str | None = None) -> str:
     """The bound with its comparison, exact: ``"> 1"``, ``"> 12,5"``, ``"≥ 13 1/3"``.
 
     ``needed`` alone is ambiguous (Ja > Nein needs more than Nein, two thirds needs at least
-    two thirds), so the threshold kind from the result decides the sign.
+    two thirds), so the threshold kind from the result decides the sign
+    (:func:`needed_comparison`; "> 0" where there was nothing to count).
     """
     if value is None:
         return ""
@@ -123,7 +132,7 @@ def format_needed(value: str | None, threshold: str | None = None) -> str:
         number = f"{whole},5"
     else:
         number = f"{whole} {rest.numerator}/{rest.denominator}" if whole else str(rest)
-    return f"{'≥' if threshold in _REACH else '>'} {number}"
+    return f"{'≥' if needed_comparison(value, threshold) == 'reach' else '>'} {number}"
 
 
 def _bars(cand: dict[str, Any], scale: int) -> tuple[Bar, ...]:

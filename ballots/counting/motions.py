@@ -5,6 +5,10 @@
 * ``qualified``: Ja ≥ ``majority_fraction`` of the base (and at least one Ja).
 Bases: ``yes_no`` (Ja+Nein), ``valid`` (valid ballots incl. abstentions), ``entitled`` /
 ``present`` (the contest's counts). A tie is always rejected.
+
+With nothing to count (a base of 0, or no Ja and no Nein under ``simple``) the motion is
+rejected by the same comparisons (0 : 0 is a tie; qualified needs at least one Ja), and the
+reason says so plainly ("keine gültigen Ja/Nein-Stimmen") instead of comparing 0 with 0.
 """
 
 from __future__ import annotations
@@ -23,6 +27,13 @@ _BASE_WORDS = {
     "valid": ("gültige Stimmen einschließlich Enthaltungen", "valid votes including abstentions"),
     "entitled": ("Stimmberechtigte", "members entitled to vote"),
     "present": ("anwesende Stimmberechtigte", "members present"),
+}
+#: The reason when the base is 0: there was nothing the majority could be taken of.
+_NOTHING_TO_COUNT = {
+    "yes_no": ("keine gültigen Ja/Nein-Stimmen", "no valid Yes/No votes"),
+    "valid": ("keine gültigen Stimmen", "no valid votes"),
+    "entitled": ("keine Stimmberechtigten", "no members entitled to vote"),
+    "present": ("keine anwesenden Stimmberechtigten", "no members present"),
 }
 
 
@@ -62,6 +73,10 @@ def decide_motion(contest: Contest, counts: Counts) -> Result:
               f"({fmt(needed)})")
         en = f"Yes ({yes}) {'at least' if ok else 'less than'} {share} of {base} {ben} " \
              f"({fmt(needed)})"
+    nothing = (yes + no == 0) if rules.majority == "simple" else (base == 0)
+    if nothing and not ok:
+        de, en = _NOTHING_TO_COUNT["yes_no" if rules.majority == "simple"
+                                   else rules.majority_base]
     cite = rules.cite_for("majority")
     if cite:
         de, en = f"{de}, {cite}", f"{en}, {cite}"

@@ -17,6 +17,16 @@ from ballots.counting.batch import Counts
 
 __all__ = ["Verdict", "evaluate", "fmt"]
 
+#: Each base in words (de, en) and, when it is 0, what the sentence says instead (de, en).
+_BASES = {
+    "yes_no": ("Ja+Nein", "Yes+No", "keine Ja/Nein-Stimmen", "no Yes/No votes"),
+    "valid_without_abstentions": (
+        "gültige Stimmzettel ohne Enthaltungen", "valid ballots without abstentions",
+        "keine gültigen Stimmzettel außer Enthaltungen", "no valid ballots except abstentions"),
+    "valid": ("gültige Stimmzettel", "valid ballots", "keine gültigen Stimmzettel",
+              "no valid ballots"),
+}
+
 
 @dataclass(frozen=True, slots=True)
 class Verdict:
@@ -56,12 +66,13 @@ def evaluate(contest: Contest, counts: Counts, i: int) -> Verdict:
                        f"Yes ({yes}) {rel_en} No ({no}){tail}")
     if rules.threshold_base == "valid_without_abstentions":
         base = yes + no if per_candidate else counts.valid - counts.blank
-        base_de, base_en = (("Ja+Nein", "Yes+No") if per_candidate
-                            else ("gültige Stimmzettel ohne Enthaltungen",
-                                  "valid ballots without abstentions"))
+        words = _BASES["yes_no" if per_candidate else "valid_without_abstentions"]
     else:
         base = counts.valid
-        base_de, base_en = "gültige Stimmzettel", "valid ballots"
+        words = _BASES["valid"]
+    base_de, base_en, none_de, none_en = words
+    if base == 0 and kind in ("absolute", "quorum"):
+        return Verdict(kind, False, Fraction(0), f"{none_de}{tail}", f"{none_en}{tail}")
     if kind == "absolute":
         half = Fraction(base, 2)
         met = yes > half

@@ -40,6 +40,13 @@ def test_format_needed_says_at_least_for_thresholds_that_must_be_reached():
         "≥ 6 2/3", "≥ 6 2/3", "> 6 2/3", "> 6 2/3", "> 6 2/3"]
 
 
+def test_format_needed_of_nothing_to_count_is_more_than_zero():
+    """With no Ja/Nein votes two thirds of 0 is 0, but the rules also ask for at least one Ja
+    (ballots.counting.motions): "≥ 0" would claim 0 Ja passes."""
+    assert [format_needed("0/1", kind) for kind in ("qualified", "quorum", "absolute")] == [
+        "> 0", "> 0", "> 0"]
+
+
 def test_motion_result_view(app):
     conference = make_conference()
     poll = polls.create_motion(conference.id, title="A1", preset="motion-simple")
