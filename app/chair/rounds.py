@@ -18,13 +18,6 @@ def _back(poll_id: int):
     return redirect(url_for("chair.round_panel", poll_id=poll_id))
 
 
-def _int(name: str) -> int:
-    raw = (request.form.get(name) or "0").strip()
-    if not raw.isdigit():
-        raise paper.PaperTotalsError([_("„%(v)s“ ist keine Zahl (Feld %(f)s).", v=raw, f=name)])
-    return int(raw)
-
-
 @bp.get("/polls/<int:poll_id>/round")
 @role_required(Role.CHAIR)
 def round_panel(poll_id: int):
@@ -95,23 +88,8 @@ def round_void(poll_id: int):
 @role_required(Role.CHAIR)
 def round_paper(poll_id: int):
     conference = require_conference()
-    view = rounds.round_panel(conference.id, poll_id)
     try:
-        counts = {}
-        for cand in view["candidates"]:
-            cid = cand["id"]
-            if request.form.get(f"{cid}-votes") is not None:
-                counts[cid] = {"votes": _int(f"{cid}-votes")}
-            else:
-                counts[cid] = {k: _int(f"{cid}-{k}") for k in ("Y", "N", "A")}
-        grounds = {}
-        for i in range(3):
-            label = (request.form.get(f"ground{i}") or "").strip()
-            if label:
-                grounds[label] = _int(f"ground{i}-count")
-        paper.enter_paper_totals(poll_id, paper.PaperEntry(
-            issued=_int("issued"), cast=_int("cast"), invalid=_int("invalid"),
-            grounds=grounds, counts=counts, entered_by=request.form.get("entered_by", "")))
+        paper.enter_paper_form(conference.id, poll_id, request.form)
     except paper.PaperTotalsError as exc:
         for problem in exc.problems:
             flash(problem, "error")
@@ -123,13 +101,16 @@ def round_paper(poll_id: int):
 @bp.post("/elections/<int:election_id>/acceptance/<int:candidate_id>")
 @role_required(Role.CHAIR)
 def round_acceptance(election_id: int, candidate_id: int):
-    require_conference()
+    conference = require_conference()
     try:
-        acceptance.record_acceptance(election_id, candidate_id,
-                                     accepted=request.form.get("accepted") == "1",
-                                     note=request.form.get("note", ""))
+        row = acceptance.record_acceptance(
+            election_id, candidate_id,
+            accepted=acceptance.parse_answer(request.form.get("accepted")),
+            note=request.form.get("note", ""), conference_id=conference.id)
     except acceptance.AcceptanceError as exc:
         flash(str(exc), "error")
+    else:
+        flash(acceptance.recorded_message(row), "success")
     return redirect(local_path_or(request.form.get("back"), url_for("chair.index")))
 
 

@@ -17,24 +17,51 @@ from flask_babel import gettext as _
 
 from app.enums import PollState
 from app.extensions import db
-from app.i18n import localized
+from app.i18n import current_language, localized
 from app.models import Acceptance, Candidate, Election, Poll
 from app.services.audit import append_event
+from app.services.protocol_words import ACCEPTANCE, word
 from app.services.rounds import counted_result
 from ballots import audit as chain
 from ballots.counting import apply_declines_across
 
 __all__ = [
+    "ANSWERS",
     "AcceptanceError",
     "candidate_row_id",
     "election_standing",
     "final_lists_csv",
+    "parse_answer",
     "record_acceptance",
+    "recorded_message",
 ]
+
+#: The two answers the chair's form sends: "1" accepts the election, "0" declines it.
+ANSWERS = {"1": True, "0": False}
 
 
 class AcceptanceError(ValueError):
     """The answer cannot be recorded; the message says why (German)."""
+
+
+def parse_answer(raw: str | None) -> bool:
+    """The form's ``accepted`` value as True/False; anything but the two answers is refused
+    (a decline moves a substitute up and is written to the audit chain: never by accident)."""
+    if raw is None or raw.strip() not in ANSWERS:
+        raise AcceptanceError(_no_answer())
+    return ANSWERS[raw.strip()]
+
+
+def _no_answer() -> str:
+    return _("Bitte „nimmt die Wahl an“ oder „lehnt ab“ wählen; die Antwort ist nicht erfasst.")
+
+
+def _election(election_id: int, conference_id: int | None) -> Election:
+    """The election, if it exists (and belongs to ``conference_id`` when that is given)."""
+    election = db.session.get(Election, election_id)
+    if election is None or conference_id not in (None, election.conference_id):
+        raise AcceptanceError(_("Diese Wahl gibt es nicht."))
+    return election
 
 
 def candidate_row_id(contest_id: str) -> int | None:
@@ -81,14 +108,14 @@ def _open_seats(counted: list[Poll]) -> list[dict[str, Any]]:
     return vacant
 
 
-def election_standing(election_id: int) -> dict[str, Any]:
+def election_standing(election_id: int, *, conference_id: int | None = None) -> dict[str, Any]:
     """The final lists: elected in order with seat type and acceptance, substitutes in order,
     vacant seats with their reason, and who moved up for whom.
 
     Who moves up is ``ballots.counting.apply_declines_across`` over the counted rounds (the
-    same results the verifier recounts); this function only adds names, labels and answers."""
-    if db.session.get(Election, election_id) is None:
-        raise AcceptanceError(_("Diese Wahl gibt es nicht."))
+    same results the verifier recounts); this function only adds names, labels and answers.
+    With ``conference_id``, an election of another conference is refused like an unknown one."""
+    _election(election_id, conference_id)
     counted, pending = _counted_rounds(election_id)
     answers = {f"C{a.candidate_id}": a for a in db.session.scalars(
         sa.select(Acceptance).where(Acceptance.election_id == election_id))}
@@ -144,8 +171,14 @@ def election_standing(election_id: int) -> dict[str, Any]:
 
 
 def record_acceptance(election_id: int, candidate_id: int, *, accepted: bool,
-                      note: str = "") -> Acceptance:
-    """Record one elected person's answer (once) and append the ``acceptance`` audit event."""
+                      note: str = "", conference_id: int | None = None) -> Acceptance:
+    """Record one elected person's answer (once) and append the ``acceptance`` audit event.
+
+    ``accepted`` must be a real bool (a truthy string would record a decline or acceptance
+    nobody chose; views parse the form with :func:`parse_answer`)."""
+    if not isinstance(accepted, bool):
+        raise AcceptanceError(_no_answer())
+    _election(election_id, conference_id)
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None or candidate.election_id != election_id:
         raise AcceptanceError(_("Diese Kandidatur gehört nicht zu dieser Wahl."))
@@ -169,27 +202,43 @@ def record_acceptance(election_id: int, candidate_id: int, *, accepted: bool,
     return row
 
 
-def final_lists_csv(election_id: int) -> str:
-    """Delegates and substitutes as CSV (semicolon, UTF-8 with BOM so spreadsheets read it)."""
-    standing = election_standing(election_id)
+def recorded_message(row: Acceptance) -> str:
+    """What the chair sees after recording an answer: whose answer, and after a decline who
+    moves up (or that the seat stays vacant)."""
+    candidate = db.session.get(Candidate, row.candidate_id)
+    name = candidate.name if candidate is not None else ""
+    if row.accepted:
+        return _("Erfasst: %(name)s nimmt die Wahl an.", name=name)
+    standing = election_standing(row.election_id)
+    declined = f"C{row.candidate_id}"
+    successor = next((e for e in standing["elected"] if e["moved_up_for"] == declined), None)
+    if successor is not None:
+        return _("Erfasst: %(name)s lehnt die Wahl ab. %(next)s rückt nach.",
+                 name=name, next=successor["name"])
+    return _("Erfasst: %(name)s lehnt die Wahl ab. Niemand kann nachrücken; der Sitz bleibt "
+             "unbesetzt.", name=name)
+
+
+def final_lists_csv(election_id: int, *, conference_id: int | None = None) -> str:
+    """Delegates and substitutes as CSV (semicolon, UTF-8 with BOM so spreadsheets read it).
+    Words in the user's language; columns in docs/protocol.md ("CSV files")."""
+    standing = election_standing(election_id, conference_id=conference_id)
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([_("Liste"), _("Rang"), _("Name"), _("Gruppe"), _("Sitztyp"), _("Wahlgang"),
-                     _("Ja"), _("Annahme"), _("Nachgerückt für")])
+                     _("Ja"), _("Annahme"), _("Nachgerückt für"), _("Bemerkung")])
     names = {e["candidate"]: e["name"] for e in standing["elected"] + standing["declined"]}
+    lang = current_language()
     for e in standing["elected"]:
         writer.writerow([_("Delegierte"), e["position"], e["name"], e["group"], e["seat_label"],
-                         e["round"], e.get("yes"), _answer(e["acceptance"]),
-                         names.get(e["moved_up_for"] or "", "")])
+                         e["round"], e.get("yes"), word(ACCEPTANCE, e["acceptance"], lang),
+                         names.get(e["moved_up_for"] or "", ""), ""])
     for name, items in standing["substitutes"].items():
         for s in items:
             writer.writerow([_("Ersatz (%(list)s)", list=name), s["rank"], s["name"],
-                             s["group"], "", "", s.get("yes"), "", ""])
+                             s["group"], "", "", s.get("yes"), "", "", ""])
     for v in standing["vacant"]:
-        writer.writerow([_("unbesetzt"), "", "", "", v["seat_label"], "", "", "", ""])
+        writer.writerow([_("unbesetzt"), "", "", "", v["seat_label"], "", "", "", "",
+                         v.get("reason") or ""])
     return out.getvalue()
-
-
-def _answer(code: str) -> str:
-    return {"accepted": _("nimmt an"), "declined": _("lehnt ab"), "pending": _("offen")}[code]

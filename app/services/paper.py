@@ -8,6 +8,7 @@ never goes through ``close_poll`` — and the audit chain gets ``poll_closed`` a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,8 +23,11 @@ from ballots import audit as chain
 from ballots.contest import Contest, contest_from_dict, nein_allowed
 from ballots.errors import BallotError
 
-__all__ = ["PaperEntry", "PaperTotalsError", "check_paper_entry", "enter_paper_totals",
-           "paper_result"]
+__all__ = ["PaperEntry", "PaperTotalsError", "check_paper_entry", "enter_paper_form",
+           "enter_paper_totals", "paper_entry_from_form", "paper_result"]
+
+#: Rows for reasons of invalidity on the round page's form (``ground<i>``, ``ground<i>-count``).
+GROUND_ROWS = 3
 
 
 class PaperTotalsError(ValueError):
@@ -189,3 +193,63 @@ def enter_paper_totals(poll_id: int, entry: PaperEntry) -> Poll:
         poll=poll.public_id, result=result, lot=None))
     db.session.commit()
     return poll
+
+
+class _FormReader:
+    """Reads whole numbers from the round page's form, collecting a sentence per bad field that
+    names the field as the page labels it (never the internal field name)."""
+
+    def __init__(self, form: Mapping[str, str]) -> None:
+        self.form = form
+        self.problems: list[str] = []
+
+    def number(self, name: str, label: str) -> int:
+        raw = (self.form.get(name) or "").strip() or "0"
+        if raw.isascii() and raw.isdigit():
+            return int(raw)
+        self.problems.append(_("„%(value)s“ bei „%(field)s“: bitte eine ganze Zahl ab 0 "
+                               "eintragen.", value=raw, field=label))
+        return 0
+
+
+def paper_entry_from_form(contest: Contest, form: Mapping[str, str]) -> PaperEntry:
+    """The commission's sheet as the round page posts it: ``issued``, ``cast``, ``invalid``,
+    ``ground<i>``/``ground<i>-count`` and per candidate ``<id>-Y/N/A`` (or ``<id>-votes``).
+
+    An empty field counts as 0; anything but a whole number from 0 up is refused, every bad
+    field at once (:class:`PaperTotalsError`)."""
+    read = _FormReader(form)
+    issued = read.number("issued", _("ausgegebene Stimmzettel"))
+    cast = read.number("cast", _("abgegebene Stimmzettel"))
+    invalid = read.number("invalid", _("ungültige Stimmzettel"))
+    grounds: dict[str, int] = {}
+    for i in range(GROUND_ROWS):
+        label = (form.get(f"ground{i}") or "").strip()
+        if label:
+            grounds[label] = read.number(f"ground{i}-count",
+                                         _("Anzahl zum Ungültigkeitsgrund %(n)d", n=i + 1))
+    columns = {"Y": _("Ja"), "N": _("Nein"), "A": _("Enthaltung")}
+    counts: dict[str, dict[str, int]] = {}
+    for cid in contest.ids:
+        name = _name(contest, cid)
+        if form.get(f"{cid}-votes") is not None:
+            counts[cid] = {"votes": read.number(f"{cid}-votes", f"{name}: {_('Stimmen')}")}
+        else:
+            counts[cid] = {key: read.number(f"{cid}-{key}", f"{name}: {word}")
+                           for key, word in columns.items()}
+    if read.problems:
+        raise PaperTotalsError(read.problems)
+    return PaperEntry(issued=issued, cast=cast, invalid=invalid, grounds=grounds, counts=counts,
+                      entered_by=form.get("entered_by", ""))
+
+
+def enter_paper_form(conference_id: int, poll_id: int, form: Mapping[str, str]) -> Poll:
+    """Read the round page's form (:func:`paper_entry_from_form`) and enter it
+    (:func:`enter_paper_totals`); a poll of another conference is refused."""
+    poll = db.session.get(Poll, poll_id)
+    if poll is None:
+        raise PaperTotalsError([_("Diese Abstimmung gibt es nicht.")])
+    if poll.conference_id != conference_id:
+        raise PaperTotalsError([_("Diese Abstimmung gehört zu einer anderen Versammlung.")])
+    entry = paper_entry_from_form(contest_from_dict(poll.contest), form)
+    return enter_paper_totals(poll.id, entry)

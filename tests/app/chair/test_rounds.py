@@ -77,7 +77,8 @@ def test_paper_totals_errors_are_flashed_and_change_nothing(app, client):
     before = db.session.scalar(db.select(db.func.count()).select_from(AuditEvent))
     page = client.post(f"/chair/polls/{poll.id}/round/paper",
                        data={"issued": "11", "cast": "12", "invalid": "x"}, follow_redirects=True)
-    assert "„x“ ist keine Zahl (Feld invalid)." in page.get_data(as_text=True)
+    assert ("„x“ bei „ungültige Stimmzettel“: bitte eine ganze Zahl ab 0 eintragen."
+            in page.get_data(as_text=True))
     page = client.post(f"/chair/polls/{poll.id}/round/paper",
                        data={"issued": "11", "cast": "12", "invalid": "0"}, follow_redirects=True)
     text = page.get_data(as_text=True)
