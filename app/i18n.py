@@ -6,14 +6,16 @@
 - :func:`localized` picks ``<key>_<lang>`` from a result dict made by :mod:`ballots`, which
   carries both languages (``status_de``/``status_en``, ``label_de``/``label_en``, …).
 - :func:`format_size` writes a byte count as people read it ("2 MB", "2,5 MB").
+- :func:`preset_title` names a rule preset as people read it ("Antrag – einfache Mehrheit"
+  rather than ``motion-simple``).
 
 Texts a page's JavaScript shows travel the same way as on the phone (app.vote.strings): the
 view builds a dict of ``gettext`` strings and the template renders it into a ``<script
 type="application/json">`` block (data, never executed, so the CSP allows it) or into
 ``data-*`` attributes, so the JS holds no language of its own.
 
-``register_i18n(app)`` makes ``localized`` and ``poll_state`` template filters and chooses the
-locale afresh for every request.
+``register_i18n(app)`` makes ``localized``, ``poll_state`` and ``preset_title`` template
+filters and chooses the locale afresh for every request.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from decimal import Decimal
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_decimal, get_locale, lazy_pgettext, ngettext, refresh
+from flask_babel import format_decimal, get_locale, gettext, lazy_pgettext, ngettext, refresh
+
+from ballots.errors import RulesError
+from ballots.rules import load_preset
 
 __all__ = [
     "N_", "POLL_STATE_LABELS", "PRESET_TITLES", "current_language", "format_size", "localized",
-    "poll_state_label", "register_i18n",
+    "poll_state_label", "preset_title", "register_i18n",
 ]
 
 
@@ -84,6 +89,16 @@ def poll_state_label(state: str) -> str:
     return str(label) if label is not None else str(state)
 
 
+def preset_title(name: str) -> str:
+    """The title of rule preset ``name`` in the user's language; the name itself for a preset
+    without a title or one no longer shipped (an old poll must still be shown)."""
+    try:
+        title = load_preset(str(name)).title
+    except RulesError:
+        return str(name)
+    return gettext(title) if title else str(name)
+
+
 def format_size(n_bytes: int) -> str:
     """``n_bytes`` in SI units with at most one decimal, in the request's locale: "2 MB",
     "2,5 MB", "10 kB", "800 Bytes". Rounded down, so a stated limit is never more than the
@@ -101,3 +116,4 @@ def register_i18n(app: Flask) -> None:
     app.before_request(refresh)
     app.add_template_filter(localized, "localized")
     app.add_template_filter(poll_state_label, "poll_state")
+    app.add_template_filter(preset_title, "preset_title")

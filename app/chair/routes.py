@@ -1,4 +1,4 @@
-"""Dashboard and the conference header."""
+"""Dashboard (with the live turnout of open polls) and the conference header."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from app.chair.forms import ConferenceForm
 from app.enums import Role
 from app.i18n import POLL_STATE_LABELS
 from app.services import conference as conferences
+from app.services import hall
 from app.services.conference import HEADER_FIELDS, ConferenceError
 
 STATE_LABELS = POLL_STATE_LABELS
@@ -22,11 +23,13 @@ def index():
     conference = conferences.current_conference()
     if conference is None:
         return render_template("chair/conference.html", form=ConferenceForm(), creating=True)
+    polls = conferences.polls_of(conference.id)
     return render_template(
         "chair/index.html",
         conference=conference,
         counts=conferences.roster_counts(conference.id),
-        polls=conferences.polls_of(conference.id),
+        polls=polls,
+        turnouts=hall.open_turnouts(polls),
         state_labels=STATE_LABELS,
     )
 

@@ -1,8 +1,12 @@
-"""The hall display during a vote: the question, the candidates and the turnout — never a
-partial result. ``turnout`` is polled by app/static/js/hall.js every few seconds."""
+"""The hall display: the question, the candidates and the turnout — never a partial result.
+``turnout`` is polled by app/static/js/hall.js and the chair's overview every few seconds.
+
+The page is rendered in the poll's real state (not yet open, open, closed, void), so a
+projector shows the right words before its script has asked anything."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import sqlalchemy as sa
@@ -12,7 +16,17 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot, Issuance, Poll
 
-__all__ = ["hall_view", "turnout"]
+__all__ = ["hall_view", "open_turnouts", "turnout"]
+
+_ENDED = (PollState.CLOSED.value, PollState.VOID.value)
+
+
+def _turnout_text(poll: Poll, cast: int, present: int) -> str:
+    if poll.state == PollState.DRAFT.value:
+        return _("Die Abstimmung ist noch nicht geöffnet.")
+    if poll.paper:
+        return _("Papierwahlgang: Stimmzettel werden ausgegeben und ausgezählt.")
+    return _("%(cast)d von %(present)d haben abgestimmt", cast=cast, present=present)
 
 
 def turnout(poll_id: int) -> dict[str, Any]:
@@ -24,27 +38,48 @@ def turnout(poll_id: int) -> dict[str, Any]:
         sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id))
         or 0)
     present = poll.present_at_open or 0
-    if poll.paper:
-        text = _("Papierwahlgang: Stimmzettel werden ausgegeben und ausgezählt.")
-    else:
-        text = _("%(cast)d von %(present)d haben abgestimmt", cast=cast, present=present)
     return {"poll": poll.public_id, "state": poll.state, "paper": poll.paper, "cast": cast,
-            "issued": issued, "present": present, "text": text,
-            "closed": poll.state in (PollState.CLOSED.value, PollState.VOID.value)}
+            "issued": issued, "present": present, "text": _turnout_text(poll, cast, present),
+            "closed": poll.state in _ENDED}
+
+
+def open_turnouts(polls: Iterable[Poll]) -> dict[int, dict[str, Any]]:
+    """The turnout of each open poll among ``polls``, by poll id (the chair's overview)."""
+    return {p.id: turnout(p.id) for p in polls if p.state == PollState.OPEN.value}
+
+
+def _status(poll: Poll) -> str:
+    """The line that says where the poll stands, when that is not "voting is on"."""
+    if poll.state == PollState.DRAFT.value:
+        return _turnout_text(poll, 0, 0)
+    if poll.state == PollState.CLOSED.value:
+        return _("Die Abstimmung ist geschlossen.")
+    if poll.state == PollState.VOID.value:
+        return _("Diese Abstimmung ist für ungültig erklärt.")
+    return ""
 
 
 def hall_view(poll_id: int) -> dict[str, Any]:
-    """What the projector shows while the poll is open (no counts per candidate)."""
+    """What the projector shows: while open the live turnout (no counts per candidate);
+    before, that it is not open yet; after, that it is closed and where the result is (a
+    closed poll always has one: a paper poll closes when its count is entered). A void round
+    keeps its result off the hall's screen."""
     poll = db.get_or_404(Poll, poll_id)
     contest = poll.contest or {}
     rnd = contest.get("round") or {}
+    counts = turnout(poll.id)
     return {
         "poll_id": poll.id,
         "title": poll.title,
         "kind": poll.kind,
+        "state": poll.state,
         "seats": contest.get("seats"),
         "round_kind": rnd.get("kind"),
         "candidates": [c["name"] for c in contest.get("candidates") or []
                        if poll.kind != "motion"],
-        "turnout": turnout(poll.id),
+        "turnout": counts,
+        "live": poll.state == PollState.OPEN.value,
+        "final_count": poll.state in _ENDED and not poll.paper,
+        "has_result": poll.state == PollState.CLOSED.value,
+        "status": _status(poll),
     }

@@ -1,10 +1,23 @@
-// Hall display: refresh the turnout ("87 von 118 haben abgestimmt") without reloading, and
-// switch to the result view once the poll is closed. Never shows partial results: the
+// Hall display: refresh the turnout ("87 von 118 haben abgestimmt") without reloading; when
+// the poll changes state (opened, declared void) show the page the server renders for that
+// state, and once it is closed switch to the result view. Never shows partial results: the
 // endpoint only returns counts of ballots, not their content.
 const root = document.getElementById("hall");
-const text = document.getElementById("turnout-text");
-const bar = document.getElementById("turnout-bar");
 const PERIOD_MS = 2000;
+
+function showResult() {
+  window.location.assign(root.dataset.resultUrl);
+}
+
+function showTurnout(data) {
+  const text = document.getElementById("turnout-text");
+  const bar = document.getElementById("turnout-bar");
+  if (text) text.textContent = data.text;
+  if (bar) {
+    bar.max = Math.max(data.present, 1);
+    bar.value = data.cast;
+  }
+}
 
 async function refresh() {
   try {
@@ -13,14 +26,11 @@ async function refresh() {
       headers: { Accept: "application/json" },
       cache: "no-store",
     });
-    if (!response.ok) return;
-    const data = await response.json();
-    text.textContent = data.text;
-    bar.max = Math.max(data.present, 1);
-    bar.value = data.cast;
-    if (data.closed) {
-      window.location.assign(root.dataset.resultUrl);
-      return;
+    if (response.ok) {
+      const data = await response.json();
+      if (data.state === "closed") return showResult();
+      if (data.state !== root.dataset.state) return window.location.reload();
+      if (data.state === "open") showTurnout(data);
     }
   } catch (_error) {
     // the hall network hiccups; try again next tick
@@ -28,4 +38,5 @@ async function refresh() {
   window.setTimeout(refresh, PERIOD_MS);
 }
 
-if (root) window.setTimeout(refresh, PERIOD_MS);
+if (root && "hasResult" in root.dataset) showResult();
+else if (root) window.setTimeout(refresh, PERIOD_MS);

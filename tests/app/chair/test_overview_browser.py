@@ -1,0 +1,101 @@
+"""The chair's overview and the hall display in real Chromium: opening and closing ask first
+(dismissing changes nothing), the turnout of an open poll updates without reload, and a hall
+display put up before opening follows the poll from draft to open to the result."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.enums import PollState
+from app.extensions import db
+from app.models import Poll
+from app.services.lifecycle import close_poll, open_poll
+from tests.app.browser import SHOTS, logged_in_page
+from tests.app.vote.factories import (
+    Phone,
+    make_conference,
+    make_delegate,
+    make_poll,
+    motion_contest,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def state_of(poll_id: int) -> str:
+    db.session.expire_all()
+    return db.session.get(Poll, poll_id).state
+
+
+def test_open_and_close_ask_first_and_dismissing_changes_nothing(app, live_server, browser):
+    conference = make_conference()
+    for name in ("Anna", "Bernd"):
+        make_delegate(conference, name)
+    poll = make_poll(conference, motion_contest("A2: Haushalt"))
+    page, errors = logged_in_page(browser, live_server, username="chair-confirm")
+    questions: list[str] = []
+
+    def answer(accept: bool):
+        def handle(dialog):
+            questions.append(dialog.message)
+            dialog.accept() if accept else dialog.dismiss()
+        return handle
+
+    page.goto(f"{live_server}/chair/")
+    page.once("dialog", answer(False))
+    page.get_by_role("button", name="Öffnen").click()
+    page.wait_for_timeout(300)
+    assert questions == ["„A2: Haushalt“ jetzt öffnen? Anwesend sind 2 Stimmberechtigte."]
+    assert state_of(poll.id) == PollState.DRAFT.value
+
+    page.once("dialog", answer(True))
+    page.get_by_role("button", name="Öffnen").click()
+    page.wait_for_selector("text=ist geöffnet")
+    assert state_of(poll.id) == PollState.OPEN.value
+
+    page.once("dialog", answer(False))
+    page.get_by_role("button", name="Schließen und auszählen").click()
+    page.wait_for_timeout(300)
+    assert questions[-1].startswith("„A2: Haushalt“ jetzt schließen und auszählen?")
+    assert state_of(poll.id) == PollState.OPEN.value
+
+    page.once("dialog", answer(True))
+    page.get_by_role("button", name="Schließen und auszählen").click()
+    page.wait_for_url(f"**/chair/polls/{poll.id}/result")
+    assert state_of(poll.id) == PollState.CLOSED.value
+    assert len(questions) == 4 and errors == []
+
+
+def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, browser):
+    from playwright.sync_api import expect
+
+    conference = make_conference()
+    phones = [Phone(client, make_delegate(conference, f"D{i}")[1]) for i in range(3)]
+    poll = make_poll(conference, motion_contest("A2: Haushalt"))
+    page, errors = logged_in_page(browser, live_server, username="chair-hall",
+                                  failed_responses=True)
+    hall = page.context.new_page()
+    hall.goto(f"{live_server}/chair/polls/{poll.id}/hall")
+    assert hall.locator("#hall-status").inner_text() == "Die Abstimmung ist noch nicht geöffnet."
+
+    poll = open_poll(poll.id)  # the hall display was put up before opening
+    expect(hall.locator("#turnout-text")).to_have_text("0 von 3 haben abgestimmt",
+                                                       timeout=20_000)
+    page.goto(f"{live_server}/chair/")
+    turnout = page.locator(".turnout")
+    assert turnout.inner_text() == "0 von 3 haben abgestimmt"
+    hall_link = page.get_by_role("link", name="Saalanzeige")
+    assert hall_link.get_attribute("href") == f"/chair/polls/{poll.id}/hall"
+
+    phones[0].fetch_credential(poll)
+    assert phones[0].cast(poll, {"marks": {"motion": "Y"}}).status_code == 201
+    expect(turnout).to_have_text("1 von 3 haben abgestimmt", timeout=20_000)
+    expect(hall.locator("#turnout-text")).to_have_text("1 von 3 haben abgestimmt",
+                                                       timeout=20_000)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / "chair-overview-open.png"), full_page=True)
+
+    close_poll(poll.id)
+    hall.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=20_000)
+    expect(page.get_by_role("link", name="Ergebnis")).to_be_visible(timeout=20_000)
+    assert errors == []
