@@ -15,7 +15,7 @@ from app import throttle
 from app.config import load_settings, read_secret, sqlalchemy_url
 from app.extensions import babel, csrf, db, login_manager, migrate
 from app.sqlite_queue import engine_options
-from app.static_assets import register_static_versioning
+from app.static_assets import register_favicon, register_static_versioning
 
 
 class ConfigurationError(RuntimeError):
@@ -62,6 +62,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     register_cli(app)
     register_security(app)
     register_static_versioning(app)
+    register_favicon(app)
     register_error_handlers(app)
     register_i18n(app)
     _trust_proxy(app)

@@ -14,8 +14,10 @@ from typing import Any
 
 from flask import Flask, Response, request
 
-__all__ = ["ONE_YEAR", "register_static_versioning", "static_version"]
+__all__ = ["ONE_DAY", "ONE_YEAR", "register_favicon", "register_static_versioning",
+           "static_version"]
 
+ONE_DAY = 24 * 3600
 ONE_YEAR = 365 * 24 * 3600
 _cache: dict[tuple[str, int, int], str] = {}
 
@@ -51,4 +53,17 @@ def register_static_versioning(app: Flask) -> None:
             response.cache_control.public = True
             response.cache_control.max_age = ONE_YEAR
             response.cache_control.immutable = True
+        return response
+
+
+def register_favicon(app: Flask) -> None:
+    """``/favicon.ico``: browsers ask for it on their own, whatever the page links, and a 404
+    on every page load clutters logs and consoles. Served from static/ with its ETag, and
+    kept for a day (its URL cannot carry a version)."""
+
+    @app.get("/favicon.ico")
+    def favicon() -> Response:
+        response = app.send_static_file("favicon.ico")
+        response.cache_control.public = True
+        response.cache_control.max_age = ONE_DAY
         return response

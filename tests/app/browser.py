@@ -13,15 +13,13 @@ SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
 
 
 def collect_errors(page, *, failed_responses: bool = False) -> list[str]:
-    """Page errors and console errors (and optionally HTTP ≥ 400 answers), favicon aside."""
+    """Page errors and console errors (and optionally HTTP ≥ 400 answers, the favicon too)."""
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
-    page.on("console", lambda msg: errors.append(msg.text)
-            if msg.type == "error" and "favicon" not in (msg.location or {}).get("url", "")
-            else None)
+    page.on("console", lambda msg: errors.append(msg.text) if msg.type == "error" else None)
     if failed_responses:
         page.on("response", lambda r: errors.append(f"{r.status} {r.url}")
-                if r.status >= 400 and not r.url.endswith("/favicon.ico") else None)
+                if r.status >= 400 else None)
     return errors
 
 

@@ -30,6 +30,7 @@ PROTOCOL = "protocol"
 
 MATRIX: dict[str, str] = {
     "static": PUBLIC,
+    "favicon": PUBLIC,
     "auth.index": PUBLIC,
     "auth.login": PUBLIC,
     "auth.logout": PUBLIC,
