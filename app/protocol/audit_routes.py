@@ -12,6 +12,11 @@ from app.services import audit
 from app.services.conference import current_conference
 
 
+def audit_download_name(conference_id: int) -> str:
+    """The file name the download is saved under (the protocol page quotes it)."""
+    return f"wahlgang-audit-{conference_id}.jsonl"
+
+
 @bp.get("/audit.jsonl")
 @role_required(Role.PROTOCOL)
 def audit_file() -> Response:
@@ -27,7 +32,7 @@ def audit_file() -> Response:
         abort(404, description=_("Für diese Versammlung gibt es noch keine Audit-Ereignisse."))
     response = Response(text, mimetype="application/jsonl")
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="wahlgang-audit-{conference_id}.jsonl"'
+        f'attachment; filename="{audit_download_name(conference_id)}"'
     )
     response.headers["Cache-Control"] = "no-store"
     response.headers["X-Audit-Head"] = audit.head_hash(conference_id)

@@ -11,9 +11,10 @@ from flask_babel import gettext as _
 from app.auth.decorators import role_required
 from app.enums import Role
 from app.protocol import bp
+from app.protocol.audit_routes import audit_download_name
 from app.protocol.forms import SignForm
 from app.services import protocol as protocols
-from app.services.acceptance import final_lists_csv
+from app.services.acceptance import AcceptanceError, final_lists_csv
 from app.services.conference import current_conference
 from app.services.protocol_csv import render_protocol_csv
 from app.services.protocol_pdf import render_protocol_pdf
@@ -31,7 +32,8 @@ def _conference_id() -> int:
 def index():
     conference_id = _conference_id()
     overview = protocols.protocol_overview(conference_id)
-    return render_template("protocol/index.html", overview=overview, form=SignForm())
+    return render_template("protocol/index.html", overview=overview, form=SignForm(),
+                           audit_name=audit_download_name(conference_id))
 
 
 @bp.post("/sign")
@@ -52,6 +54,7 @@ def sign():
 
 
 def _download(body: bytes | str, mimetype: str, name: str) -> Response:
+    """An attachment; text types get ``charset=utf-8`` from Werkzeug (give the bare type)."""
     return Response(body, mimetype=mimetype,
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})
 
@@ -68,7 +71,7 @@ def download(protocol_id: int, ext: str):
         return _download(render_protocol_pdf(signed), "application/pdf", name)
     if ext == "json":
         return _download(row.signed_json, "application/json", name)
-    return _download(render_protocol_csv(signed), "text/csv; charset=utf-8", name)
+    return _download(render_protocol_csv(signed), "text/csv", name)
 
 
 @bp.get("/preview.pdf")
@@ -88,5 +91,8 @@ def preview():
 @bp.get("/elections/<int:election_id>/lists.csv")
 @role_required(Role.PROTOCOL)
 def final_lists(election_id: int):
-    return _download(final_lists_csv(election_id), "text/csv; charset=utf-8",
-                     f"delegierte-ersatz-{election_id}.csv")
+    try:
+        text = final_lists_csv(election_id, conference_id=_conference_id())
+    except AcceptanceError:
+        abort(404)
+    return _download(text, "text/csv", f"delegierte-ersatz-{election_id}.csv")

@@ -265,6 +265,9 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
         else:
             polls, scope = [poll], "poll"
     if election_id is not None:
+        election = db.session.get(Election, election_id)
+        if election is None or election.conference_id != conference_id:
+            raise ProtocolError(_("Diese Wahl gibt es nicht."))
         polls = [p for p in polls if p.election_id == election_id]
         scope = "election"
     items: list[dict[str, Any]] = []
@@ -371,8 +374,8 @@ def protocol_path_name(row: SignedProtocol, ext: str) -> str:
 
 
 def protocol_overview(conference_id: int) -> dict[str, Any]:
-    """What the protocol-keeper's page lists: elections and motions that were held, and the
-    protocols signed so far."""
+    """What the protocol-keeper's page lists: elections and motions that were held, the
+    protocols signed so far, and whether the audit file has anything in it yet."""
     elections = db.session.scalars(
         sa.select(Election).where(Election.conference_id == conference_id).order_by(Election.id)
     ).all()
@@ -381,7 +384,8 @@ def protocol_overview(conference_id: int) -> dict[str, Any]:
                               Poll.state != PollState.DRAFT.value).order_by(Poll.id)
     ).all()
     return {"elections": list(elections), "motions": list(motions),
-            "signed": signed_protocols(conference_id)}
+            "signed": signed_protocols(conference_id),
+            "audit_started": head_hash(conference_id) != chain.ZERO_HASH}
 
 
 def signed_protocol(conference_id: int, protocol_id: int) -> tuple[SignedProtocol, dict[str, Any]]:

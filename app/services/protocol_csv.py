@@ -1,6 +1,12 @@
 """The protocol as CSV: one row per candidate and round (counts, threshold, outcome), then the
-final lists — for spreadsheets and archives. Semicolon-separated, UTF-8 with BOM. Headers and
-words in the protocol's own language (``protocol["language"]``), like the PDF."""
+final lists — for people with a spreadsheet. Semicolon-separated, UTF-8 with BOM.
+
+Everything a person reads is in the protocol's own language (``protocol["language"]``), like
+the PDF: headers, round kinds, outcomes, acceptance, yes/no; the bound a count must exceed or
+reach is a plain number (whole, or decimal with the language's decimal sign) so a spreadsheet
+never turns "2/1" into a date. Tools read the signed JSON instead, whose codes and exact
+fractions stay stable (docs/protocol.md, "CSV files").
+"""
 
 from __future__ import annotations
 
@@ -8,43 +14,92 @@ import csv
 import io
 from typing import Any
 
-__all__ = ["render_protocol_csv"]
+from app.services.protocol_words import (
+    ACCEPTANCE,
+    COMPARISON,
+    OUTCOMES,
+    ROUND_KINDS,
+    YES_NO,
+    language,
+    spreadsheet_number,
+    word,
+)
+from app.services.results import needed_comparison
+
+__all__ = ["HEADER", "HEADER_EN", "LISTS_HEADER", "LISTS_HEADER_EN", "render_protocol_csv"]
 
 HEADER = ["Abstimmung", "Wahlgang", "Art", "Papier", "Ausgegeben", "Abgegeben", "Ungültig",
-          "Gültig", "Kandidatur", "Gruppe", "Ja", "Nein", "Enthaltung", "Nötig (mehr als)",
+          "Gültig", "Kandidatur", "Gruppe", "Ja", "Nein", "Enthaltung", "Nötig", "Grenze",
           "Erreicht", "Ergebnis", "Sitz", "Ersatzliste", "Ersatzrang", "Begründung"]
 HEADER_EN = ["Vote", "Round", "Kind", "Paper", "Issued", "Cast", "Invalid", "Valid",
-             "Candidate", "Group", "Yes", "No", "Abstention", "Needed (more than)", "Met",
+             "Candidate", "Group", "Yes", "No", "Abstention", "Needed", "Bound", "Met",
              "Outcome", "Seat", "Substitute list", "Substitute rank", "Reason"]
+LISTS_HEADER = ["Wahl", "Liste", "Rang", "Name", "Gruppe", "Sitz", "Annahme", "Nachgerückt für",
+                "Bemerkung"]
+LISTS_HEADER_EN = ["Election", "List", "Rank", "Name", "Group", "Seat", "Acceptance",
+                   "Moved up for", "Note"]
 _WORDS = {
-    "de": {"yes": "ja", "no": "nein", "protocol": "Protokoll", "audit_head": "Audit-Kopf",
-           "key": "Schlüssel", "unsigned": "nicht signiert",
-           "lists": ["Wahl", "Liste", "Rang", "Name", "Gruppe", "Sitz", "Annahme"],
-           "elected": "gewählt", "declined": "abgelehnt", "substitute": "Ersatz",
-           "vacant": "unbesetzt"},
-    "en": {"yes": "yes", "no": "no", "protocol": "Minutes", "audit_head": "Audit head",
-           "key": "Key", "unsigned": "not signed",
-           "lists": ["Election", "List", "Rank", "Name", "Group", "Seat", "Acceptance"],
-           "elected": "elected", "declined": "declined", "substitute": "Substitutes",
-           "vacant": "vacant"},
+    "de": {"protocol": "Protokoll", "audit_head": "Audit-Kopf", "key": "Schlüssel",
+           "unsigned": "nicht signiert", "elected": "gewählt", "declined": "abgelehnt",
+           "substitutes": "Ersatz (%s)", "vacant": "unbesetzt", "all": "alle"},
+    "en": {"protocol": "Minutes", "audit_head": "Audit head", "key": "Key",
+           "unsigned": "not signed", "elected": "elected", "declined": "declined",
+           "substitutes": "Substitutes (%s)", "vacant": "vacant", "all": "all"},
 }
 
 
-def _round_rows(title: str, rnd: dict[str, Any], lang: str) -> list[list[Any]]:
+def _needed(count: dict[str, Any], lang: str) -> tuple[str, str]:
+    """("mehr als" / "mindestens", the bound as a number); empty where nothing is needed."""
+    if count.get("needed") is None:
+        return "", ""
+    comparison = needed_comparison(count["needed"], count.get("threshold"))
+    return word(COMPARISON, comparison, lang), spreadsheet_number(count["needed"], lang)
+
+
+def _round_rows(item: dict[str, Any], rnd: dict[str, Any], lang: str) -> list[list[Any]]:
+    motion = item["type"] == "motion"
     r, b = rnd.get("round") or {}, rnd["ballots"]
-    yes, no = _WORDS[lang]["yes"], _WORDS[lang]["no"]
-    head = [title, r.get("number"), r.get("kind"), yes if rnd.get("paper") else no,
-            b.get("issued"), b.get("cast"), b.get("invalid"), b.get("valid")]
-    return [head + [c["name"], c.get("group", ""), c["yes"], c["no"], c["abstain"],
-                    c.get("needed") or "", yes if c.get("met") else no, c["outcome"],
-                    c.get("seat_type") or "", c.get("substitute_list") or "",
-                    c.get("substitute_rank") or "",
-                    c.get(f"reason_{lang}") or c.get("reason_de", "")]
-            for c in rnd.get("counts") or []]
+    kind = "motion" if motion else r.get("kind")
+    seat_labels = {s.get("candidate"): s.get(f"label_{lang}") or s.get("label_de")
+                   for s in rnd.get("seats_result") or [] if s.get("candidate")}
+    head = [item["title"], "" if motion else r.get("number"), word(ROUND_KINDS, kind, lang),
+            word(YES_NO, bool(rnd.get("paper")), lang), b.get("issued"), b.get("cast"),
+            b.get("invalid"), b.get("valid")]
+    out = []
+    for c in rnd.get("counts") or []:
+        listed = c.get("substitute_list") or ""
+        out.append(head + [
+            c["name"], c.get("group", ""), c["yes"], c["no"], c["abstain"], *_needed(c, lang),
+            word(YES_NO, bool(c.get("met")), lang), word(OUTCOMES, c["outcome"], lang),
+            seat_labels.get(c["id"], ""),
+            _WORDS[lang]["all"] if listed == "all" else listed, c.get("substitute_rank") or "",
+            c.get(f"reason_{lang}") or c.get("reason_de", "")])
+    return out
+
+
+def _list_rows(item: dict[str, Any], lang: str) -> list[list[Any]]:
+    words, title, res = _WORDS[lang], item["title"], item["result"]
+    names = {e["candidate"]: e["name"] for e in res["elected"] + res.get("declined", [])}
+    out: list[list[Any]] = []
+    for e in res["elected"]:
+        out.append([title, words["elected"], e["position"], e["name"], e.get("group", ""),
+                    e.get("seat_label") or "", word(ACCEPTANCE, e["acceptance"], lang),
+                    names.get(e.get("moved_up_for") or "", ""), ""])
+    for e in res.get("declined", []):
+        out.append([title, words["declined"], "", e["name"], e.get("group", ""),
+                    e.get("seat_label") or "", word(ACCEPTANCE, "declined", lang), "", ""])
+    for name, items in res["substitutes"].items():
+        for s in items:
+            out.append([title, words["substitutes"] % name, s["rank"], s["name"],
+                        s.get("group", ""), "", "", "", ""])
+    for v in res["vacant"]:
+        out.append([title, words["vacant"], "", "", "", v.get("seat_label") or "", "", "",
+                    v.get("reason") or ""])
+    return out
 
 
 def render_protocol_csv(protocol: dict[str, Any]) -> str:
-    lang = "en" if protocol.get("language") == "en" else "de"
+    lang = language(protocol.get("language"))
     words = _WORDS[lang]
     out = io.StringIO()
     out.write("\ufeff")
@@ -54,26 +109,11 @@ def render_protocol_csv(protocol: dict[str, Any]) -> str:
                 (protocol.get("signature") or {}).get("key_fingerprint", words["unsigned"])])
     w.writerow(HEADER if lang == "de" else HEADER_EN)
     for item in protocol["items"]:
-        rounds = [item] if item["type"] == "motion" else item["rounds"]
-        for rnd in rounds:
-            w.writerows(_round_rows(item["title"], rnd, lang))
+        for rnd in [item] if item["type"] == "motion" else item["rounds"]:
+            w.writerows(_round_rows(item, rnd, lang))
     w.writerow([])
-    w.writerow(words["lists"])
+    w.writerow(LISTS_HEADER if lang == "de" else LISTS_HEADER_EN)
     for item in protocol["items"]:
-        if item["type"] != "election":
-            continue
-        res = item["result"]
-        for e in res["elected"]:
-            w.writerow([item["title"], words["elected"], e["position"], e["name"],
-                        e.get("group", ""), e.get("seat_label") or "", e["acceptance"]])
-        for e in res.get("declined", []):
-            w.writerow([item["title"], words["declined"], "", e["name"], e.get("group", ""),
-                        e.get("seat_label") or "", "declined"])
-        for name, items in res["substitutes"].items():
-            for s in items:
-                w.writerow([item["title"], f"{words['substitute']} {name}", s["rank"], s["name"],
-                            s.get("group", ""), "", ""])
-        for v in res["vacant"]:
-            w.writerow([item["title"], words["vacant"], "", "", "", v.get("seat_label") or "",
-                        v.get("reason") or ""])
+        if item["type"] == "election":
+            w.writerows(_list_rows(item, lang))
     return out.getvalue()

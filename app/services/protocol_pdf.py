@@ -2,7 +2,8 @@
 
 Rendered from the (signed) protocol dict only, so paper and JSON say the same; the footer of
 every page carries the audit head hash and the signing key's fingerprint, which tie the signed
-paper to the JSON file and the audit file. Labels in German or English (``protocol["language"]``).
+paper to the JSON file and the audit file. Labels in German or English (``protocol["language"]``);
+codes, dates and counted nouns as :mod:`app.services.protocol_words` renders them.
 """
 
 from __future__ import annotations
@@ -13,6 +14,15 @@ from typing import Any
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from app.services.protocol_words import (
+    ACCEPTANCE,
+    OUTCOMES,
+    display_timezone,
+    format_day,
+    format_moment,
+    seats_text,
+    word,
+)
 from app.services.results import format_needed
 
 __all__ = ["render_protocol_pdf"]
@@ -62,7 +72,6 @@ _T: dict[str, tuple[str, str]] = {
     "lot_inputs": ("Eingaben", "inputs"),
     "result": ("Ergebnis der Wahl", "Result of the election"),
     "elected": ("Gewählt (in dieser Reihenfolge)", "Elected (in this order)"),
-    "seat": ("Sitz", "Seat"),
     "acceptance": ("Annahme", "Acceptance"),
     "substitutes": ("Ersatzdelegierte (in dieser Reihenfolge)", "Substitutes (in this order)"),
     "vacant": ("Unbesetzte Sitze", "Vacant seats"),
@@ -79,9 +88,7 @@ _T: dict[str, tuple[str, str]] = {
     "unsigned": ("ENTWURF – nicht signiert", "DRAFT – not signed"),
     "page": ("Seite", "Page"),
     "moved_up": ("nachgerückt für", "moved up for"),
-    "accepted": ("nimmt an", "accepts"),
     "declined": ("lehnt ab", "declines"),
-    "pending": ("offen", "pending"),
     "motion": ("Antrag", "Motion"),
     "majority": ("Mehrheit", "Majority"),
     "decision": ("Entscheidung", "Decision"),
@@ -91,12 +98,6 @@ _RESOLUTION = {
     "runoff": ("Stichwahl erforderlich", "runoff required"),
     "pending": ("noch nicht entschieden", "not yet settled"),
 }
-_OUTCOME = {
-    "elected": ("gewählt", "elected"), "substitute": ("Ersatz", "substitute"),
-    "not_elected": ("nicht gewählt", "not elected"), "tied": ("Gleichstand", "tied"),
-    "accepted": ("angenommen", "accepted"), "rejected": ("abgelehnt", "rejected"),
-    "void": ("ungültig", "void"),
-}
 
 
 class _Doc(FPDF):
@@ -104,6 +105,7 @@ class _Doc(FPDF):
         super().__init__(format="A4")
         self.protocol = protocol
         self.i = 0 if protocol.get("language", "de") == "de" else 1
+        self.lang = "de" if self.i == 0 else "en"
         self.add_font("DejaVu", "", str(FONT_DIR / "DejaVuSans.ttf"))
         self.add_font("DejaVu", "B", str(FONT_DIR / "DejaVuSans-Bold.ttf"))
         self.set_margins(18, 16, 18)
@@ -156,12 +158,6 @@ def _kv(pdf: _Doc, rows: list[tuple[str, str]], label_w: float = 62) -> None:
         pdf.set_y(max(pdf.get_y(), bottom))
 
 
-def _fmt_time(value: str | None) -> str:
-    if not value:
-        return "–"
-    return value.replace("T", " ")[:16]
-
-
 def _header(pdf: _Doc, p: dict[str, Any]) -> None:
     h = p["header"]
     pdf.set_font("DejaVu", "B", 18)
@@ -169,11 +165,12 @@ def _header(pdf: _Doc, p: dict[str, Any]) -> None:
     pdf.set_font("DejaVu", "", 11)
     pdf.multi_cell(0, 6, h.get("assembly") or "", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(2)
+    started, ended = (format_moment(h.get(k), pdf.lang) for k in ("started_at", "ended_at"))
     _kv(pdf, [
         (pdf.t("organisation"), h.get("organisation") or ""),
-        (pdf.t("date"), h.get("date") or ""),
+        (pdf.t("date"), format_day(h.get("date"), pdf.lang)),
         (pdf.t("place"), h.get("place") or ""),
-        (pdf.t("time"), f"{_fmt_time(h.get('started_at'))} – {_fmt_time(h.get('ended_at'))}"),
+        (f"{pdf.t('time')} ({display_timezone()})", f"{started} – {ended}"),
         (pdf.t("convocation"), h.get("convocation") or ""),
     ])
     _h(pdf, pdf.t("officials"))
@@ -235,7 +232,7 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
         key = "label_de" if pdf.i == 0 else "label_en"
         labels = {s.get("candidate"): s.get(key) for s in rnd.get("seats_result") or []}
         for c in rnd["counts"]:
-            outcome = _OUTCOME.get(c["outcome"], (c["outcome"], c["outcome"]))[pdf.i]
+            outcome = word(OUTCOMES, c["outcome"], pdf.lang)
             if c["outcome"] == "elected" and labels.get(c["id"]):
                 outcome += f" ({labels[c['id']]})"
             if c.get("substitute_rank"):
@@ -249,17 +246,24 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
 
 
 def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
-    r = rnd.get("round") or {}
-    title = rnd["title"] if r.get("kind") else f"{pdf.t('round')} {r.get('number', 1)}"
-    _h(pdf, title, 10.5)
+    """One round of an election, or a motion's vote (its heading is the item's; no seats)."""
+    motion = rnd.get("type") == "motion"
+    if motion:
+        pdf.ln(2)
+    else:
+        r = rnd.get("round") or {}
+        _h(pdf, rnd["title"] if r.get("kind") else f"{pdf.t('round')} {r.get('number', 1)}",
+           10.5)
     pdf.set_font("DejaVu", "", 9)
     mode = pdf.t("paper") if rnd.get("paper") else pdf.t("electronic")
     if rnd.get("paper_entered_by"):
         mode += f" ({rnd['paper_entered_by']})"
-    times = f"{_fmt_time(rnd.get('opened_at'))} – {_fmt_time(rnd.get('closed_at'))}"
-    pdf.multi_cell(0, 4.6, f"{mode}. {times}. {rnd.get('seats')} {pdf.t('seat')}e"
-                   if pdf.i == 0 else f"{mode}. {times}. {rnd.get('seats')} seats",
-                   new_x="LMARGIN", new_y="NEXT")
+    times = (f"{format_moment(rnd.get('opened_at'), pdf.lang)} – "
+             f"{format_moment(rnd.get('closed_at'), pdf.lang)}")
+    line = f"{mode}. {times}."
+    if not motion and rnd.get("seats"):
+        line += f" {seats_text(int(rnd['seats']), pdf.lang)}"
+    pdf.multi_cell(0, 4.6, line, new_x="LMARGIN", new_y="NEXT")
     if rnd.get("rules_decided"):
         pdf.multi_cell(0, 4.6, f"{pdf.t('decided')}: " + ", ".join(
             f"{k} = {v}" for k, v in rnd["rules_decided"].items()), new_x="LMARGIN",
@@ -291,6 +295,11 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
         pdf.set_font("DejaVu", "B", 9.5)
         pdf.multi_cell(0, 5, rnd["status_text"], new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9.5)
+    if motion:  # which rule decided, as a chair reads it out (RULES.md)
+        for c in rnd.get("counts") or []:
+            reason = c.get(f"reason_{pdf.lang}") or c.get("reason_de")
+            if reason:
+                pdf.multi_cell(0, 5, reason, new_x="LMARGIN", new_y="NEXT")
 
 
 def _result(pdf: _Doc, item: dict[str, Any]) -> None:
@@ -303,8 +312,9 @@ def _result(pdf: _Doc, item: dict[str, Any]) -> None:
     for e in res["elected"]:
         moved = (f", {pdf.t('moved_up')} {names.get(e['moved_up_for'], '')}"
                  if e.get("moved_up_for") else "")
+        answer = word(ACCEPTANCE, e["acceptance"], pdf.lang)
         pdf.multi_cell(0, 5, f"{e['position']}. {e['name']} – {e.get('seat_label') or ''}"
-                       f" ({pdf.t('acceptance')}: {pdf.t(e['acceptance'])}{moved})",
+                       f" ({pdf.t('acceptance')}: {answer}{moved})",
                        new_x="LMARGIN", new_y="NEXT")
     for e in res.get("declined", []):
         pdf.multi_cell(0, 5, f"– {e['name']}: {pdf.t('declined')}", new_x="LMARGIN",
@@ -313,6 +323,8 @@ def _result(pdf: _Doc, item: dict[str, Any]) -> None:
     pdf.set_font("DejaVu", "B", 9.5)
     pdf.cell(0, 5, pdf.t("substitutes"), new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("DejaVu", "", 9.5)
+    if not res["substitutes"]:
+        pdf.cell(0, 5, pdf.t("none"), new_x="LMARGIN", new_y="NEXT")
     for name, items in res["substitutes"].items():
         listed = ", ".join(f"{s['rank']}. {s['name']}" for s in items) or pdf.t("none")
         pdf.multi_cell(0, 5, f"{name}: {listed}", new_x="LMARGIN", new_y="NEXT")
@@ -348,6 +360,18 @@ def _signatures(pdf: _Doc, p: dict[str, Any]) -> None:
                    new_y="NEXT")
 
 
+def _item_heading(pdf: _Doc, item: dict[str, Any]) -> str:
+    """An election by its title; a motion as "Antrag: <title>", unless the title already
+    starts with the word ("Antrag A1: …" stays as it is, never "Antrag Antrag A1")."""
+    title = str(item["title"])
+    if item["type"] != "motion":
+        return title
+    first = title.split(maxsplit=1)[0].rstrip(":").casefold() if title.strip() else ""
+    if first in {de.casefold() for de in _T["motion"]}:
+        return title
+    return f"{pdf.t('motion')}: {title}"
+
+
 def render_protocol_pdf(protocol: dict[str, Any]) -> bytes:
     """The PDF bytes of ``protocol`` (signed or not; unsigned pages say DRAFT)."""
     pdf = _Doc(protocol)
@@ -356,8 +380,7 @@ def render_protocol_pdf(protocol: dict[str, Any]) -> bytes:
     _header(pdf, protocol)
     for item in protocol["items"]:
         pdf.add_page()
-        label = pdf.t("motion") if item["type"] == "motion" else ""
-        _h(pdf, f"{label} {item['title']}".strip(), 14)
+        _h(pdf, _item_heading(pdf, item), 14)
         _rules(pdf, item["rules"])
         if item["type"] == "motion":
             _round(pdf, item)

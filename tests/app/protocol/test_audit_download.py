@@ -39,3 +39,42 @@ def test_check_in_desk_may_not_download_the_audit_file(app, client):
     make_conference()
     _login(client, "checkin")
     assert client.get("/protocol/audit.jsonl").status_code == 403
+
+
+def test_protocol_page_links_the_audit_file_and_says_how_to_recount(app, client):
+    conference = make_conference()
+    poll = open_poll(make_poll(conference).id)
+    close_poll(poll.id)
+    _login(client, "protocol")
+
+    page = client.get("/protocol/").get_data(as_text=True)
+
+    name = f"wahlgang-audit-{conference.id}.jsonl"
+    assert f'<a href="/protocol/audit.jsonl" download="{name}">Audit-Datei herunterladen</a>' \
+        in page
+    assert f"<code>python -m ballots verify {name}</code>" in page
+    assert "ohne Server und ohne Datenbank prüfen" in page
+    response = client.get("/protocol/audit.jsonl")
+    assert response.headers["Content-Disposition"] == f'attachment; filename="{name}"'
+
+
+def test_protocol_page_in_english_explains_the_audit_file(app, client):
+    conference = make_conference()
+    close_poll(open_poll(make_poll(conference).id).id)
+    _login(client, "protocol")
+    client.get("/language/en")
+
+    page = client.get("/protocol/").get_data(as_text=True)
+
+    assert "Download the audit file" in page
+    assert "Check and recount (with Wahlgang installed, no server needed):" in page
+
+
+def test_protocol_page_before_any_event_offers_no_empty_download(app, client):
+    make_conference()
+    _login(client, "protocol")
+
+    page = client.get("/protocol/").get_data(as_text=True)
+
+    assert "Noch keine Audit-Ereignisse in dieser Versammlung." in page
+    assert 'href="/protocol/audit.jsonl"' not in page
