@@ -8,14 +8,13 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
-    IntegerField,
     RadioField,
     SelectField,
     StringField,
     SubmitField,
     TextAreaField,
 )
-from wtforms.validators import DataRequired, Length, NumberRange, Optional
+from wtforms.validators import DataRequired, Length, Optional
 
 from app.services.roster import NAME_MISSING, TOO_LONG
 from app.services.roster_csv import MAX_FIELD
@@ -80,25 +79,4 @@ class PrintCardsForm(FlaskForm):
 class MotionForm(FlaskForm):
     title = StringField(_l("Antrag"), validators=[DataRequired(), Length(max=200)])
     preset = SelectField(_l("Erforderliche Mehrheit"))
-    submit = SubmitField(_l("Als Entwurf anlegen"))
-
-
-class ElectionForm(FlaskForm):
-    title = StringField(_l("Wahl"), validators=[DataRequired(), Length(max=200)])
-    preset = SelectField(_l("Regeln"))
-    seats = IntegerField(_l("Zu wählende Plätze"), default=1,
-                         validators=[DataRequired(), NumberRange(min=1, max=500)])
-    round_kind = SelectField(
-        _l("Wahlgang"),
-        choices=choices([
-            ("general", _l("allgemein")),
-            ("women", _l("Frauenwahlgang (Mindestquotierung)")),
-            ("mixed", _l("gemischter Wahlgang")),
-        ]),
-        default="general",
-    )
-    candidates = TextAreaField(
-        _l("Kandidaturen: eine pro Zeile, „Name; Quotengruppe“"),
-        validators=[DataRequired(), Length(max=20_000)],
-    )
     submit = SubmitField(_l("Als Entwurf anlegen"))

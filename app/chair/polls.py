@@ -1,4 +1,5 @@
-"""Motions and elections: create drafts, open, close, show results (chair and projector)."""
+"""Motions: create drafts; motions and election rounds: open, close, show results (chair and
+projector). Elections are set up in app/chair/elections.py."""
 
 from __future__ import annotations
 
@@ -9,7 +10,7 @@ from flask_babel import gettext as _
 from app.auth.decorators import role_required
 from app.chair import bp
 from app.chair.common import require_conference
-from app.chair.forms import ElectionForm, MotionForm, choices
+from app.chair.forms import MotionForm, choices
 from app.enums import Role
 from app.services import polls, results
 from app.services.lifecycle import PollStateError
@@ -30,31 +31,6 @@ def motion_new():
             flash(_("Der Antrag ist als Entwurf angelegt."), "success")
             return redirect(url_for("chair.index"))
     return render_template("chair/motion_new.html", form=form)
-
-
-@bp.route("/polls/election/new", methods=["GET", "POST"])
-@role_required(Role.CHAIR)
-def election_new():
-    conference = require_conference()
-    form = ElectionForm()
-    form.preset.choices = choices(polls.election_presets())
-    if form.validate_on_submit():
-        try:
-            polls.create_election(
-                conference.id,
-                title=form.title.data,
-                preset=form.preset.data,
-                seats=form.seats.data,
-                candidates=polls.parse_candidate_lines(form.candidates.data),
-                # "general" = as the rules say: a women's round first under women_first
-                round_kind=None if form.round_kind.data == "general" else form.round_kind.data,
-            )
-        except polls.PollError as exc:
-            flash(str(exc), "error")
-        else:
-            flash(_("Die Wahl ist als Entwurf angelegt."), "success")
-            return redirect(url_for("chair.index"))
-    return render_template("chair/election_new.html", form=form)
 
 
 @bp.route("/polls/<int:poll_id>/open", methods=["POST"])

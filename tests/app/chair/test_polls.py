@@ -1,11 +1,12 @@
-"""A motion and an election from the chair's console: draft, open, phones vote, close, result."""
+"""A motion and an election from the chair's console: draft or set-up, open, phones vote,
+close, result."""
 
 from __future__ import annotations
 
 import re
 
 from app.extensions import db
-from app.models import Conference, Poll
+from app.models import Conference, Election, Poll
 from tests.app.chair.helpers import login, make_conference
 from tests.app.vote.factories import Phone
 from tests.app.vote.factories import make_delegate as make_voter
@@ -96,30 +97,42 @@ def test_motion_from_draft_to_projector(app, client):
     assert widths == [("yes", "600"), ("no", "200"), ("abstain", "200")]
 
 
-def test_election_from_form_to_result(app, client):
+def test_election_from_setup_to_result(app, client):
     conference = make_conference()
     phones = [Phone(client, make_voter(conference, f"D{i}")[1]) for i in range(4)]
     login(client)
-    response = client.post("/chair/polls/election/new", data={
-        "title": "Kassenprüfung", "preset": "association", "seats": "1",
-        "round_kind": "general", "candidates": "Bernd Brandt; m\nAnna Albrecht; w\n"})
-    assert response.status_code == 302
+    response = client.post("/chair/elections/new", data={
+        "title": "Kassenprüfung", "preset": "association", "seats": "1"})
+    election = db.session.scalar(db.select(Election))
+    assert response.headers["Location"] == f"/chair/elections/{election.id}"
+    for name, group in (("Bernd Brandt", "m"), ("Anna Albrecht", "w")):
+        client.post(f"/chair/elections/{election.id}/candidates",
+                    data={"name": name, "group": group})
+    page = client.post(f"/chair/elections/{election.id}/start",
+                       follow_redirects=True).get_data(as_text=True)
+    assert "Angelegt: Kassenprüfung – 1. Wahlgang (Wahlgang)." in page
     poll = only_poll()
     ids = {c["name"]: c["id"] for c in poll.contest["candidates"]}
     assert list(ids) == ["Anna Albrecht", "Bernd Brandt"]
+    assert [c["group"] for c in poll.contest["candidates"]] == ["Frau", "Mann"]
     client.post(f"/chair/polls/{poll.id}/open")
     db.session.refresh(poll)
+    assert (poll.state, poll.present_at_open) == ("open", 4)
     a, b = ids["Anna Albrecht"], ids["Bernd Brandt"]
     ballots = [{a: "Y", b: "N"}, {a: "A", b: "Y"}, {a: "Y", b: "N"}, {a: "N", b: "A"}]
     for phone, marks in zip(phones, ballots, strict=True):
         phone.fetch_credential(poll)
         assert phone.cast(poll, {"marks": marks}).status_code == 201
-    client.post(f"/chair/polls/{poll.id}/close")
+    response = client.post(f"/chair/polls/{poll.id}/close")
+    assert response.headers["Location"].endswith(f"/chair/polls/{poll.id}/result")
     page = client.get(f"/chair/polls/{poll.id}/result").get_data(as_text=True)
     # absolute majority of Ja+Nein (BGB § 32): Anna 2 > 3/2, Bernd 1 < 3/2
     assert result_rows(page) == [
         ("Anna Albrecht", "gewählt (Sitz 1)", "2", "1", "1", "&gt; 1,5"),
         ("Bernd Brandt", "nicht gewählt", "1", "2", "1", "&gt; 1,5")]
+    panel = client.get(f"/chair/polls/{poll.id}/round").get_data(as_text=True)
+    assert ('<p id="election-complete">Die Wahl ist abgeschlossen: jeder Platz ist besetzt '
+            'oder bleibt nach den Regeln frei.</p>') in panel
 
 
 def test_open_twice_shows_the_lifecycle_error(app, client):
@@ -145,17 +158,6 @@ def test_result_before_close_redirects_with_message(app, client):
     assert response.status_code == 302
     assert "noch kein Ergebnis" in client.get("/chair/").get_data(as_text=True)
     assert conference.id == poll.conference_id
-
-
-def test_election_form_error_is_shown_and_nothing_stored(app, client):
-    make_conference()
-    login(client)
-    response = client.post("/chair/polls/election/new", data={
-        "title": "Delegierte", "preset": "linke-delegates", "seats": "2",
-        "round_kind": "women", "candidates": "Anna; Frau\nBernd; offen"})
-    assert response.status_code == 200
-    assert "kandidieren nur Frauen" in response.get_data(as_text=True)
-    assert db.session.scalars(db.select(Poll)).all() == []
 
 
 def test_delete_draft_from_dashboard(app, client):

@@ -54,7 +54,6 @@ MATRIX: dict[str, str] = {
     "chair.card_reissue": CHAIR,
     "chair.card_revoke": CHAIR,
     "chair.motion_new": CHAIR,
-    "chair.election_new": CHAIR,
     "chair.elections_index": CHAIR,
     "chair.election_setup_new": CHAIR,
     "chair.election_setup": CHAIR,
