@@ -16,7 +16,10 @@ from flask_babel import gettext as _
 from flask_babel import pgettext
 
 from app.enums import PollState
+from app.i18n import preset_title
 from app.services.polls import get_poll
+from ballots.errors import RulesError
+from ballots.rules import apply_overrides, load_preset
 
 __all__ = ["Bar", "CandidateRow", "ResultView", "SeatRow", "format_needed", "needed_comparison",
            "result_view"]
@@ -85,7 +88,6 @@ def _labels() -> dict[str, str]:
     return {
         "simple": _("einfache Mehrheit (mehr Ja als Nein)"),
         "absolute": _("absolute Mehrheit"),
-        "qualified": _("qualifizierte Mehrheit"),
         "ja_gt_nein": _("mehr Ja als Nein"),
         "relative": _("relative Mehrheit"),
         "quorum": _("Mindestquorum"),
@@ -102,6 +104,28 @@ def _outcomes() -> dict[str, str]:
         "rejected": _("abgelehnt"),
         "void": pgettext("poll state", "ungültig"),
     }
+
+
+def _qualified_label(contest: dict[str, Any]) -> str:
+    """A qualified majority by its own name, as the preset calls it ("Zweidrittelmehrheit",
+    "Dreiviertelmehrheit"), the share otherwise; the share comes from the poll's rules, an
+    assembly's override included."""
+    spec = contest.get("rules") or {}
+    try:
+        rules = apply_overrides(load_preset(str(spec.get("preset", ""))),
+                                spec.get("overrides") or {})
+    except RulesError:
+        return _("qualifizierte Mehrheit")
+    share = rules.majority_fraction
+    named = {Fraction(2, 3): _("Zweidrittelmehrheit"), Fraction(3, 4): _("Dreiviertelmehrheit")}
+    return named.get(share) or _("qualifizierte Mehrheit (%(share)s)",
+                                 share=f"{share.numerator}/{share.denominator}")
+
+
+def _threshold_label(threshold: str, contest: dict[str, Any]) -> str:
+    if threshold == "qualified":
+        return _qualified_label(contest)
+    return _labels().get(threshold, threshold)
 
 
 # Thresholds a count must reach (≥); every other kind must be exceeded (>).
@@ -187,8 +211,8 @@ def result_view(conference_id: int, poll_id: int, *, lang: str = "de") -> Result
         kind=str(result.get("kind", poll.kind)),
         status=str(result.get("decision") or result.get("status") or ""),
         status_text=str(result.get(f"status_{lang}") or result.get("status_de") or ""),
-        rules=str(result.get("rules", "")),
-        threshold_label=_labels().get(str(result.get("threshold")), str(result.get("threshold"))),
+        rules=preset_title(str(result.get("rules", ""))),
+        threshold_label=_threshold_label(str(result.get("threshold")), poll.contest or {}),
         round_number=int(result.get("round", {}).get("number", 1)),
         present_at_open=poll.present_at_open,
         issued=int(ballots.get("issued", 0)),

@@ -87,7 +87,7 @@ def test_motion_from_draft_to_projector(app, client):
     assert "Antrag angenommen" in page
     assert result_rows(page) == [
         ("A1: Satzungsänderung", "angenommen", "3", "1", "1", "≥ 2 2/3")]
-    assert "qualifizierte Mehrheit" in page
+    assert "Antrag – Zweidrittelmehrheit · Zweidrittelmehrheit" in page
 
     projector = client.get(f"/chair/polls/{poll.id}/projector").get_data(as_text=True)
     assert 'href="/static/css/projector.css' in projector

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from flask_babel import force_locale
 
 from app.enums import PollState
 from app.extensions import db
@@ -76,6 +77,32 @@ def test_election_result_view_in_english(app):
     assert view.candidates[0].reason.startswith("elected")
     assert [(s.number, s.holder, s.status) for s in view.seats] == [(1, "Anna", "filled")]
     assert [b.width for b in view.candidates[1].bars] == [250, 500, 250]
+
+
+def test_rules_named_by_the_preset_and_a_qualified_majority_by_its_share(app):
+    """The chair reads "Antrag – Zweidrittelmehrheit · Zweidrittelmehrheit", not
+    "motion-two-thirds · qualifizierte Mehrheit"; an assembly's other share is named too."""
+    conference = make_conference()
+    labels = {}
+    for share in (None, "3/4", "3/5"):
+        poll = polls.create_motion(conference.id, title=f"S {share}", preset="motion-two-thirds")
+        if share:
+            poll.contest = {**poll.contest, "rules": {"preset": "motion-two-thirds",
+                                                      "overrides": {"majority_fraction": share}}}
+        close_with(poll, [{"marks": {"motion": m}} for m in "YYYN"])
+        view = result_view(conference.id, poll.id)
+        labels[share] = (view.rules, view.threshold_label)
+        with force_locale("en"):
+            labels[share, "en"] = result_view(conference.id, poll.id).threshold_label
+
+    assert labels == {
+        None: ("Antrag – Zweidrittelmehrheit", "Zweidrittelmehrheit"),
+        "3/4": ("Antrag – Zweidrittelmehrheit", "Dreiviertelmehrheit"),
+        "3/5": ("Antrag – Zweidrittelmehrheit", "qualifizierte Mehrheit (3/5)"),
+        (None, "en"): "two-thirds majority",
+        ("3/4", "en"): "three-quarters majority",
+        ("3/5", "en"): "qualified majority (3/5)",
+    }
 
 
 def test_no_result_before_close(app):
