@@ -16,6 +16,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.services.polls import DEFAULT_MOTION_PRESET
 from app.services.roster import NAME_MISSING, TOO_LONG
 from app.services.roster_csv import MAX_FIELD
 
@@ -78,5 +79,5 @@ class PrintCardsForm(FlaskForm):
 
 class MotionForm(FlaskForm):
     title = StringField(_l("Antrag"), validators=[DataRequired(), Length(max=200)])
-    preset = SelectField(_l("Erforderliche Mehrheit"))
+    preset = SelectField(_l("Erforderliche Mehrheit"), default=DEFAULT_MOTION_PRESET)
     submit = SubmitField(_l("Als Entwurf anlegen"))

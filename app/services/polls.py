@@ -30,6 +30,7 @@ from ballots.errors import BallotError
 from ballots.rules import apply_overrides, list_presets, load_preset
 
 __all__ = [
+    "DEFAULT_MOTION_PRESET",
     "MAX_CANDIDATES",
     "PollError",
     "add_election_poll",
@@ -65,6 +66,11 @@ def _presets(motion: bool) -> list[tuple[str, str]]:
         for name in list_presets()
         if name.startswith("motion-") == motion
     ]
+
+
+#: What a new motion starts with: a simple majority, the rule at a party conference unless its
+#: statute asks for more (PartG § 15 (1); config/presets/motion-simple.toml).
+DEFAULT_MOTION_PRESET = "motion-simple"
 
 
 def motion_presets() -> list[tuple[str, str]]:

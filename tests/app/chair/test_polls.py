@@ -58,6 +58,35 @@ def test_dashboard_needs_the_chair(app, client):
     assert client.get("/chair/").status_code == 403
 
 
+def test_new_motion_starts_with_a_simple_majority(app, client):
+    """PartG § 15 (1): a simple majority unless the statute asks for more — the usual case."""
+    make_conference()
+    login(client)
+
+    page = client.get("/chair/polls/motion/new").get_data(as_text=True)
+
+    (selected,) = re.findall(r'<option[^>]*selected[^>]*>([^<]+)</option>', page)
+    assert selected == "Antrag – einfache Mehrheit"
+    assert re.search(r'<option[^>]*selected[^>]*value="motion-simple"|'
+                     r'<option[^>]*value="motion-simple"[^>]*selected', page)
+
+
+def test_old_election_page_is_gone_and_nothing_links_to_it(app, client):
+    """One "Neue Wahl": the set-up flow. The old one-form page is removed (74c1fce)."""
+    make_conference()
+    login(client)
+
+    overview = client.get("/chair/").get_data(as_text=True)
+
+    assert client.get("/chair/polls/election/new").status_code == 404
+    assert "/chair/polls/election/new" not in overview
+    assert re.findall(r'href="([^"]+)">Neue Wahl</a>', overview) == ["/chair/elections/new"]
+    new = client.get("/chair/elections/new").get_data(as_text=True)
+    motion = client.get("/chair/polls/motion/new").get_data(as_text=True)
+    assert re.findall(r"<h1>([^<]+)</h1>", new) == ["Neue Wahl"]
+    assert re.findall(r"<h1>([^<]+)</h1>", motion) == ["Neuer Antrag"]
+
+
 def test_motion_from_draft_to_projector(app, client):
     conference = make_conference()
     phones = [Phone(client, make_voter(conference, f"Delegierte {i}")[1]) for i in range(5)]
