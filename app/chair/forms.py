@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
@@ -16,6 +15,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from app.forms import Form
 from app.services.polls import DEFAULT_MOTION_PRESET
 from app.services.roster import NAME_MISSING, TOO_LONG
 from app.services.roster_csv import MAX_FIELD
@@ -33,7 +33,7 @@ def choices(pairs):
     return [choice(value, label) for value, label in pairs]
 
 
-class ConferenceForm(FlaskForm):
+class ConferenceForm(Form):
     title = StringField(_l("Titel der Versammlung"), validators=[DataRequired(), Length(max=200)])
     organisation = StringField(_l("Gliederung / Organisation"), validators=[Length(max=200)])
     place = StringField(_l("Ort"), validators=[Length(max=200)])
@@ -46,7 +46,7 @@ class ConferenceForm(FlaskForm):
     submit = SubmitField(_l("Speichern"))
 
 
-class ImportForm(FlaskForm):
+class ImportForm(Form):
     file = FileField(_l("CSV-Datei"), validators=[FileRequired()])
     submit = SubmitField(_l("Importieren"))
 
@@ -56,7 +56,7 @@ def _at_most(field: str) -> Length:
     return Length(max=MAX_FIELD[field], message=_l(TOO_LONG[field]))
 
 
-class DelegateForm(FlaskForm):
+class DelegateForm(Form):
     name = StringField(_l("Name"),
                        validators=[DataRequired(message=_l(NAME_MISSING)), _at_most("name")])
     delegation = StringField(_l("Gliederung"), validators=[_at_most("delegation")])
@@ -67,7 +67,7 @@ class DelegateForm(FlaskForm):
     submit = SubmitField(_l("Speichern"))
 
 
-class PrintCardsForm(FlaskForm):
+class PrintCardsForm(Form):
     scope = RadioField(
         _l("Welche Karten?"),
         choices=choices([("new", _l("Alle ohne Karte")), ("all", _l("Alle Delegierten neu"))]),
@@ -77,7 +77,7 @@ class PrintCardsForm(FlaskForm):
     submit = SubmitField(_l("Karten erzeugen (PDF)"))
 
 
-class MotionForm(FlaskForm):
+class MotionForm(Form):
     title = StringField(_l("Antrag"), validators=[DataRequired(), Length(max=200)])
     preset = SelectField(_l("Erforderliche Mehrheit"), default=DEFAULT_MOTION_PRESET)
     submit = SubmitField(_l("Als Entwurf anlegen"))

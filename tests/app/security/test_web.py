@@ -101,6 +101,19 @@ def test_every_html_form_carries_a_csrf_field(app, make_app):
     assert forms >= 10
 
 
+def test_no_page_repeats_an_id(app, make_app):
+    """An id is unique on a page (labels, ARIA and scripts find the first one only) — the
+    CSRF field of two forms on one page used to be id="csrf_token" twice."""
+    strict, world = _strict_world(app, make_app)
+    pages = 0
+    for role in ROLES:
+        for url, html in _html_pages(strict, world, role):
+            ids = re.findall(r'\sid="([^"]+)"', html)
+            assert sorted({i for i in ids if ids.count(i) > 1}) == [], (role, url)
+            pages += 1
+    assert pages >= 20
+
+
 # --- CSP: no inline script or style on any page ------------------------------------------------
 
 class _InlineFinder(HTMLParser):
