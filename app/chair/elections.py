@@ -13,6 +13,7 @@ from app.chair.common import require_conference
 from app.enums import Role
 from app.i18n import current_language
 from app.services import election_setup as setup
+from app.services.conference import roster_counts
 from app.services.polls import PollError
 
 _NOT_SETTINGS = ("csrf_token", "decision")
@@ -60,7 +61,9 @@ def election_setup_new():
 def election_setup(election_id: int):
     conference = require_conference()
     view = setup.setup_view(conference.id, election_id, lang=current_language())
-    return render_template("chair/elections/setup.html", v=view)
+    # opening a round asks first, naming how many are present (as on the overview)
+    entitled_now = roster_counts(conference.id).entitled_now
+    return render_template("chair/elections/setup.html", v=view, entitled_now=entitled_now)
 
 
 @bp.post("/elections/<int:election_id>/basics")
