@@ -27,7 +27,8 @@ __all__ = [
 ]
 
 #: general = ordinary round; women / mixed = the two rounds of a women_first quota;
-#: further = open seats after an earlier round; runoff = Stichwahl among tied candidates;
+#: further = open seats after an earlier round, or (with ``round.fills``) seats left vacant
+#: after declines; runoff = Stichwahl among tied candidates;
 #: repeat = a void round held again.
 ROUND_KINDS = ("general", "women", "mixed", "further", "runoff", "repeat")
 
@@ -45,7 +46,9 @@ class Candidate:
 class Round:
     """Which round this is. ``base_kind`` is the kind a further/runoff/repeat round continues
     (its seat type); ``places`` are list places filled (odd_places quota); ``total_seats`` and
-    ``elected_before`` let a further round keep a minimum-share quota over all rounds."""
+    ``elected_before`` let a further round keep a minimum-share quota over all rounds.
+    ``fills``: for a round held for seats left vacant after declines, (round number, seat
+    number) of each such seat, one per seat of this round in seat order — the seat it fills."""
 
     number: int = 1
     kind: str = "general"
@@ -53,6 +56,7 @@ class Round:
     places: tuple[int, ...] | None = None
     total_seats: int | None = None
     elected_before: tuple[tuple[str, int], ...] = ()
+    fills: tuple[tuple[int, int], ...] = ()
 
     @property
     def seat_kind(self) -> str:
@@ -131,7 +135,8 @@ def _round(data: Any) -> Round:
         return Round()
     if not isinstance(data, Mapping):
         raise FormatError("must be an object", path="round")
-    extra = set(data) - {"number", "kind", "base_kind", "places", "total_seats", "elected_before"}
+    extra = set(data) - {"number", "kind", "base_kind", "places", "total_seats", "elected_before",
+                         "fills"}
     if extra:
         raise FormatError("unknown key", path=f"round.{sorted(extra)[0]}")
     kind = data.get("kind", "general")
@@ -159,7 +164,26 @@ def _round(data: Any) -> Round:
         places=places,
         total_seats=_int(data, "total_seats", "round.", minimum=1),
         elected_before=tuple(sorted(before.items())),
+        fills=_fills(data.get("fills")),
     )
+
+
+def _fills(data: Any) -> tuple[tuple[int, int], ...]:
+    """``[{"round": 1, "seat": 2}, …]``: the earlier seats a round fills (see :class:`Round`)."""
+    if data is None:
+        return ()
+    if not isinstance(data, list):
+        raise FormatError("must be a list of {\"round\": N, \"seat\": N}", path="round.fills")
+    out: list[tuple[int, int]] = []
+    for i, item in enumerate(data):
+        path = f"round.fills[{i}]."
+        if not isinstance(item, Mapping) or set(item) != {"round", "seat"}:
+            raise FormatError("must be {\"round\": N, \"seat\": N}", path=path[:-1])
+        out.append((_int(item, "round", path, minimum=1) or 1,
+                    _int(item, "seat", path, minimum=1) or 1))
+    if len(set(out)) != len(out):
+        raise FormatError("a seat repeats", path="round.fills")
+    return tuple(out)
 
 
 def contest_from_dict(data: Mapping[str, Any]) -> Contest:
@@ -240,6 +264,11 @@ def check_contest(contest: Contest) -> None:
     places = contest.round.places
     if places is not None and len(places) != contest.seats:
         raise FormatError("needs one list place per seat", path="round.places")
+    fills = contest.round.fills
+    if fills and len(fills) != contest.seats:
+        raise FormatError("needs one filled seat per seat", path="round.fills")
+    if any(number >= contest.round.number for number, _seat in fills):
+        raise FormatError("fills only seats of earlier rounds", path="round.fills")
 
 
 def contest_to_dict(contest: Contest) -> dict[str, Any]:
@@ -254,6 +283,8 @@ def contest_to_dict(contest: Contest) -> dict[str, Any]:
         rnd["total_seats"] = contest.round.total_seats
     if contest.round.elected_before:
         rnd["elected_before"] = dict(contest.round.elected_before)
+    if contest.round.fills:
+        rnd["fills"] = [{"round": r, "seat": s} for r, s in contest.round.fills]
     out: dict[str, Any] = {
         "kind": contest.kind,
         "title": contest.title,

@@ -2,11 +2,25 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any
+
 __all__ = ["BallotError", "RulesError", "InvalidBallot", "FormatError", "CryptoError"]
 
 
 class BallotError(ValueError):
-    """Base of every error raised by :mod:`ballots`; its message is meant for people."""
+    """Base of every error raised by :mod:`ballots`; its message is meant for people.
+
+    The message is English (command line, logs). Errors an application's users can cause also
+    carry a stable ``code`` with its ``params`` (e.g. ``"rules.not_whole"`` with ``key`` and
+    ``value``), so the application can say the same in its users' language; docs/formats.md
+    lists the codes."""
+
+    def __init__(self, message: str = "", *, code: str = "",
+                 params: Mapping[str, Any] | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.params: dict[str, Any] = dict(params or {})
 
 
 class RulesError(BallotError):

@@ -190,9 +190,16 @@ def load_preset(name: str) -> Rules:
     return rules_from_dict(_read_preset_table(name))
 
 
+def _error(message: str, code: str, **params: Any) -> RulesError:
+    """A RulesError with its code for applications (see :class:`~ballots.errors.BallotError`);
+    ``key`` names the setting."""
+    return RulesError(message, code=code, params=params)
+
+
 def _fraction(key: str, value: Any) -> Fraction:
     if isinstance(value, bool) or isinstance(value, float):
-        raise RulesError(f"{key}: write fractions as strings like \"2/3\", not {value!r}")
+        raise _error(f"{key}: write fractions as strings like \"2/3\", not {value!r}",
+                     "rules.not_fraction", key=key, value=value)
     if isinstance(value, int | Fraction):
         return Fraction(value)
     if isinstance(value, str):
@@ -200,7 +207,8 @@ def _fraction(key: str, value: Any) -> Fraction:
             return Fraction(value.strip())
         except (ValueError, ZeroDivisionError):
             pass
-    raise RulesError(f"{key}: not a fraction: {value!r}")
+    raise _error(f"{key}: not a fraction: {value!r}", "rules.not_fraction", key=key,
+                 value=value)
 
 
 def _convert(key: str, value: Any) -> Any:
@@ -208,11 +216,13 @@ def _convert(key: str, value: Any) -> Any:
     if key in _FRACTIONS:
         frac = _fraction(key, value)
         if not 0 <= frac <= 1:
-            raise RulesError(f"{key}: must lie between 0 and 1, got {frac}")
+            raise _error(f"{key}: must lie between 0 and 1, got {frac}", "rules.fraction_range",
+                         key=key, value=f"{frac.numerator}/{frac.denominator}")
         return frac
     if key in _BOOLS:
         if not isinstance(value, bool):
-            raise RulesError(f"{key}: must be true or false, got {value!r}")
+            raise _error(f"{key}: must be true or false, got {value!r}", "rules.not_bool",
+                         key=key, value=value)
         return value
     if key in _INTS or key in _OPT_INTS:
         if value is None and key in _OPT_INTS:
@@ -220,77 +230,100 @@ def _convert(key: str, value: Any) -> Any:
         if isinstance(value, str) and key in _OPT_INTS and value in ("seats", "none"):
             return None
         if not isinstance(value, int) or isinstance(value, bool) or value < 0:
-            raise RulesError(f"{key}: must be a whole number ≥ 0, got {value!r}")
+            raise _error(f"{key}: must be a whole number ≥ 0, got {value!r}", "rules.not_whole",
+                         key=key, value=value)
         return value
     if key in _STRS:
         if not isinstance(value, str):
-            raise RulesError(f"{key}: must be a string, got {value!r}")
+            raise _error(f"{key}: must be a string, got {value!r}", "rules.not_string", key=key,
+                         value=value)
         return value
     if key == "threshold":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list | tuple) or not items:
-            raise RulesError("threshold: must be a kind or a non-empty list of kinds per round")
+            raise _error("threshold: must be a kind or a non-empty list of kinds per round",
+                         "rules.threshold_list", key="threshold")
         for item in items:
             if item not in CHOICES["threshold"]:
-                raise RulesError(
-                    f"threshold: unknown kind {item!r}; allowed: {', '.join(CHOICES['threshold'])}"
-                )
+                raise _error(
+                    f"threshold: unknown kind {item!r}; allowed: {', '.join(CHOICES['threshold'])}",
+                    "rules.unknown_value", key="threshold", value=item)
         return tuple(items)
     if key == "cite":
         if not isinstance(value, Mapping):
-            raise RulesError("cite: must be a table of topic = citation")
+            raise _error("cite: must be a table of topic = citation", "rules.cite", key="cite")
         for topic, text in value.items():
             if topic not in CITE_TOPICS or not isinstance(text, str):
-                raise RulesError(f"cite.{topic}: unknown topic or citation not a string")
+                raise _error(f"cite.{topic}: unknown topic or citation not a string",
+                             "rules.cite", key="cite")
         return tuple(sorted(value.items()))
     if key == "quota_groups":
         items = [value] if isinstance(value, str) else value
         if not isinstance(items, list | tuple) or not all(isinstance(i, str) and i for i in items):
-            raise RulesError("quota_groups: must be a list of group names")
+            raise _error("quota_groups: must be a list of group names", "rules.groups_list",
+                         key="quota_groups")
         if len(set(items)) != len(items):
-            raise RulesError("quota_groups: names repeat")
+            raise _error("quota_groups: names repeat", "rules.groups_repeat", key="quota_groups")
         return tuple(items)
     if key in CHOICES:
         if value not in CHOICES[key]:
-            raise RulesError(f"{key}: unknown value {value!r}; allowed: {', '.join(CHOICES[key])}")
+            raise _error(f"{key}: unknown value {value!r}; allowed: {', '.join(CHOICES[key])}",
+                         "rules.unknown_value", key=key, value=value)
         return value
-    raise RulesError(f"{key}: unknown setting")  # pragma: no cover - keys are checked first
+    raise _error(f"{key}: unknown setting", "rules.unknown_setting",  # pragma: no cover
+                 key=key)
 
 
 def _check(rules: Rules) -> Rules:
     """Reject impossible combinations, naming the key that conflicts."""
     form = rules.ballot_form
     if form != "yes_no_abstain" and rules.no_allowed != "never":
-        raise RulesError(f"no_allowed: Nein marks exist only in yes_no_abstain, not in {form}")
+        raise _error(f"no_allowed: Nein marks exist only in yes_no_abstain, not in {form}",
+                     "rules.no_needs_yes_no", key="no_allowed", form=form)
     if form == "single" and rules.max_marks not in (None, 1):
-        raise RulesError("max_marks: a single-choice ballot allows at most one mark")
+        raise _error("max_marks: a single-choice ballot allows at most one mark",
+                     "rules.single_one_mark", key="max_marks")
     if form != "cumulative" and rules.cumulative_votes != 1:
-        raise RulesError(f"cumulative_votes: only for ballot_form cumulative, not {form}")
+        raise _error(f"cumulative_votes: only for ballot_form cumulative, not {form}",
+                     "rules.cumulative_only", key="cumulative_votes", form=form)
     if rules.cumulative_votes < 1:
-        raise RulesError("cumulative_votes: must be at least 1")
+        raise _error("cumulative_votes: must be at least 1", "rules.at_least_one",
+                     key="cumulative_votes")
     if rules.max_marks is not None and rules.min_marks > rules.max_marks:
-        raise RulesError(f"min_marks: {rules.min_marks} exceeds max_marks {rules.max_marks}")
+        raise _error(f"min_marks: {rules.min_marks} exceeds max_marks {rules.max_marks}",
+                     "rules.min_exceeds_max", key="min_marks", min=rules.min_marks,
+                     max=rules.max_marks)
     if rules.max_marks == 0:
-        raise RulesError("max_marks: must be at least 1 (or \"seats\")")
+        raise _error("max_marks: must be at least 1 (or \"seats\")", "rules.at_least_one",
+                     key="max_marks")
     if rules.majority == "qualified" and rules.majority_fraction in (0, 1):
-        raise RulesError("majority_fraction: a qualified majority needs a fraction in (0, 1)")
+        raise _error("majority_fraction: a qualified majority needs a fraction in (0, 1)",
+                     "rules.qualified_fraction", key="majority_fraction")
     if form != "yes_no_abstain" and "ja_gt_nein" in rules.threshold:
-        raise RulesError(f"threshold: ja_gt_nein needs Ja/Nein ballots, not {form}")
+        raise _error(f"threshold: ja_gt_nein needs Ja/Nein ballots, not {form}",
+                     "rules.ja_gt_nein_form", key="threshold", form=form)
     if "quorum" in rules.threshold and rules.quorum_fraction == 0:
-        raise RulesError("quorum_fraction: threshold quorum needs a fraction above 0")
+        raise _error("quorum_fraction: threshold quorum needs a fraction above 0",
+                     "rules.above_zero", key="quorum_fraction")
     if rules.quota != "none":
         if form == "ranked":
-            raise RulesError(f"quota: {rules.quota} cannot be combined with ranked ballots")
+            raise _error(f"quota: {rules.quota} cannot be combined with ranked ballots",
+                         "rules.quota_ranked", key="quota", quota=rules.quota)
         if rules.quota in _SINGLE_GROUP_QUOTAS and len(rules.quota_groups) != 1:
-            raise RulesError(f"quota_groups: quota {rules.quota} needs exactly one group")
+            raise _error(f"quota_groups: quota {rules.quota} needs exactly one group",
+                         "rules.quota_one_group", key="quota_groups", quota=rules.quota)
         if rules.quota_min_share * len(rules.quota_groups) > 1:
-            raise RulesError("quota_min_share: the groups' minimum shares add up to more than 1")
+            raise _error("quota_min_share: the groups' minimum shares add up to more than 1",
+                         "rules.quota_shares", key="quota_min_share")
         if rules.quota_min_share == 0 and rules.quota != "odd_places":
-            raise RulesError("quota_min_share: must be above 0 for a quota")
+            raise _error("quota_min_share: must be above 0 for a quota", "rules.above_zero",
+                         key="quota_min_share")
     elif rules.substitutes_per_group:
-        raise RulesError("substitutes_per_group: needs a quota to name the groups")
+        raise _error("substitutes_per_group: needs a quota to name the groups",
+                     "rules.per_group_needs_quota", key="substitutes_per_group")
     if rules.max_rounds == 0:
-        raise RulesError("max_rounds: must be at least 1 (or omitted)")
+        raise _error("max_rounds: must be at least 1 (or omitted)", "rules.at_least_one",
+                     key="max_rounds")
     return rules
 
 
@@ -308,7 +341,7 @@ def rules_from_dict(table: Mapping[str, Any], *, base: Rules | None = None) -> R
                 raise RulesError("decisions: must be a table of setting = value")
             continue
         if key not in _FIELDS:
-            raise RulesError(f"{key}: unknown setting")
+            raise _error(f"{key}: unknown setting", "rules.unknown_setting", key=key)
         values[key] = _convert(key, value)
     decisions = table.get("decisions")
     if isinstance(decisions, Mapping):
@@ -324,11 +357,12 @@ def apply_overrides(rules: Rules, overrides: Mapping[str, Any]) -> Rules:
     values: dict[str, Any] = {}
     for key, value in overrides.items():
         if key in ("name", "version", "source", "decisions") or key not in _FIELDS:
-            raise RulesError(f"overrides.{key}: unknown or fixed setting")
+            raise _error(f"overrides.{key}: unknown or fixed setting", "rules.unknown_setting",
+                         key=key)
         try:
             values[key] = _convert(key, value)
         except RulesError as exc:
-            raise RulesError(f"overrides.{exc}") from exc
+            raise RulesError(f"overrides.{exc}", code=exc.code, params=exc.params) from exc
     if not values:
         return rules
     recorded = dict(rules.decisions)
@@ -345,7 +379,7 @@ def apply_overrides(rules: Rules, overrides: Mapping[str, Any]) -> Rules:
                                       cite=tuple(sorted(cite.items())))
         return _check(changed)
     except RulesError as exc:
-        raise RulesError(f"overrides.{exc}") from exc
+        raise RulesError(f"overrides.{exc}", code=exc.code, params=exc.params) from exc
 
 
 def _show(value: Any) -> str:

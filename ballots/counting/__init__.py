@@ -13,18 +13,20 @@ from typing import Any
 
 from ballots.contest import Contest
 from ballots.counting.batch import BallotBatch, Counts, Ground, count_batch
+from ballots.counting.declines import (
+    CrossRoundLists,
+    FinalLists,
+    SeatHolding,
+    Vacancy,
+    apply_declines,
+    apply_declines_across,
+    vacancies_after_declines,
+)
 from ballots.counting.elections import decide_election
 from ballots.counting.lot import LotInput, LotRecord, draw
 from ballots.counting.motions import decide_motion
 from ballots.counting.result import CandidateResult, Result, Seat, Tie, result_to_dict
-from ballots.counting.rounds import (
-    CrossRoundLists,
-    FinalLists,
-    SeatHolding,
-    apply_declines,
-    apply_declines_across,
-    next_round,
-)
+from ballots.counting.rounds import next_round, refill_round
 from ballots.counting.totals import PaperTotals, paper_totals_from_dict, totals_to_counts
 from ballots.marks import Ballot
 
@@ -42,6 +44,7 @@ __all__ = [
     "Seat",
     "SeatHolding",
     "Tie",
+    "Vacancy",
     "apply_declines",
     "apply_declines_across",
     "count_batch",
@@ -49,9 +52,11 @@ __all__ = [
     "draw",
     "next_round",
     "paper_totals_from_dict",
+    "refill_round",
     "result_to_dict",
     "tally",
     "tally_totals",
+    "vacancies_after_declines",
 ]
 
 

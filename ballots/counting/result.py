@@ -121,11 +121,15 @@ def _frac(value: Fraction | None) -> str | None:
 def result_to_dict(result: Result) -> dict[str, Any]:
     """JSON-safe form of ``result`` (every number exact)."""
     rnd = result.round
+    round_dict: dict[str, Any] = {"number": rnd.number, "kind": rnd.kind,
+                                  "base_kind": rnd.base_kind,
+                                  "places": None if rnd.places is None else list(rnd.places)}
+    if rnd.fills:  # only then, so results of other rounds keep their form
+        round_dict["fills"] = [{"round": r, "seat": s} for r, s in rnd.fills]
     return {
         "kind": result.kind,
         "title": result.title,
-        "round": {"number": rnd.number, "kind": rnd.kind, "base_kind": rnd.base_kind,
-                  "places": None if rnd.places is None else list(rnd.places)},
+        "round": round_dict,
         "rules": result.rules_name,
         "threshold": result.threshold,
         "seats_total": result.seats_total,

@@ -83,14 +83,17 @@ def _specs(contest: Contest) -> list[SeatSpec]:
             specs.append(SeatSpec(p, f"list place {p}", f"Listenplatz {p}", f"list place {p}",
                                   group if women else None, women))
         return specs
+    fills = contest.round.fills
     for n in range(1, contest.seats + 1):
+        shown = fills[n - 1][1] if fills else n  # a seat filled after declines keeps its name
         if rules.quota == "women_first" and kind == "women":
-            specs.append(SeatSpec(n, "women", f"Frauenplatz {n}", f"women's seat {n}", group, True))
+            specs.append(SeatSpec(n, "women", f"Frauenplatz {shown}", f"women's seat {shown}",
+                                  group, True))
         elif rules.quota == "women_first":
-            specs.append(SeatSpec(n, "mixed", f"gemischter Platz {n}", f"mixed seat {n}", None,
-                                  False))
+            specs.append(SeatSpec(n, "mixed", f"gemischter Platz {shown}", f"mixed seat {shown}",
+                                  None, False))
         else:
-            specs.append(SeatSpec(n, "general", f"Sitz {n}", f"seat {n}", None, False))
+            specs.append(SeatSpec(n, "general", f"Sitz {shown}", f"seat {shown}", None, False))
     return specs
 
 
