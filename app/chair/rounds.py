@@ -11,7 +11,9 @@ from app.chair import bp
 from app.chair.common import require_conference
 from app.enums import Role
 from app.redirects import local_path_or
-from app.services import acceptance, hall, lots, paper, rounds
+from app.services import acceptance, hall, lots, paper, rounds, vacancies
+from app.services import round_panel as panels
+from app.services.lifecycle import PollStateError
 
 
 def _back(poll_id: int):
@@ -23,7 +25,7 @@ def _back(poll_id: int):
 def round_panel(poll_id: int):
     conference = require_conference()
     try:
-        view = rounds.round_panel(conference.id, poll_id)
+        view = panels.round_panel(conference.id, poll_id)
     except rounds.RoundError as exc:
         flash(str(exc), "error")
         return redirect(url_for("chair.index"))
@@ -41,6 +43,49 @@ def round_next(poll_id: int):
     except (rounds.RoundError, ValueError) as exc:
         flash(str(exc), "error")
         return _back(poll_id)
+    flash(_("Neuer Wahlgang angelegt: %(t)s", t=created.title), "success")
+    return _back(created.id)
+
+
+@bp.post("/polls/<int:poll_id>/round/open")
+@role_required(Role.CHAIR)
+def round_open(poll_id: int):
+    conference = require_conference()
+    try:
+        poll = vacancies.open_round(conference.id, poll_id)
+    except (rounds.RoundError, PollStateError) as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("„%(title)s“ ist geöffnet (%(n)d stimmberechtigt anwesend).",
+                title=poll.title, n=poll.present_at_open or 0), "success")
+    return _back(poll_id)
+
+
+@bp.post("/polls/<int:poll_id>/round/draft")
+@role_required(Role.CHAIR)
+def round_draft_update(poll_id: int):
+    conference = require_conference()
+    try:
+        vacancies.drop_seated_from_draft(conference.id, poll_id)
+    except rounds.RoundError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("Der Entwurf ist aktualisiert: wer einen Sitz hat, kandidiert nicht mehr."),
+              "success")
+    return _back(poll_id)
+
+
+@bp.post("/elections/<int:election_id>/refill")
+@role_required(Role.CHAIR)
+def round_refill(election_id: int):
+    conference = require_conference()
+    try:
+        created = vacancies.create_refill_round(
+            election_id, request.form.get("kind", ""), paper=request.form.get("paper") == "1",
+            nominations=request.form.get("nominations", ""), conference_id=conference.id)
+    except rounds.RoundError as exc:
+        flash(str(exc), "error")
+        return redirect(local_path_or(request.form.get("back"), url_for("chair.index")))
     flash(_("Neuer Wahlgang angelegt: %(t)s", t=created.title), "success")
     return _back(created.id)
 

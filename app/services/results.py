@@ -8,7 +8,7 @@ largest candidate total, so no style attribute is ever needed.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
@@ -17,7 +17,9 @@ from flask_babel import pgettext
 
 from app.enums import PollState
 from app.i18n import preset_title
+from app.models import Poll
 from app.services.polls import get_poll
+from app.services.round_declines import RoundAfterDeclines, round_after_declines
 from ballots.errors import RulesError
 from ballots.rules import apply_overrides, load_preset
 
@@ -193,9 +195,34 @@ def _candidate(cand: dict[str, Any], scale: int, lang: str) -> CandidateRow:
     )
 
 
+def _after_declines(view: ResultView, after: RoundAfterDeclines | None) -> ResultView:
+    """The view as the declines left the round: a declining candidate's row says so, a seat
+    names who holds it now and what happened, the substitute lists drop who moved up."""
+    if after is None:
+        return view
+    names = {c.id: c.name for c in view.candidates}
+    candidates = tuple(
+        replace(c, outcome_label=f"{c.outcome_label} – {after.notes[c.id]}")
+        if c.id in after.notes else c for c in view.candidates)
+    seats = tuple(
+        replace(s, holder=after.seats[s.number][0], reason=after.seats[s.number][1],
+                status=s.status if after.seats[s.number][0] else "vacant")
+        if s.number in after.seats else s for s in view.seats)
+    subs = tuple((name, tuple(names.get(cid, cid) for cid in ids))
+                 for name, ids in after.substitutes.items())
+    return replace(view, candidates=candidates, seats=seats, substitutes=subs)
+
+
 def result_view(conference_id: int, poll_id: int, *, lang: str = "de") -> ResultView | None:
-    """The display form of a closed poll's result; None while there is none."""
+    """The display form of a closed poll's result, after the declines recorded since; None
+    while there is none."""
     poll = get_poll(conference_id, poll_id)
+    view = _counted_view(poll, lang)
+    return None if view is None else _after_declines(view, round_after_declines(poll))
+
+
+def _counted_view(poll: Poll, lang: str) -> ResultView | None:
+    """The display form of the round's count as stored."""
     result = poll.result
     if result is None or poll.state not in (PollState.CLOSED, PollState.VOID):
         return None

@@ -1,14 +1,15 @@
-"""Rounds of an election: the first round, the next one as the rules say, parallel rounds,
-recounts, and voiding a round whose counts break cast ≤ issued ≤ present.
+"""Rounds of an election: the first round, the next one as the rules say, the parallel mixed
+round, and settings changed by assembly decision (counting again and voiding a round:
+``app.services.round_counts``, re-exported here).
 
 The next round's contest comes from ``ballots.counting.next_round`` (women's → mixed round,
 further round for open seats, runoff among tied candidates, repeat of a void round); this
-module only loads and stores.
+module only loads and stores. Seats left vacant after declines: ``app.services.vacancies``;
+the chair's round page: ``app.services.round_panel``.
 """
 
 from __future__ import annotations
 
-import json
 import math
 import secrets
 from dataclasses import replace
@@ -20,23 +21,22 @@ from flask_babel import gettext as _
 
 from app.enums import PollKind, PollState
 from app.extensions import db
-from app.models import (
-    AssemblyDecision,
-    Ballot,
-    Candidate,
-    Conference,
-    Election,
-    Issuance,
-    PaperTotals,
-    Poll,
-)
+from app.models import AssemblyDecision, Candidate, Conference, Election, Poll
 from app.services.audit import append_event, ensure_conference_recorded
+from app.services.ballot_messages import ballot_error_text
 from app.services.polls import ballot_order
+from app.services.round_counts import (
+    RoundError,
+    counted_result,
+    invariant_problem,
+    lot_of,
+    recount,
+    void_round,
+)
 from ballots import audit as chain
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import Contest, contest_from_dict, contest_to_dict
-from ballots.counting import LotInput, Result, next_round, tally, tally_totals
-from ballots.counting.totals import paper_totals_from_dict
+from ballots.counting import next_round
 from ballots.errors import BallotError
 from ballots.rules import Rules, apply_overrides, load_preset
 
@@ -50,10 +50,15 @@ __all__ = [
     "create_parallel_mixed_round",
     "first_round_contest",
     "invariant_problem",
+    "mixed_seats_left",
     "next_round_kind",
+    "next_round_number",
+    "no_next_round_reason",
     "recount",
     "record_decision",
+    "round_title",
     "set_election_rules",
+    "store_round",
     "void_round",
 ]
 
@@ -63,10 +68,6 @@ __all__ = [
 #: (women's places elected on their own) or a mixed round for all seats (the women's places
 #: were elected before, separately). Elsewhere the kind would only change labels.
 FIRST_ROUND_KINDS = ("women", "mixed")
-
-
-class RoundError(ValueError):
-    """The round cannot be created or changed; the message says why (German)."""
 
 
 def _public_id() -> str:
@@ -85,7 +86,8 @@ def _rules_spec(election: Election) -> dict[str, Any]:
     return {"preset": election.preset, "overrides": dict(election.overrides or {})}
 
 
-def _store(election: Election, contest: Contest, *, paper: bool) -> Poll:
+def store_round(election: Election, contest: Contest, *, paper: bool) -> Poll:
+    """The round as a DRAFT poll of the election (not committed)."""
     data = contest_to_dict(contest)
     poll = Poll(public_id=_public_id(), conference_id=election.conference_id,
                 election_id=election.id, kind=PollKind.ELECTION.value, title=contest.title,
@@ -95,7 +97,8 @@ def _store(election: Election, contest: Contest, *, paper: bool) -> Poll:
     return poll
 
 
-def _round_title(election: Election, kind: str, number: int) -> str:
+def round_title(election: Election, kind: str, number: int) -> str:
+    """"Delegierte – 2. Wahlgang (gemischter Wahlgang)": the title the round is stored with."""
     words = {"women": "Frauenwahlgang", "mixed": "gemischter Wahlgang", "general": "Wahlgang",
              "further": "weiterer Wahlgang", "runoff": "Stichwahl", "repeat": "Wiederholung"}
     return f"{election.title} – {number}. Wahlgang ({words.get(kind, kind)})"
@@ -147,7 +150,7 @@ def create_first_round(election_id: int, *, paper: bool = False, seats: int | No
     election = db.get_or_404(Election, election_id)
     contest = first_round_contest(election, seats=seats, kind=kind)
     election.first_round_kind = kind
-    poll = _store(election, contest, paper=paper)
+    poll = store_round(election, contest, paper=paper)
     db.session.commit()
     return poll
 
@@ -174,12 +177,12 @@ def _contest(election: Election, kind: str, seats: int, cands: list[dict[str, st
              number: int) -> Contest:
     try:
         return contest_from_dict({
-            "kind": "election", "title": _round_title(election, kind, number),
+            "kind": "election", "title": round_title(election, kind, number),
             "rules": _rules_spec(election), "seats": seats, "candidates": cands,
             "round": {"number": number, "kind": kind}})
     except BallotError as exc:
         raise RoundError(_("Der Wahlgang kann so nicht angelegt werden: %(error)s",
-                           error=exc)) from exc
+                           error=ballot_error_text(exc))) from exc
 
 
 def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> Poll:
@@ -194,69 +197,13 @@ def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> P
                            "Gewählte wechseln in den gemischten Wahlgang, er muss danach "
                            "stattfinden.", women=len(contest.candidates), seats=contest.seats))
     election = db.get_or_404(Election, women.election_id)
-    seats = _mixed_seats_left(election)
+    seats = mixed_seats_left(election)
     if seats < 1:
         raise RoundError(_all_seats_were_womens())
     women_ids = set(contest.ids)
     cands = [c for c in candidate_dicts(list(election.candidates)) if c["id"] not in women_ids]
     mixed = _contest(election, "mixed", seats, cands, number=contest.round.number + 1)
-    poll = _store(election, mixed, paper=paper)
-    db.session.commit()
-    return poll
-
-
-def recount(poll: Poll, *, lot: LotInput | None = None) -> Result:
-    """Count the poll again from what is stored (ballots or paper totals), optionally with a
-    lot — the same call the verifier makes, so the stored result can be checked."""
-    contest = contest_from_dict(poll.contest)
-    if poll.paper:
-        sheet = db.session.get(PaperTotals, poll.id)
-        if sheet is None:
-            raise RoundError(_("Für diese Papierabstimmung sind noch keine Zahlen erfasst."))
-        totals = paper_totals_from_dict(contest, {
-            "issued": sheet.issued, "cast": sheet.cast,
-            "invalid": {k: v for k, v in (sheet.grounds or {}).items() if v},
-            "blank": sheet.blank, "candidates": sheet.counts})
-        return tally_totals(contest, totals, lot=lot)
-    choices = db.session.scalars(
-        sa.select(Ballot.choices).where(Ballot.poll_id == poll.id)
-        .order_by(Ballot.credential_hash)).all()
-    issued = int(db.session.scalar(
-        sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id))
-        or 0)
-    return tally(contest, [json.loads(c) for c in choices], lot=lot, issued=issued)
-
-
-def invariant_problem(poll: Poll) -> str | None:
-    """Why the round's counts are impossible (cast ≤ issued ≤ present), or None."""
-    ballots = (poll.result or {}).get("ballots") or {}
-    issued, cast = ballots.get("issued"), ballots.get("cast")
-    present = poll.present_at_open
-    if issued is None or cast is None:
-        return None
-    if cast > issued:
-        return _("%(cast)d Stimmzettel abgegeben, aber nur %(issued)d ausgegeben: "
-                 "der Wahlgang ist ungültig und muss wiederholt werden.",
-                 cast=cast, issued=issued)
-    if present is not None and issued > present:
-        return _("%(issued)d Stimmzettel ausgegeben, aber nur %(present)d Stimmberechtigte "
-                 "anwesend: der Wahlgang ist ungültig und muss wiederholt werden.",
-                 issued=issued, present=present)
-    return None
-
-
-def void_round(poll_id: int, reason: str) -> Poll:
-    """Declare a closed round void (audit ``poll_voided``); a repeat round can follow."""
-    poll = db.get_or_404(Poll, poll_id)
-    if poll.state != PollState.CLOSED.value:
-        raise RoundError(_("Nur ein geschlossener Wahlgang kann für ungültig erklärt werden."))
-    reason = reason.strip() or (invariant_problem(poll) or "")
-    if not reason:
-        raise RoundError(_("Bitte den Grund angeben, warum der Wahlgang ungültig ist."))
-    poll.state = PollState.VOID.value
-    poll.void_reason = reason
-    append_event(poll.conference_id, "poll_voided",
-                 chain.poll_voided_data(poll=poll.public_id, reason=reason))
+    poll = store_round(election, mixed, paper=paper)
     db.session.commit()
     return poll
 
@@ -283,6 +230,25 @@ def record_decision(conference_id: int, text: str, *, election_id: int | None = 
     return row
 
 
+def _checked_kind(poll: Poll, kind: str | None) -> str:
+    """The kind of round that follows ``poll`` (:func:`next_round_kind`); a kind asked for
+    must be that one (a form sends what the page offered)."""
+    offered = "repeat" if poll.state == PollState.VOID.value else next_round_kind(poll)
+    if offered is None:
+        raise RoundError(no_next_round_reason(poll))
+    if kind not in (None, offered):
+        raise RoundError(_("Nach diesem Wahlgang kann nur „%(offered)s“ angelegt werden, "
+                           "nicht „%(kind)s“.", offered=_kind_word(offered),
+                           kind=_kind_word(kind or "")))
+    return offered
+
+
+def _kind_word(kind: str) -> str:
+    words = {"mixed": _("gemischter Wahlgang"), "further": _("weiterer Wahlgang"),
+             "runoff": _("Stichwahl"), "repeat": _("wiederholter Wahlgang")}
+    return words.get(kind, kind)
+
+
 def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | None = None,
                       paper: bool = False, overrides: dict[str, Any] | None = None,
                       decision_text: str = "", add: list[int] | None = None) -> Poll:
@@ -291,8 +257,12 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
 
     A void round is repeated; a women's round (or its runoff or repeat) is followed by the
     mixed round for the remaining seats, if any are left; open seats get a further round; tied
-    candidates a runoff. Settings changed for the new round need the assembly's decision (its
-    wording goes to audit and protocol)."""
+    candidates a runoff. Nobody who holds a seat of the election (elected or moved up, answer
+    accepted or pending) or declined runs again (``vacancies.not_running_again``). Settings
+    changed for the new round need the assembly's decision (its wording goes to audit and
+    protocol)."""
+    from app.services.vacancies import not_running_again
+
     poll = db.get_or_404(Poll, poll_id)
     if poll.election_id is None:
         raise RoundError(_("Nur Wahlen haben weitere Wahlgänge."))
@@ -303,45 +273,41 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
                            "bitte den Wortlaut eintragen."))
     election = db.get_or_404(Election, poll.election_id)
     contest = contest_from_dict(poll.contest)
-    if poll.state == PollState.VOID.value:
-        kind = "repeat"
-        result = recount(poll) if poll.result else None
-    else:
-        result = recount(poll, lot=_lot(poll))
-        kind = kind or next_round_kind(poll)
-        if kind is None:
-            raise RoundError(_no_next_round_reason(poll))
+    kind = _checked_kind(poll, kind)
+    gone = not_running_again(election.id) | {f"C{c.id}" for c in election.candidates
+                                             if c.withdrawn}
     extra = []
-    if kind == "mixed" and contest.round.seat_kind == "women":
+    if kind == "mixed":
         if seats is None:
-            seats = _mixed_seats_left(election)
+            seats = mixed_seats_left(election)
         if seats < 1:
             raise RoundError(_all_seats_were_womens())
         # the mixed round is open to everyone nominated who has no seat yet; those who lost
         # in this round move over with ``next_round``
-        taken = set(contest.ids) | _elected_in(election.id)
-        add = [c.id for c in election.candidates
-               if f"C{c.id}" not in taken and not c.withdrawn] + list(add or [])
+        taken = set(contest.ids) | gone
+        add = [c.id for c in election.candidates if f"C{c.id}" not in taken] + list(add or [])
     for cid in add or []:
         cand = db.get_or_404(Candidate, cid)
         extra.append(ContestCandidate(f"C{cand.id}", cand.name, cand.quota_group))
-    withdrawn = [f"C{c.id}" for c in election.candidates if c.withdrawn]
+    number = next_round_number(poll.election_id)
     try:
         if kind == "repeat":
-            rnd = replace(contest.round, number=_next_number(poll.election_id), kind="repeat",
-                          base_kind=contest.round.seat_kind)
-            new = replace(contest, round=rnd)
+            running = tuple(c for c in contest.candidates if c.id not in gone)
+            if not running:
+                raise RoundError(_("Für diesen Wahlgang kandidiert niemand mehr."))
+            new = replace(contest, candidates=running, round=replace(
+                contest.round, number=number, kind="repeat", base_kind=contest.round.seat_kind))
         else:
-            assert result is not None
-            new = next_round(contest, result, kind=kind, seats=seats, add=extra,
-                             withdrawn=withdrawn, overrides=overrides or None)
-            new = replace(new, round=replace(new.round, number=_next_number(poll.election_id)))
+            new = next_round(contest, recount(poll, lot=lot_of(poll)), kind=kind, seats=seats,
+                             add=extra, withdrawn=sorted(gone), overrides=overrides or None)
+            new = replace(new, round=replace(new.round, number=number))
     except BallotError as exc:
-        raise RoundError(_("Kein weiterer Wahlgang möglich: %(error)s", error=exc)) from exc
+        raise RoundError(_("Kein weiterer Wahlgang möglich: %(error)s",
+                           error=ballot_error_text(exc))) from exc
     ordered = tuple(sorted(new.candidates, key=lambda c: (ballot_order(c.name), _row(c.id))))
-    new = replace(new, title=_round_title(election, new.round.kind, new.round.number),
+    new = replace(new, title=round_title(election, new.round.kind, new.round.number),
                   entitled=None, present=None, candidates=ordered)
-    created = _store(election, new, paper=paper)
+    created = store_round(election, new, paper=paper)
     if overrides:
         record_decision(election.conference_id, decision_text, election_id=election.id,
                         poll_id=created.id, overrides=overrides)
@@ -349,18 +315,7 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
     return created
 
 
-def counted_result(poll: Poll) -> Result:
-    """The stored result of a closed round as a :class:`Result`: recounted with its lot."""
-    return recount(poll, lot=_lot(poll))
-
-
-def _lot(poll: Poll) -> LotInput | None:
-    if not poll.lot_input:
-        return None
-    return LotInput(poll.lot_input["public_value"], poll.lot_input["audit_hash"])
-
-
-def _next_number(election_id: int) -> int:
+def next_round_number(election_id: int) -> int:
     count = db.session.scalar(
         sa.select(sa.func.count()).select_from(Poll).where(Poll.election_id == election_id))
     return int(count or 0) + 1
@@ -380,17 +335,10 @@ def _seats_of(election_id: int, kind: str) -> int:
     return total
 
 
-def _mixed_seats_left(election: Election) -> int:
+def mixed_seats_left(election: Election) -> int:
     """Seats no women's or mixed round has been held for yet (none when the women's round
     held every seat of the election)."""
     return election.seats - _seats_of(election.id, "women") - _seats_of(election.id, "mixed")
-
-
-def _elected_in(election_id: int) -> set[str]:
-    """Candidate ids elected in the election's counted rounds so far."""
-    results = db.session.scalars(sa.select(Poll.result).where(
-        Poll.election_id == election_id, Poll.state == PollState.CLOSED.value)).all()
-    return {cid for result in results for cid in (result or {}).get("elected") or []}
 
 
 def next_round_kind(poll: Poll) -> str | None:
@@ -412,7 +360,7 @@ def next_round_kind(poll: Poll) -> str | None:
         return "runoff"
     if contest_from_dict(poll.contest).round.seat_kind == "women":
         election = db.get_or_404(Election, poll.election_id)
-        return "mixed" if _mixed_seats_left(election) > 0 else None
+        return "mixed" if mixed_seats_left(election) > 0 else None
     if any(seat.get("status") == "open" for seat in result.get("seats") or []):
         return "further"
     return None
@@ -422,11 +370,12 @@ def _all_seats_were_womens() -> str:
     return _("Alle Plätze dieser Wahl waren Frauenplätze: es folgt kein gemischter Wahlgang.")
 
 
-def _no_next_round_reason(poll: Poll) -> str:
+def no_next_round_reason(poll: Poll) -> str:
     """Why :func:`next_round_kind` offers no round after this closed round."""
     if (poll.result or {}).get("status") == "lot_needed":
         return _("Erst das Los ziehen: Stimmengleichheit.")
-    if contest_from_dict(poll.contest).round.seat_kind == "women":
+    rnd = contest_from_dict(poll.contest).round
+    if rnd.seat_kind == "women" and not rnd.fills:
         if poll.election_id is not None and _seats_of(poll.election_id, "mixed"):
             return _("Der gemischte Wahlgang ist schon angelegt.")
         return _all_seats_were_womens() + " " + _("Die Wahl ist abgeschlossen.")
@@ -447,7 +396,8 @@ def set_election_rules(election_id: int, overrides: dict[str, Any], decision_tex
     try:
         apply_overrides(load_preset(election.preset), merged)
     except BallotError as exc:
-        raise RoundError(_("Diese Einstellung geht nicht: %(error)s", error=exc)) from exc
+        raise RoundError(_("Diese Einstellung geht nicht: %(error)s",
+                           error=ballot_error_text(exc))) from exc
     opened = db.session.scalar(sa.select(sa.func.count()).select_from(Poll).where(
         Poll.election_id == election.id, Poll.state != PollState.DRAFT.value))
     if opened:
@@ -465,37 +415,3 @@ def set_election_rules(election_id: int, overrides: dict[str, Any], decision_tex
     db.session.commit()
     return election
 
-
-def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
-    """Everything the chair's round page shows for one poll (one read, no writes)."""
-    from app.services.acceptance import election_standing
-    from app.services.lots import needs_lot
-
-    poll = db.get_or_404(Poll, poll_id)
-    if poll.conference_id != conference_id:
-        raise RoundError(_("Diese Abstimmung gehört zu einer anderen Versammlung."))
-    result = poll.result or {}
-    standing = election_standing(poll.election_id) if poll.election_id else None
-    later = bool(poll.election_id) and bool(db.session.scalar(
-        sa.select(sa.func.count()).select_from(Poll).where(
-            Poll.election_id == poll.election_id, Poll.id > poll.id)))
-    contest = poll.contest or {}
-    next_kind = next_round_kind(poll) if not later else None
-    closed = poll.election_id is not None and poll.state == PollState.CLOSED.value
-    return {
-        "poll": poll,
-        "result": result,
-        "candidates": list(contest.get("candidates") or []),
-        "round": contest.get("round") or {},
-        "invariant_problem": invariant_problem(poll) if result else None,
-        "needs_lot": needs_lot(poll),
-        "can_continue": next_kind is not None,
-        "complete": (_no_next_round_reason(poll) if closed and not later and next_kind is None
-                     and result.get("status") == "final" else None),
-        "can_void": poll.state == PollState.CLOSED.value,
-        "paper_entry": poll.paper and poll.state == PollState.OPEN.value,
-        "standing": standing,
-        "parallel_ok": (contest.get("round") or {}).get("kind") == "women"
-        and len(contest.get("candidates") or []) <= int(contest.get("seats") or 0)
-        and not later and poll.election is not None and _mixed_seats_left(poll.election) > 0,
-    }

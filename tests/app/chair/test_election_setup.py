@@ -123,22 +123,40 @@ def test_override_recorded_with_wording_and_visible(chair, client):
     assert "<li>Stimmengleichheit: Los</li>" in page
 
 
-@pytest.mark.parametrize(("field", "value", "message"), [
-    ("quota_min_share", "7/5", "quota_min_share: must lie between 0 and 1, got 7/5"),
-    ("quota_min_share", "zwei Drittel", "quota_min_share: not a fraction: &#39;zwei Drittel&#39;"),
-    ("min_marks", "drei", "min_marks: must be a whole number ≥ 0, got &#39;drei&#39;"),
-    ("tie", "würfeln", "tie: unknown value &#39;würfeln&#39;; allowed: lot, runoff"),
+@pytest.mark.parametrize(("field", "value", "lang", "message"), [
+    ("quota_min_share", "7/5", "de",
+     "„Mindestanteil der Sitze“ muss zwischen 0 und 1 liegen (eingegeben: 7/5)."),
+    ("quota_min_share", "zwei Drittel", "de",
+     "„Mindestanteil der Sitze“: bitte einen Bruch wie 1/2 oder 2/3 eintragen (eingegeben: "
+     "„zwei Drittel“)."),
+    ("min_marks", "drei", "de",
+     "„Mindestzahl Ja-Stimmen/Kreuze“: bitte eine ganze Zahl ab 0 eintragen (eingegeben: "
+     "„drei“)."),
+    ("max_marks", "-3", "de",
+     "„Höchstzahl Ja-Stimmen/Kreuze“: bitte eine ganze Zahl ab 0 eintragen (eingegeben: "
+     "„-3“)."),
+    ("tie", "würfeln", "de", "„Stimmengleichheit“: „würfeln“ ist keine der möglichen "
+                             "Einstellungen."),
+    ("max_marks", "-3", "en",
+     "This setting is not possible: “Maximum Yes marks/crosses”: please enter a whole number "
+     "from 0 (entered: “-3”)."),
+    ("tie", "würfeln", "en", "This setting is not possible: “Ties”: “würfeln” is not one of "
+                             "the possible settings."),
 ])
-def test_bad_override_names_the_key_and_changes_nothing(chair, client, field, value, message):
+def test_bad_override_names_the_setting_and_changes_nothing(chair, client, field, value, lang,
+                                                            message):
     election = new_election(client)
     nominate(client, election, WOMEN[:1])
     client.post(f"/chair/elections/{election.id}/start")
     events_before = db.session.scalar(db.select(db.func.count()).select_from(AuditEvent))
     contest_before = db.session.scalar(db.select(Poll)).contest
-    page = client.post(f"/chair/elections/{election.id}/rules", data={
+    page = client.post(f"/chair/elections/{election.id}/rules?lang={lang}", data={
         "decision": "Beschluss 4/2025", field: value, "empty_ballot": "invalid",
     }, follow_redirects=True).get_data(as_text=True)
-    assert f"Diese Einstellung geht nicht: overrides.{message}" in page
+    if lang == "de":
+        message = f"Diese Einstellung geht nicht: {message}"
+    assert message in page
+    assert "overrides." not in page and "must be" not in page and "unknown value" not in page
     db.session.expire_all()
     assert db.session.get(Election, election.id).overrides == {}
     assert db.session.scalars(db.select(AssemblyDecision)).all() == []
