@@ -12,9 +12,11 @@ import sys
 from pathlib import Path
 from typing import Any, TextIO
 
+from ballots.audit.elections import replay_elections
 from ballots.audit.events import Event, parse_lines
 from ballots.audit.report import Lang, Report
 from ballots.audit.verify import verify_audit
+from ballots.election.text import standing_text, standing_to_dict
 from ballots.errors import BallotError
 
 __all__ = ["add_parsers", "main", "run_verify", "run_verify_protocol"]
@@ -55,7 +57,21 @@ def run_verify(args: argparse.Namespace, *, out: TextIO | None = None,
         events = _read_audit(args.audit_file)
     except (OSError, BallotError) as exc:
         return _unreadable(err, args.audit_file, exc, args.lang)
-    return _emit(verify_audit(events), args, out)
+    report = verify_audit(events)
+    replays = replay_elections(events)
+    if args.json:
+        data = report.to_dict(args.lang)
+        data["elections"] = [standing_to_dict(r.standing) for r in replays
+                             if r.standing is not None]
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return EXIT_OK if report.ok else EXIT_FAILED
+    code = _emit(report, args, out)
+    for replay in replays:
+        if replay.standing is not None:
+            title = replay.definition.title if replay.definition else ""
+            out.write("\n" + standing_text(replay.standing, title=title, lang=args.lang)
+                      + "\n")
+    return code
 
 
 def run_verify_protocol(args: argparse.Namespace, *, out: TextIO | None = None,

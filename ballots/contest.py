@@ -24,6 +24,7 @@ __all__ = [
     "contest_from_dict",
     "contest_to_dict",
     "nein_allowed",
+    "rules_from_spec",
 ]
 
 #: general = ordinary round; women / mixed = the two rounds of a women_first quota;
@@ -109,6 +110,12 @@ def _int(data: Mapping[str, Any], key: str, path: str, *, minimum: int = 0) -> i
     if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
         raise FormatError(f"must be a whole number ≥ {minimum}", path=f"{path}{key}")
     return value
+
+
+def rules_from_spec(spec: Any) -> Rules:
+    """``{"preset": NAME, "overrides": {...}}`` or a complete rule table → :class:`Rules`
+    (FormatError at path ``rules``)."""
+    return _rules(spec)
 
 
 def _rules(spec: Any) -> Rules:

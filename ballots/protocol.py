@@ -126,7 +126,8 @@ def verify_protocol(signed: Mapping[str, Any], *, key_fingerprint: str | None = 
                     audit: tuple[Event, ...] | None = None) -> Report:
     """Check a signed protocol: form, key (against ``key_fingerprint`` if given — the one
     printed on paper, full hex or its short form), signature, and with ``audit`` that the
-    audit chain contains ``audit_head`` and records this protocol's hash."""
+    audit chain verifies in full, contains ``audit_head``, records this protocol's hash, and
+    says what the protocol says (``ballots.protocol_check``)."""
     rb = ReportBuilder()
     block = signed.get("signature")
     problem = _format_problem(signed, block)
@@ -154,7 +155,10 @@ def verify_protocol(signed: Mapping[str, Any], *, key_fingerprint: str | None = 
     else:
         rb.ok("protocol.signature", "Ed25519-Signatur gültig", "Ed25519 signature valid")
     if audit is not None:
+        from ballots.protocol_check import check_protocol_against_audit
+
         _check_audit(rb, signed, audit, fingerprint)
+        check_protocol_against_audit(rb, signed, audit)
     return rb.build(head=str(signed["audit_head"]))
 
 

@@ -1,9 +1,8 @@
 """Acceptance of election ("nimmt die Wahl an" / "lehnt ab") and the final lists it shapes.
 
-An election's standing is assembled from its counted rounds in order: who is elected with
-which seat type, the substitute lists, vacant seats. A decline moves the next substitute of
-the same seat type up (a women's seat only to a woman); that rule lives in one place,
-``ballots.counting.apply_declines_across`` (RULES.md, Substitutes and declining).
+The election's standing — who holds which seat, substitutes, vacancies — is
+``ballots.election.standing`` (read through ``app.services.elections``); a decline moves the
+next substitute of the same seat type up (a women's seat only to a woman) there, once.
 """
 
 from __future__ import annotations
@@ -15,15 +14,14 @@ from typing import Any
 import sqlalchemy as sa
 from flask_babel import gettext as _
 
-from app.enums import PollState
 from app.extensions import db
-from app.i18n import current_language, localized
+from app.i18n import current_language
 from app.models import Acceptance, Candidate, Election, Poll
 from app.services.audit import append_event
+from app.services.elections.lists import final_lists
+from app.services.elections.standing import standing_of
 from app.services.protocol_words import ACCEPTANCE, word
-from app.services.rounds import counted_result
 from ballots import audit as chain
-from ballots.counting import apply_declines_across
 
 __all__ = [
     "ANSWERS",
@@ -71,103 +69,15 @@ def candidate_row_id(contest_id: str) -> int | None:
     return None
 
 
-def _counted_rounds(election_id: int) -> tuple[list[Poll], list[str]]:
-    """The election's closed rounds with a final result, in order, and those still pending."""
-    counted: list[Poll] = []
-    pending: list[str] = []
-    for poll in db.session.scalars(
-        sa.select(Poll).where(Poll.election_id == election_id,
-                              Poll.state == PollState.CLOSED.value).order_by(Poll.id)
-    ):
-        if (poll.result or {}).get("status") == "final":
-            counted.append(poll)
-        else:
-            pending.append(poll.public_id)
-    return counted, pending
-
-
-def _seat_kind(poll: Poll) -> str:
-    rnd = (poll.contest or {}).get("round") or {}
-    kind = rnd.get("kind", "general")
-    if kind in ("women", "mixed", "general"):
-        return str(kind)
-    return str(rnd.get("base_kind") or "general")
-
-
-def _open_seats(counted: list[Poll]) -> list[dict[str, Any]]:
-    """Seats left vacant or open by the latest round of each seat type."""
-    latest_by_kind = {_seat_kind(poll): poll for poll in counted}
-    vacant: list[dict[str, Any]] = []
-    for kind, poll in latest_by_kind.items():
-        for seat in (poll.result or {}).get("seats", []):
-            if seat.get("status") in ("vacant", "open"):
-                vacant.append({"seat_type": seat.get("type") or kind,
-                               "seat_label": localized(seat, "label"), "status": seat["status"],
-                               "reason": localized(seat, "reason") or None,
-                               "poll": poll.public_id})
-    return vacant
-
-
 def election_standing(election_id: int, *, conference_id: int | None = None) -> dict[str, Any]:
-    """The final lists: elected in order with seat type and acceptance, substitutes in order,
-    vacant seats with their reason, and who moved up for whom.
+    """The final lists: elected in seat order with seat label and answer, who declined,
+    substitutes in order, every seat without a holder once with its reason.
 
-    Who moves up is ``ballots.counting.apply_declines_across`` over the counted rounds (the
-    same results the verifier recounts); this function only adds names, labels and answers.
-    With ``conference_id``, an election of another conference is refused like an unknown one."""
+    All of it is ``ballots.election.standing`` over the election's rounds and answers (the
+    same fold the verifier replays); this function only words it. With ``conference_id``, an
+    election of another conference is refused like an unknown one."""
     _election(election_id, conference_id)
-    counted, pending = _counted_rounds(election_id)
-    answers = {f"C{a.candidate_id}": a for a in db.session.scalars(
-        sa.select(Acceptance).where(Acceptance.election_id == election_id))}
-    lists = apply_declines_across([counted_result(poll) for poll in counted],
-                                  [cid for cid, a in answers.items() if not a.accepted])
-    people = [{c["id"]: c for c in (poll.result or {}).get("candidates", [])}
-              for poll in counted]
-    ranked_in = dict(lists.ranked_in)
-
-    def person(cid: str, index: int) -> dict[str, Any]:
-        cand = people[index].get(cid, {})
-        return {"candidate": cid, "name": cand.get("name", ""), "group": cand.get("group", ""),
-                "yes": cand.get("yes"), "poll": counted[index].public_id}
-
-    final: list[dict[str, Any]] = []
-    declined: list[dict[str, Any]] = []
-    vacant = _open_seats(counted)
-    for held in lists.seats:
-        if not held.holders:
-            continue
-        poll = counted[held.round]
-        seat = next(s for s in poll.result["seats"] if s["number"] == held.number)
-        place = {"seat_type": seat.get("type"), "seat_label": localized(seat, "label"),
-                 "round": ((poll.contest or {}).get("round") or {}).get("number")}
-        before = None
-        for step, cid in enumerate(held.holders):
-            entry = {**person(cid, held.round if step == 0 else ranked_in[cid]), **place,
-                     "moved_up_for": before}
-            answer = answers.get(cid)
-            entry["acceptance"] = ("pending" if answer is None
-                                   else "accepted" if answer.accepted else "declined")
-            (declined if entry["acceptance"] == "declined" else final).append(entry)
-            before = cid
-        if held.holder is None:
-            vacant.append({"seat_type": place["seat_type"], "seat_label": place["seat_label"],
-                           "status": "vacant", "poll": declined[-1]["poll"],
-                           "reason": _("%(name)s hat die Wahl nicht angenommen; keine "
-                                       "Ersatzperson für diesen Sitztyp.",
-                                       name=declined[-1]["name"])})
-    for position, entry in enumerate(final, start=1):
-        entry["position"] = position
-    return {
-        "elected": final,
-        "declined": declined,
-        "substitutes": {
-            name: [{**person(cid, ranked_in[cid]), "rank": rank}
-                   for rank, cid in enumerate(ids, start=1)]
-            for name, ids in lists.substitutes
-        },
-        "vacant": vacant,
-        "pending_rounds": pending,
-    }
+    return final_lists(standing_of(election_id))
 
 
 def record_acceptance(election_id: int, candidate_id: int, *, accepted: bool,

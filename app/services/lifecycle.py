@@ -25,6 +25,7 @@ from app.models import Conference, Delegate, Issuance, Poll
 from app.models.base import utcnow
 from app.services.audit import append_event, ensure_conference_recorded
 from app.services.checkin import entitled_clause
+from app.services.elections.audit import record_election
 from app.services.poll_keys import seal_private_key
 from app.sqlite_queue import begin_queued_write
 from ballots import audit as chain
@@ -154,9 +155,11 @@ def open_poll(poll_id: int) -> Poll:
     poll.state = PollState.OPEN.value
     poll.opened_at = utcnow()
     _record_conference(poll.conference_id)
+    election = None if poll.election is None else record_election(poll.election)
     append_event(poll.conference_id, "poll_opened", chain.poll_opened_data(
         poll=poll.public_id, contest=contest, public_key_pem=poll.public_key_pem or "",
         key_fingerprint=poll.key_fingerprint or "", present=present, paper=poll.paper,
+        election=election,
     ))
     db.session.commit()
     return poll

@@ -52,6 +52,7 @@ class CandidateRow:
     outcome_label: str
     reason: str
     bars: tuple[Bar, ...]
+    seat: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +162,13 @@ def format_needed(value: str | None, threshold: str | None = None) -> str:
     return f"{'≥' if needed_comparison(value, threshold) == 'reach' else '>'} {number}"
 
 
+def tie_resolution_word(resolution: str) -> str:
+    """How a tie is settled, in the reader's words (never the code "runoff" / "lot")."""
+    words = {"lot": _("durch Los entschieden"), "runoff": _("Stichwahl"),
+             "pending": _("noch nicht entschieden")}
+    return words.get(resolution, resolution)
+
+
 def _bars(cand: dict[str, Any], scale: int) -> tuple[Bar, ...]:
     out = []
     for index, (kind, label) in enumerate(
@@ -192,6 +200,7 @@ def _candidate(cand: dict[str, Any], scale: int, lang: str) -> CandidateRow:
         outcome_label=label,
         reason=str(cand.get(f"reason_{lang}") or cand.get("reason_de") or ""),
         bars=_bars(cand, scale),
+        seat=int(cand["seat"]) if cand.get("seat") else None,
     )
 
 
@@ -202,12 +211,16 @@ def _after_declines(view: ResultView, after: RoundAfterDeclines | None) -> Resul
         return view
     names = {c.id: c.name for c in view.candidates}
     candidates = tuple(
+        replace(c, outcome_label=_("gewählt (%(seat)s)", seat=after.labels[c.seat]))
+        if c.outcome == "elected" and c.seat in after.labels else c for c in view.candidates)
+    candidates = tuple(
         replace(c, outcome_label=f"{c.outcome_label} – {after.notes[c.id]}")
-        if c.id in after.notes else c for c in view.candidates)
+        if c.id in after.notes else c for c in candidates)
+    seats = tuple(replace(s, label=after.labels.get(s.number, s.label)) for s in view.seats)
     seats = tuple(
         replace(s, holder=after.seats[s.number][0], reason=after.seats[s.number][1],
                 status=s.status if after.seats[s.number][0] else "vacant")
-        if s.number in after.seats else s for s in view.seats)
+        if s.number in after.seats else s for s in seats)
     subs = tuple((name, tuple(names.get(cid, cid) for cid in ids))
                  for name, ids in after.substitutes.items())
     return replace(view, candidates=candidates, seats=seats, substitutes=subs)
@@ -268,7 +281,7 @@ def _counted_view(poll: Poll, lang: str) -> ResultView | None:
         ties=tuple(
             _("Stimmengleichheit (%(votes)d Stimmen): %(names)s – %(res)s",
               votes=int(t["votes"]), names=", ".join(names.get(c, c) for c in t["candidates"]),
-              res=str(t["resolution"]))
+              res=tie_resolution_word(str(t["resolution"])))
             for t in result.get("ties", [])
         ),
     )

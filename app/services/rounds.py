@@ -10,10 +10,8 @@ the chair's round page: ``app.services.round_panel``.
 
 from __future__ import annotations
 
-import math
 import secrets
 from dataclasses import replace
-from fractions import Fraction
 from typing import Any
 
 import sqlalchemy as sa
@@ -24,6 +22,8 @@ from app.extensions import db
 from app.models import AssemblyDecision, Candidate, Conference, Election, Poll
 from app.services.audit import append_event, ensure_conference_recorded
 from app.services.ballot_messages import ballot_error_text
+from app.services.elections.standing import standing_of
+from app.services.elections.words import complete_text, step_text
 from app.services.polls import ballot_order
 from app.services.round_counts import (
     RoundError,
@@ -37,6 +37,7 @@ from ballots import audit as chain
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import Contest, contest_from_dict, contest_to_dict
 from ballots.counting import next_round
+from ballots.election import women_seats
 from ballots.errors import BallotError
 from ballots.rules import Rules, apply_overrides, load_preset
 
@@ -136,7 +137,7 @@ def first_round_contest(election: Election, *, seats: int | None = None,
                                group=group, names=", ".join(others)))
         cands = [c for c in cands if c["group"] == group]
         if seats is None and kind is None:
-            seats = _women_seats(rules.quota_min_share * election.seats, rules.quota_rounding)
+            seats = women_seats(rules, election.seats)
     if not cands:
         raise RoundError(_("Für diesen Wahlgang kandidiert niemand."))
     return _contest(election, round_kind, seats or election.seats, cands, number=1)
@@ -162,15 +163,6 @@ def _election_rules(election: Election) -> Rules:
 def _row(contest_id: str) -> int:
     """Row id of a contest candidate ``C<id>`` (ties in the ballot order keep nomination order)."""
     return int(contest_id[1:]) if contest_id[1:].isdigit() else 0
-
-
-def _women_seats(share: Fraction, rounding: str) -> int:
-    """The women's seats of the first round (12 seats, 1/2, up → 6)."""
-    if rounding == "up":
-        return math.ceil(share)
-    if rounding == "down":
-        return math.floor(share)
-    return math.floor(share + Fraction(1, 2))
 
 
 def _contest(election: Election, kind: str, seats: int, cands: list[dict[str, str]], *,
@@ -261,8 +253,6 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
     accepted or pending) or declined runs again (``vacancies.not_running_again``). Settings
     changed for the new round need the assembly's decision (its wording goes to audit and
     protocol)."""
-    from app.services.vacancies import not_running_again
-
     poll = db.get_or_404(Poll, poll_id)
     if poll.election_id is None:
         raise RoundError(_("Nur Wahlen haben weitere Wahlgänge."))
@@ -274,8 +264,9 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
     election = db.get_or_404(Election, poll.election_id)
     contest = contest_from_dict(poll.contest)
     kind = _checked_kind(poll, kind)
-    gone = not_running_again(election.id) | {f"C{c.id}" for c in election.candidates
-                                             if c.withdrawn}
+    st = standing_of(election.id)
+    gone = (frozenset(st.holders) | frozenset(st.declined)
+            | {f"C{c.id}" for c in election.candidates if c.withdrawn})
     extra = []
     if kind == "mixed":
         if seats is None:
@@ -321,49 +312,33 @@ def next_round_number(election_id: int) -> int:
     return int(count or 0) + 1
 
 
-def _seats_of(election_id: int, kind: str) -> int:
-    """Seats given to rounds of ``kind`` so far (non-void; a repeat stands for the void round
-    it repeats)."""
-    polls = db.session.scalars(sa.select(Poll).where(
-        Poll.election_id == election_id, Poll.state != PollState.VOID.value)).all()
-    total = 0
-    for p in polls:
-        rnd = p.contest.get("round") or {}
-        if rnd.get("kind") == kind or (rnd.get("kind") == "repeat"
-                                       and rnd.get("base_kind") == kind):
-            total += int(p.contest.get("seats", 0))
-    return total
-
-
 def mixed_seats_left(election: Election) -> int:
-    """Seats no women's or mixed round has been held for yet (none when the women's round
-    held every seat of the election)."""
-    return election.seats - _seats_of(election.id, "women") - _seats_of(election.id, "mixed")
+    """Seats of the mixed round while none was held or set up yet (none when the women's
+    round held every seat of the election)."""
+    st = standing_of(election.id)
+    if any(r.seat_kind == "mixed" for r in st.rounds):
+        return 0
+    return sum(1 for seat in st.seats if seat.slot.kind == "mixed")
+
+
+#: The steps of the standing that a click on "next round" after a round creates.
+_ROUND_STEPS = ("runoff", "repeat", "mixed", "further")
 
 
 def next_round_kind(poll: Poll) -> str | None:
-    """What one click on "next round" creates after this round: "repeat" after a void round,
-    "runoff" after a tie for a seat, "mixed" after the women's seats while seats are left for
-    it, "further" for open seats. None while the round is open, a lot is still to be drawn,
-    or the election needs no more rounds (every seat filled or vacant for good)."""
+    """What one click on "next round" creates after this round: the standing's step after
+    it ("repeat" after a void round, "runoff" after a tie for a seat, "mixed" once the
+    women's seats are decided, "further" for open seats). None while the round is open, a
+    lot is still to be drawn, or the election needs no more rounds."""
     if poll.election_id is None:
         return None
     if poll.state == PollState.VOID.value:
         return "repeat"
-    result = poll.result or {}
-    status = result.get("status")
-    if poll.state != PollState.CLOSED.value or status == "lot_needed":
+    if poll.state != PollState.CLOSED.value:
         return None
-    if status == "void":
-        return "repeat"
-    if status == "runoff_needed":
-        return "runoff"
-    if contest_from_dict(poll.contest).round.seat_kind == "women":
-        election = db.get_or_404(Election, poll.election_id)
-        return "mixed" if mixed_seats_left(election) > 0 else None
-    if any(seat.get("status") == "open" for seat in result.get("seats") or []):
-        return "further"
-    return None
+    steps = [s for s in standing_of(poll.election_id).steps_after(poll.public_id)
+             if s.kind in _ROUND_STEPS]
+    return steps[0].kind if steps else None
 
 
 def _all_seats_were_womens() -> str:
@@ -374,13 +349,18 @@ def no_next_round_reason(poll: Poll) -> str:
     """Why :func:`next_round_kind` offers no round after this closed round."""
     if (poll.result or {}).get("status") == "lot_needed":
         return _("Erst das Los ziehen: Stimmengleichheit.")
+    if poll.election_id is None:
+        return complete_text()
+    st = standing_of(poll.election_id)
     rnd = contest_from_dict(poll.contest).round
-    if rnd.seat_kind == "women" and not rnd.fills:
-        if poll.election_id is not None and _seats_of(poll.election_id, "mixed"):
-            return _("Der gemischte Wahlgang ist schon angelegt.")
-        return _all_seats_were_womens() + " " + _("Die Wahl ist abgeschlossen.")
-    return _("Die Wahl ist abgeschlossen: jeder Platz ist besetzt oder bleibt nach den Regeln "
-             "frei.")
+    if rnd.seat_kind == "women" and not rnd.fills and st.complete:
+        if not any(seat.slot.kind == "mixed" for seat in st.seats):
+            return _all_seats_were_womens() + " " + _("Die Wahl ist abgeschlossen.")
+    if st.complete:
+        return complete_text()
+    titles = {p.public_id: p.title for p in db.session.scalars(
+        sa.select(Poll).where(Poll.election_id == poll.election_id))}
+    return _("Als Nächstes: %(step)s", step=step_text(st, st.next, titles))
 
 
 def set_election_rules(election_id: int, overrides: dict[str, Any], decision_text: str

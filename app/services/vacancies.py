@@ -1,13 +1,11 @@
 """Who holds a seat after declines, who may still run, and the further round for seats left
 vacant after declines.
 
-Who holds which seat is ``ballots.counting.apply_declines_across`` over the election's counted
-rounds and the recorded answers (the rule ``acceptance.election_standing`` shows). Here it
-decides who runs in a later round: nobody holding a seat of the election (elected or moved up,
-answer accepted or still pending) and nobody who declined. A seat whose holders all declined
-with no substitute left (``vacancies_after_declines``) can be filled by a further round of its
-seat kind (``refill_round``); the round names the seat in ``round.fills``, so the final lists
-show it filled by that round.
+Who holds which seat is the election's standing (``app.services.elections``, computed by
+``ballots.election``). Nobody holding a seat of the election (elected or moved up, answer
+accepted or still pending) and nobody who declined runs in a later round. A seat whose holders
+all declined with no substitute left is the standing's ``refill`` step: a further round of its
+seat kind (``refill_round``) that names the seat in ``round.fills``.
 """
 
 from __future__ import annotations
@@ -21,54 +19,27 @@ from flask_babel import ngettext
 
 from app.enums import PollState
 from app.extensions import db
-from app.i18n import localized
-from app.models import Acceptance, Candidate, Election, Poll
+from app.models import Candidate, Election, Poll
 from app.services.ballot_messages import ballot_error_text
+from app.services.elections.lists import seat_label
+from app.services.elections.standing import standing_of
 from app.services.polls import PollError, open_poll, parse_candidate_lines
 from app.services.roster_csv import name_key
 from app.services.rounds import (
     RoundError,
     candidate_dicts,
-    counted_result,
     next_round_number,
     round_title,
     store_round,
 )
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import contest_from_dict
-from ballots.counting import (
-    CrossRoundLists,
-    Result,
-    Vacancy,
-    apply_declines_across,
-    refill_round,
-    vacancies_after_declines,
-)
+from ballots.counting import Vacancy, refill_round
+from ballots.election import Standing
 from ballots.errors import BallotError
 
-__all__ = ["ElectionLists", "VacantSeats", "create_refill_round", "drop_seated_from_draft",
-           "election_lists", "not_running_again", "open_round", "seated_in_draft",
-           "vacant_seats"]
-
-#: Results whose filled seats count: final ones, and those waiting only for a runoff (their
-#: other seats are decided). A round waiting for a lot is decided by the lot first.
-_COUNTED = ("final", "runoff_needed")
-
-
-@dataclass(frozen=True, slots=True)
-class ElectionLists:
-    """The counted rounds of an election (polls and results in order), the seats after the
-    recorded declines, and who declined."""
-
-    polls: tuple[Poll, ...]
-    results: tuple[Result, ...]
-    lists: CrossRoundLists
-    declined: frozenset[str]
-
-    @property
-    def holders(self) -> frozenset[str]:
-        """Everyone who holds a seat now (answer accepted or still pending)."""
-        return frozenset(h.holder for h in self.lists.seats if h.holder is not None)
+__all__ = ["VacantSeats", "create_refill_round", "drop_seated_from_draft",
+           "not_running_again", "open_round", "seated_in_draft", "vacant_seats"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,35 +59,19 @@ class VacantSeats:
         return len(self.vacancies)
 
 
-def election_lists(election_id: int) -> ElectionLists:
-    """Seats, substitutes and declines over the election's counted rounds."""
-    polls = tuple(poll for poll in db.session.scalars(
-        sa.select(Poll).where(Poll.election_id == election_id,
-                              Poll.state == PollState.CLOSED.value).order_by(Poll.id))
-        if (poll.result or {}).get("status") in _COUNTED)
-    results = tuple(counted_result(poll) for poll in polls)
-    declined = frozenset(f"C{row}" for row in db.session.scalars(
-        sa.select(Acceptance.candidate_id).where(Acceptance.election_id == election_id,
-                                                 Acceptance.accepted.is_(False))))
-    known = {c.id for r in results for c in r.candidates}
-    return ElectionLists(polls, results, apply_declines_across(results, sorted(declined & known)),
-                         declined)
-
-
 def not_running_again(election_id: int) -> frozenset[str]:
     """Contest ids (``C<row>``) who run in no later round: seat holders and who declined."""
-    standing = election_lists(election_id)
-    return standing.holders | standing.declined
+    st = standing_of(election_id)
+    return frozenset(st.holders) | frozenset(st.declined)
 
 
-def _covered(election_id: int) -> set[tuple[int, int]]:
-    """Seats a round already created fills (draft, open, or closed and not yet decided)."""
-    covered: set[tuple[int, int]] = set()
-    for contest in db.session.scalars(sa.select(Poll.contest).where(
-            Poll.election_id == election_id, Poll.state != PollState.VOID.value)):
-        for item in ((contest or {}).get("round") or {}).get("fills") or []:
-            covered.add((int(item["round"]), int(item["seat"])))
-    return covered
+def _vacancy(st: Standing, key: str) -> Vacancy:
+    """The seat ``key`` as the round that last stood for it numbers it (``round.fills``)."""
+    seat = st.seat(key)
+    place = next(r for r in st.rounds if r.poll == seat.poll)
+    number = next(n for n, k in place.slots if k == key)
+    return Vacancy(place.number, number, place.seat_kind, seat.slot.kind, seat.required,
+                   tuple(h.candidate for h in seat.holdings if h.answer == "declined"))
 
 
 def _running(election_id: int) -> str | None:
@@ -139,25 +94,20 @@ def _eligible(election: Election, gone: frozenset[str], required: str | None) ->
 
 def vacant_seats(election_id: int) -> list[VacantSeats]:
     """Seats left vacant after declines and not yet taken up by a round, grouped by seat kind
-    (one further round per kind)."""
+    (one further round per kind): the standing's ``refill`` steps."""
     election = db.get_or_404(Election, election_id)
-    standing = election_lists(election_id)
-    covered = _covered(election_id)
-    open_ = [v for v in vacancies_after_declines(standing.results, standing.lists)
-             if (v.round, v.seat) not in covered]
-    names = {c.id: c.name for r in standing.results for c in r.candidates}
-    seats = {(poll.contest["round"]["number"], seat["number"]): localized(seat, "label")
-             for poll in standing.polls for seat in (poll.result or {}).get("seats", [])}
+    st = standing_of(election_id)
     blocked = _running(election_id)
-    gone = standing.holders | standing.declined
+    gone = frozenset(st.holders) | frozenset(st.declined)
     out = []
-    for kind in dict.fromkeys(v.kind for v in open_):
-        group = [v for v in open_ if v.kind == kind]
-        required = group[0].required
+    for step in (s for s in st.steps if s.kind == "refill"):
+        group = tuple(_vacancy(st, key) for key in step.seats)
         labels = tuple(_("%(seat)s (%(round)d. Wahlgang; abgelehnt: %(names)s)",
-                         seat=seats.get((v.round, v.seat), ""), round=v.round,
-                         names=", ".join(names[c] for c in v.declined)) for v in group)
-        out.append(VacantSeats(kind, tuple(group), labels,
+                         seat=seat_label(st.seat(v_key)), round=v.round,
+                         names=", ".join(st.names.get(c, "") for c in v.declined))
+                       for v_key, v in zip(step.seats, group, strict=True))
+        required = group[0].required
+        out.append(VacantSeats(step.seat_kind or "general", group, labels,
                                tuple(c.name for c in _eligible(election, gone, required)),
                                required, blocked))
     return out
@@ -200,9 +150,10 @@ def create_refill_round(election_id: int, kind: str, *, paper: bool = False,
         raise RoundError(_("Kein Sitz dieser Art ist nach einer Ablehnung unbesetzt."))
     if group.blocked:
         raise RoundError(group.blocked)
-    standing = election_lists(election_id)
+    st = standing_of(election_id)
+    gone = frozenset(st.holders) | frozenset(st.declined)
     _nominate(election, nominations, group.required)
-    running = _eligible(election, standing.holders | standing.declined, group.required)
+    running = _eligible(election, gone, group.required)
     if not running:
         db.session.rollback()
         raise RoundError(ngettext(
@@ -210,16 +161,15 @@ def create_refill_round(election_id: int, kind: str, *, paper: bool = False,
             "eintragen.",
             "Für die %(num)d unbesetzten Sitze kandidiert niemand mehr: bitte neue "
             "Kandidaturen eintragen.", group.count))
-    groups = {c.id: c.group for r in standing.results for c in r.candidates}
-    template = contest_from_dict(next(
-        p.contest for p in standing.polls
-        if p.contest["round"]["number"] == group.vacancies[0].round))
+    template_poll = next(r.poll for r in st.rounds if r.number == group.vacancies[0].round)
+    template = contest_from_dict(db.session.scalar(
+        sa.select(Poll.contest).where(Poll.public_id == template_poll)))
     number = next_round_number(election_id)
     try:
         contest = refill_round(
             template, group.vacancies, number=number,
             candidates=[ContestCandidate(f"C{c.id}", c.name, c.quota_group) for c in running],
-            elected_before=Counter(groups[h] for h in standing.holders),
+            elected_before=Counter(st.groups[h] for h in st.holders),
             total_seats=election.seats, title=round_title(election, "further", number))
     except BallotError as exc:
         db.session.rollback()

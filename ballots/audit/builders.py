@@ -7,7 +7,7 @@ verifier enforces, written once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ballots.audit.encoding import b64url_encode
@@ -19,6 +19,7 @@ __all__ = [
     "ballots_data",
     "conference_data",
     "decision_data",
+    "election_data",
     "issuances_data",
     "poll_closed_data",
     "poll_opened_data",
@@ -47,13 +48,29 @@ def presence_data(*, present: int, poll: str | None = None) -> dict[str, Any]:
 
 
 def poll_opened_data(*, poll: str, contest: Mapping[str, Any], public_key_pem: str,
-                     key_fingerprint: str, present: int, paper: bool = False) -> dict[str, Any]:
-    """``contest`` is the Contract 2 dict; a paper poll has empty key fields."""
+                     key_fingerprint: str, present: int, paper: bool = False,
+                     election: str | None = None) -> dict[str, Any]:
+    """``contest`` is the Contract 2 dict; a paper poll has empty key fields; ``election``
+    links a round to its election (``election`` event)."""
     data: dict[str, Any] = {"poll": poll, "contest": dict(contest),
                             "public_key": public_key_pem, "key_fingerprint": key_fingerprint,
                             "present": present}
     if paper:
         data["paper"] = True
+    if election is not None:
+        data["election"] = election
+    return data
+
+
+def election_data(*, election: str, title: str, rules: Mapping[str, Any], seats: int,
+                  candidates: Sequence[Mapping[str, Any]],
+                  women_seats: int | None = None) -> dict[str, Any]:
+    """An election's definition (written before its first round opens, and again whenever
+    its list of candidates changes): the replay of its standing starts from the latest one."""
+    data: dict[str, Any] = {"election": election, "title": title, "rules": dict(rules),
+                            "seats": seats, "candidates": [dict(c) for c in candidates]}
+    if women_seats is not None:
+        data["women_seats"] = women_seats
     return data
 
 

@@ -19,6 +19,7 @@ _Spec = Mapping[str, str]
 ITEM_SCHEMAS: dict[str, _Spec] = {
     "issuance": {"delegate": "str", "blinded_msg": "b64", "blind_sig": "b64"},
     "ballot": {"msg": "b64", "sig": "b64", "ballot": "obj", "tracker": "str"},
+    "candidate": {"id": "str", "name": "str", "group": "str", "withdrawn": "bool?"},
 }
 
 SCHEMAS: dict[str, _Spec] = {
@@ -26,8 +27,11 @@ SCHEMAS: dict[str, _Spec] = {
                    "settings": "obj"},
     "roster": {"entitled": "count", "voting_right": "count", "substitutes": "count"},
     "presence": {"present": "count", "poll": "str?"},
+    "election": {"election": "str", "title": "str", "rules": "obj", "seats": "count",
+                 "women_seats": "count?", "candidates": "list:candidate"},
     "poll_opened": {"poll": "str", "contest": "obj", "public_key": "str",
-                    "key_fingerprint": "str", "present": "count", "paper": "bool?"},
+                    "key_fingerprint": "str", "present": "count", "paper": "bool?",
+                    "election": "str?"},
     "issuances": {"poll": "str", "issuances": "list:issuance"},
     "poll_closed": {"poll": "str", "issued": "count", "cast": "count"},
     "ballots": {"poll": "str", "ballots": "list:ballot"},

@@ -4,7 +4,8 @@ Order of the checks (docs/audit-format.md lists them for re-implementers):
 1. the chain — seq, prev, hash, canonical encoding of every line;
 2. the structure — conference first, each poll's events once and in order;
 3. per poll — key, contest, issuances, ballots, counts, recount (see :mod:`.verify_poll`);
-4. protocol signatures recorded in the chain cover the chain up to their own event.
+4. every election replays (``ballots.audit.elections``);
+5. protocol signatures recorded in the chain cover the chain up to their own event.
 A failure never stops the run: the report lists every problem found, not just the first.
 """
 
@@ -12,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from ballots.audit.elections import replay_elections
 from ballots.audit.events import ZERO_HASH, Event, body_hash, parse_lines
 from ballots.audit.report import Report, ReportBuilder
 from ballots.audit.verify_poll import PollRecord, check_poll
@@ -38,6 +40,7 @@ def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event]) -> Report
     seq_of = {event.hash: event.seq for event in events}
     for record in polls.values():
         check_poll(record, rb, seen_credentials=seen, seq_of=seq_of)
+    _check_elections(events, rb)
     _check_protocol_events(events, rb)
     return rb.build(head=events[-1].hash)
 
@@ -136,6 +139,22 @@ def _collect_polls(events: Sequence[Event], rb: ReportBuilder) -> dict[str, Poll
 def _order_fail(rb: ReportBuilder, event: Event, de: str, en: str) -> None:
     rb.fail("structure.poll", f"»{event.type}«: {de}", f"'{event.type}': {en}",
             seq=event.seq, poll=str(event.data.get("poll")))
+
+
+def _check_elections(events: Sequence[Event], rb: ReportBuilder) -> None:
+    """Every election replays: its rounds map onto its seats, every answer comes from someone
+    holding a seat (``ballots.election``)."""
+    for replay in replay_elections(events):
+        if replay.standing is None:
+            rb.fail("election.replay", f"Wahl {replay.election}: {replay.problem}",
+                    f"election {replay.election}: {replay.problem}", seq=replay.seq or None)
+            continue
+        seats = replay.standing.seats
+        held = sum(1 for s in seats if s.holder is not None)
+        rb.ok("election.replay",
+              f"Wahl {replay.election}: {held} von {len(seats)} Sitzen besetzt",
+              f"election {replay.election}: {held} of {len(seats)} seats held",
+              seq=replay.seq or None)
 
 
 def _check_protocol_events(events: Sequence[Event], rb: ReportBuilder) -> None:

@@ -126,7 +126,8 @@ def test_protocol_ties_to_audit_file() -> None:
     report = verify_protocol(fixture.protocol, audit=events)
 
     assert report.ok
-    assert [c.name for c in report.checks][-1] == "protocol.audit_file"
+    names = [c.name for c in report.checks]
+    assert names[names.index("protocol.audit_file") + 1] == "protocol.audit_verified"
 
 
 def test_protocol_not_recorded_in_audit_file_fails() -> None:

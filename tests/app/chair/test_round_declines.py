@@ -89,10 +89,10 @@ def test_qa_session_decline_moves_elif_up_and_the_mixed_round_is_for_the_men(cha
     assert f"Abgelehnt: {CLARA} (Frauenplatz 2)" in text
     result = text_of(client.get(f"/chair/polls/{women.id}/result"))
     assert f"Frauenplatz 2 : {ELIF} abgelehnt: {CLARA} – nachgerückt: {ELIF}" in result
-    assert f"{CLARA} (Frau) gewählt (Sitz 2) – lehnt ab" in result
+    assert f"{CLARA} (Frau) gewählt (Frauenplatz 2) – lehnt ab" in result
     assert "Ersatzliste Frau –" in result  # Elif left the list
     projector = text_of(client.get(f"/chair/polls/{women.id}/projector"))
-    assert f"{CLARA} gewählt (Sitz 2) – lehnt ab" in projector
+    assert f"{CLARA} gewählt (Frauenplatz 2) – lehnt ab" in projector
     assert f"{ELIF} Ersatz (Platz 1) – nachgerückt: Frauenplatz 2 (1. Wahlgang)" in projector
 
     client.post(f"/chair/polls/{women.id}/round/next", data={"paper": "1"})
@@ -152,8 +152,9 @@ def test_a_seat_left_vacant_is_filled_by_a_further_round_from_the_round_page(cha
     assert [c["name"] for c in refill.contest["candidates"]] == [FATMA]
     text = open_and_count(client, refill, {FATMA: 8})
 
-    assert re.search(rf"{AYLIN} – Frauenplatz 1: .* {ELIF} – gemischter Platz 1: .* "
-                     rf"{FATMA} – Frauenplatz 2:", text)
+    # seat order: the refilled women's seat before the mixed seat
+    assert re.search(rf"{AYLIN} – Frauenplatz 1: .* {FATMA} – Frauenplatz 2: .* "
+                     rf"{ELIF} – gemischter Platz 1:", text)
     assert "Unbesetzt nach Ablehnung" not in text and "unbesetzt:" not in text
     assert "Die Wahl ist abgeschlossen" in text
     result = text_of(client.get(f"/chair/polls/{women.id}/result"))
