@@ -16,8 +16,10 @@ from flask import Flask, Response, abort, jsonify, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+from werkzeug.exceptions import NotFound as HTTPNotFound
 
 from app.i18n import format_size
+from app.services.errors import NotFound
 
 __all__ = ["API_PREFIX", "error_code", "log_refused_secret", "register_error_handlers"]
 
@@ -121,7 +123,13 @@ def _refuse_nul() -> None:
         abort(400, description=_("Die Anfrage enthält ein unzulässiges Zeichen (NUL)."))
 
 
+def _handle_not_found(exc: NotFound) -> Response:
+    """A service's NotFound is the 404 every audience knows, with the service's sentence."""
+    return _handle_http(HTTPNotFound(description=exc.message or None))
+
+
 def register_error_handlers(app: Flask) -> None:
     """One call from ``create_app``; handlers are app-wide so routing errors are covered too."""
     app.register_error_handler(HTTPException, _handle_http)
+    app.register_error_handler(NotFound, _handle_not_found)
     app.before_request(_refuse_nul)

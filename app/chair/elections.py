@@ -14,6 +14,7 @@ from app.enums import Role
 from app.i18n import current_language
 from app.services import election_setup as setup
 from app.services.conference import roster_counts
+from app.services.elections.page import election_page
 from app.services.polls import PollError
 
 _NOT_SETTINGS = ("csrf_token", "decision")
@@ -63,7 +64,9 @@ def election_setup(election_id: int):
     view = setup.setup_view(conference.id, election_id, lang=current_language())
     # opening a round asks first, naming how many are present (as on the overview)
     entitled_now = roster_counts(conference.id).entitled_now
-    return render_template("chair/elections/setup.html", v=view, entitled_now=entitled_now)
+    standing = election_page(election_id) if view["polls"] else None
+    return render_template("chair/elections/setup.html", v=view, entitled_now=entitled_now,
+                           s=standing)
 
 
 @bp.post("/elections/<int:election_id>/basics")

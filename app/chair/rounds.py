@@ -35,11 +35,11 @@ def round_panel(poll_id: int):
 @bp.post("/polls/<int:poll_id>/round/next")
 @role_required(Role.CHAIR)
 def round_next(poll_id: int):
-    require_conference()
+    conference = require_conference()
     try:
         created = rounds.create_next_round(
             poll_id, paper=request.form.get("paper") == "1",
-            kind=request.form.get("kind") or None)
+            kind=request.form.get("kind") or None, conference_id=conference.id)
     except (rounds.RoundError, ValueError) as exc:
         flash(str(exc), "error")
         return _back(poll_id)
@@ -93,9 +93,9 @@ def round_refill(election_id: int):
 @bp.post("/polls/<int:poll_id>/round/parallel")
 @role_required(Role.CHAIR)
 def round_parallel(poll_id: int):
-    require_conference()
+    conference = require_conference()
     try:
-        created = rounds.create_parallel_mixed_round(poll_id)
+        created = rounds.create_parallel_mixed_round(poll_id, conference_id=conference.id)
     except rounds.RoundError as exc:
         flash(str(exc), "error")
         return _back(poll_id)
@@ -106,9 +106,10 @@ def round_parallel(poll_id: int):
 @bp.post("/polls/<int:poll_id>/round/lot")
 @role_required(Role.CHAIR)
 def round_lot(poll_id: int):
-    require_conference()
+    conference = require_conference()
     try:
-        lots.draw_lot(poll_id, request.form.get("public_value", ""))
+        lots.draw_lot(poll_id, request.form.get("public_value", ""),
+                      conference_id=conference.id)
     except lots.LotError as exc:
         flash(str(exc), "error")
     else:
@@ -119,9 +120,9 @@ def round_lot(poll_id: int):
 @bp.post("/polls/<int:poll_id>/round/void")
 @role_required(Role.CHAIR)
 def round_void(poll_id: int):
-    require_conference()
+    conference = require_conference()
     try:
-        rounds.void_round(poll_id, request.form.get("reason", ""))
+        rounds.void_round(poll_id, request.form.get("reason", ""), conference_id=conference.id)
     except rounds.RoundError as exc:
         flash(str(exc), "error")
     else:

@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
-from flask import abort
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
@@ -22,8 +21,11 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import AssemblyDecision, Candidate, Election, Poll
 from app.services import polls, rounds
+from app.services.elections.standing import standing_of_election
+from app.services.errors import NotFound
 from app.services.roster_csv import QUOTA_ALIASES, name_key
 from app.services.rule_settings import form_overrides, setting_fields
+from app.services.scope import conference_election
 from ballots.contest import Contest, contest_to_dict
 from ballots.describe import SettingLine, describe_rules, describe_value
 from ballots.errors import BallotError
@@ -82,10 +84,7 @@ def preset_infos() -> list[PresetInfo]:
 
 
 def _election(conference_id: int, election_id: int) -> Election:
-    election = db.get_or_404(Election, election_id)
-    if election.conference_id != conference_id:
-        abort(404)
-    return election
+    return conference_election(election_id, conference_id)
 
 
 def _rules(election: Election) -> Rules:
@@ -199,7 +198,7 @@ def set_withdrawn(conference_id: int, election_id: int, candidate_id: int, *,
     election = _election(conference_id, election_id)
     candidate = db.session.get(Candidate, candidate_id)
     if candidate is None or candidate.election_id != election.id:
-        abort(404)
+        raise NotFound(_("Diese Kandidatur gehört nicht zu dieser Wahl."))
     if _started(election):
         raise SetupError(_("Die Kandidatenliste steht fest, seit der erste Wahlgang geöffnet "
                            "wurde."))
@@ -229,9 +228,11 @@ def elections_of(conference_id: int) -> list[dict[str, Any]]:
     for election in db.session.scalars(sa.select(Election).where(
             Election.conference_id == conference_id).order_by(Election.id)):
         states = [p.state for p in election.polls]
+        started = any(s != "draft" for s in states)
         out.append({"election": election,
                     "candidates": sum(1 for c in election.candidates if not c.withdrawn),
-                    "rounds": len(states), "started": any(s != "draft" for s in states)})
+                    "rounds": len(states), "started": started,
+                    "complete": started and standing_of_election(election).complete})
     return out
 
 

@@ -13,6 +13,7 @@ from app.extensions import db
 from app.models import LotDraw, Poll
 from app.services.audit import append_event, head_hash, lock_conference
 from app.services.rounds import recount
+from app.services.scope import conference_poll
 from ballots import audit as chain
 from ballots.counting import LotInput, result_to_dict
 from ballots.counting.lot import lot_to_dict
@@ -33,14 +34,14 @@ def needs_lot(poll: Poll) -> bool:
         t.get("resolution") == "pending" for t in result.get("ties", []))
 
 
-def draw_lot(poll_id: int, public_value: str) -> Poll:
+def draw_lot(poll_id: int, public_value: str, *, conference_id: int | None = None) -> Poll:
     """Draw the lot for every tie of the round and store the recomputed result."""
     value = public_value.strip()
     if not value:
         raise LotError(_("Bitte den im Saal gezogenen Wert eintragen."))
     if len(value) > 200:
         raise LotError(_("Der Wert ist zu lang (höchstens 200 Zeichen)."))
-    poll = db.get_or_404(Poll, poll_id)
+    poll = conference_poll(poll_id, conference_id)
     lock_conference(poll.conference_id)
     if not needs_lot(poll):
         db.session.rollback()

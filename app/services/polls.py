@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from flask import abort
 from flask_babel import gettext as _
 
 from app.enums import PollKind, PollState
@@ -25,6 +24,7 @@ from app.extensions import db
 from app.models import Candidate, Election, Poll
 from app.services import lifecycle
 from app.services.roster_csv import QUOTA_ALIASES, name_key
+from app.services.scope import conference_poll
 from ballots.contest import ROUND_KINDS, contest_from_dict, contest_to_dict
 from ballots.errors import BallotError
 from ballots.rules import apply_overrides, list_presets, load_preset
@@ -281,10 +281,8 @@ def _quota(election: Election) -> str:
 
 
 def get_poll(conference_id: int, poll_id: int) -> Poll:
-    poll = db.get_or_404(Poll, poll_id)
-    if poll.conference_id != conference_id:
-        abort(404)
-    return poll
+    """The poll of this conference (``scope.conference_poll``; NotFound otherwise)."""
+    return conference_poll(poll_id, conference_id)
 
 
 def delete_draft(conference_id: int, poll_id: int) -> None:

@@ -16,6 +16,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot, Issuance, PaperTotals, Poll
 from app.services.audit import append_event
+from app.services.scope import conference_poll
 from ballots import audit as chain
 from ballots.contest import contest_from_dict
 from ballots.counting import LotInput, Result, tally, tally_totals
@@ -69,9 +70,9 @@ def invariant_problem(poll: Poll) -> str | None:
     return None
 
 
-def void_round(poll_id: int, reason: str) -> Poll:
+def void_round(poll_id: int, reason: str, *, conference_id: int | None = None) -> Poll:
     """Declare a closed round void (audit ``poll_voided``); a repeat round can follow."""
-    poll = db.get_or_404(Poll, poll_id)
+    poll = conference_poll(poll_id, conference_id)
     if poll.state != PollState.CLOSED.value:
         raise RoundError(_("Nur ein geschlossener Wahlgang kann für ungültig erklärt werden."))
     reason = reason.strip() or (invariant_problem(poll) or "")

@@ -15,14 +15,17 @@ from app.extensions import db
 from app.models import Poll
 from app.services.acceptance import election_standing
 from app.services.conference import roster_counts
+from app.services.elections.standing import standing_of
+from app.services.elections.words import step_text
+from app.services.hall import turnout
 from app.services.lots import needs_lot
 from app.services.rounds import (
-    RoundError,
     invariant_problem,
     mixed_seats_left,
     next_round_kind,
     no_next_round_reason,
 )
+from app.services.scope import conference_poll
 from app.services.vacancies import VacantSeats, seated_in_draft, vacant_seats
 
 __all__ = ["open_question", "refill_label", "round_panel"]
@@ -55,17 +58,30 @@ def _later_rounds(poll: Poll) -> bool:
             Poll.election_id == poll.election_id, Poll.id > poll.id)))
 
 
+def _next_text(poll: Poll, kind: str) -> str:
+    """What "next round" creates after ``poll``, in words ("Stichwahl um Frauenplatz 3
+    zwischen …"); a repeat of a voided round is not a step of the standing."""
+    if poll.election_id is None:
+        return ""
+    st = standing_of(poll.election_id)
+    step = next((s for s in st.steps_after(poll.public_id) if s.kind == kind), None)
+    if step is None:
+        return ""
+    titles = {p.public_id: p.title for p in db.session.scalars(
+        sa.select(Poll).where(Poll.election_id == poll.election_id))}
+    return step_text(st, step, titles)
+
+
 def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
     """Everything the chair's round page shows for one poll."""
-    poll = db.get_or_404(Poll, poll_id)
-    if poll.conference_id != conference_id:
-        raise RoundError(_("Diese Abstimmung gehört zu einer anderen Versammlung."))
+    poll = conference_poll(poll_id, conference_id)
     result = poll.result or {}
     standing = election_standing(poll.election_id) if poll.election_id else None
     vacant = vacant_seats(poll.election_id) if poll.election_id else []
     later = _later_rounds(poll)
     contest = poll.contest or {}
     next_kind = next_round_kind(poll) if not later else None
+    next_text = _next_text(poll, next_kind) if next_kind else ""
     closed = poll.election_id is not None and poll.state == PollState.CLOSED.value
     draft = poll.state == PollState.DRAFT.value
     seated = seated_in_draft(poll)
@@ -82,6 +98,15 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
         "draft_names": ", ".join(c["name"] for c in contest.get("candidates") or [])
         if draft else "",
         "can_continue": next_kind is not None,
+        "next_text": next_text,
+        "turnout": turnout(poll.id) if poll.state == PollState.OPEN.value else None,
+        "close_question": _("„%(title)s“ jetzt schließen und auszählen? Danach kann niemand "
+                            "mehr abstimmen; das lässt sich nicht rückgängig machen.",
+                            title=poll.title),
+        "lot_question": _("Los mit diesem Wert ziehen? Das Los wird in die Audit-Kette "
+                          "geschrieben und lässt sich nicht zurücknehmen."),
+        "accept_question": _("Annahme der Wahl erfassen? Die Antwort wird in die Audit-Kette "
+                             "geschrieben und lässt sich nicht ändern."),
         "complete": (no_next_round_reason(poll) if closed and not later and next_kind is None
                      and not vacant and result.get("status") == "final" else None),
         "vacant": [(group, refill_label(group)) for group in vacant],

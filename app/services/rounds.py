@@ -24,6 +24,7 @@ from app.services.audit import append_event, ensure_conference_recorded
 from app.services.ballot_messages import ballot_error_text
 from app.services.elections.standing import standing_of
 from app.services.elections.words import complete_text, step_text
+from app.services.errors import NotFound
 from app.services.polls import ballot_order
 from app.services.round_counts import (
     RoundError,
@@ -33,6 +34,7 @@ from app.services.round_counts import (
     recount,
     void_round,
 )
+from app.services.scope import conference_election, conference_poll
 from ballots import audit as chain
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import Contest, contest_from_dict, contest_to_dict
@@ -144,11 +146,11 @@ def first_round_contest(election: Election, *, seats: int | None = None,
 
 
 def create_first_round(election_id: int, *, paper: bool = False, seats: int | None = None,
-                       kind: str | None = None) -> Poll:
+                       kind: str | None = None, conference_id: int | None = None) -> Poll:
     """The first round as a DRAFT poll, as the rules say or as the chair chose (``kind``, see
     :func:`first_round_contest`); the choice is kept so the draft keeps it when it follows
     later changes of the list or the rules."""
-    election = db.get_or_404(Election, election_id)
+    election = conference_election(election_id, conference_id)
     contest = first_round_contest(election, seats=seats, kind=kind)
     election.first_round_kind = kind
     poll = store_round(election, contest, paper=paper)
@@ -177,10 +179,11 @@ def _contest(election: Election, kind: str, seats: int, cands: list[dict[str, st
                            error=ballot_error_text(exc))) from exc
 
 
-def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> Poll:
+def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False,
+                                conference_id: int | None = None) -> Poll:
     """The mixed round alongside the women's round — allowed only when no more women run
     than there are women's seats, so nobody can move over (RULES.md, Quotas)."""
-    women = db.get_or_404(Poll, women_poll_id)
+    women = conference_poll(women_poll_id, conference_id)
     contest = contest_from_dict(women.contest)
     if contest.round.kind != "women":
         raise RoundError(_("Parallel geht nur ein gemischter Wahlgang zu einem Frauenwahlgang."))
@@ -188,7 +191,7 @@ def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False) -> P
         raise RoundError(_("Es kandidieren %(women)d Frauen für %(seats)d Frauenplätze: Nicht "
                            "Gewählte wechseln in den gemischten Wahlgang, er muss danach "
                            "stattfinden.", women=len(contest.candidates), seats=contest.seats))
-    election = db.get_or_404(Election, women.election_id)
+    election = conference_election(int(women.election_id or 0), None)
     seats = mixed_seats_left(election)
     if seats < 1:
         raise RoundError(_all_seats_were_womens())
@@ -243,7 +246,8 @@ def _kind_word(kind: str) -> str:
 
 def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | None = None,
                       paper: bool = False, overrides: dict[str, Any] | None = None,
-                      decision_text: str = "", add: list[int] | None = None) -> Poll:
+                      decision_text: str = "", add: list[int] | None = None,
+                      conference_id: int | None = None) -> Poll:
     """One click after a closed round: the next round as the rules say
     (:func:`next_round_kind`, then ``next_round``).
 
@@ -253,7 +257,7 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
     accepted or pending) or declined runs again (``vacancies.not_running_again``). Settings
     changed for the new round need the assembly's decision (its wording goes to audit and
     protocol)."""
-    poll = db.get_or_404(Poll, poll_id)
+    poll = conference_poll(poll_id, conference_id)
     if poll.election_id is None:
         raise RoundError(_("Nur Wahlen haben weitere Wahlgänge."))
     if poll.state not in (PollState.CLOSED.value, PollState.VOID.value):
@@ -261,7 +265,7 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
     if overrides and not decision_text.strip():
         raise RoundError(_("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
                            "bitte den Wortlaut eintragen."))
-    election = db.get_or_404(Election, poll.election_id)
+    election = conference_election(poll.election_id, None)
     contest = contest_from_dict(poll.contest)
     kind = _checked_kind(poll, kind)
     st = standing_of(election.id)
@@ -278,7 +282,9 @@ def create_next_round(poll_id: int, *, kind: str | None = None, seats: int | Non
         taken = set(contest.ids) | gone
         add = [c.id for c in election.candidates if f"C{c.id}" not in taken] + list(add or [])
     for cid in add or []:
-        cand = db.get_or_404(Candidate, cid)
+        cand = db.session.get(Candidate, cid)
+        if cand is None or cand.election_id != election.id:
+            raise NotFound(_("Diese Kandidatur gehört nicht zu dieser Wahl."))
         extra.append(ContestCandidate(f"C{cand.id}", cand.name, cand.quota_group))
     number = next_round_number(poll.election_id)
     try:
@@ -368,7 +374,7 @@ def set_election_rules(election_id: int, overrides: dict[str, Any], decision_tex
     """Settings overridden for this election by assembly decision: checked against the rule
     set, recorded with the decision's wording (audit ``decision``, protocol), and applied to
     the election's draft rounds."""
-    election = db.get_or_404(Election, election_id)
+    election = conference_election(election_id, None)
     if not decision_text.strip():
         raise RoundError(_("Abweichende Regeln brauchen einen Beschluss der Versammlung: "
                            "bitte den Wortlaut eintragen."))

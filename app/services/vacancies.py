@@ -32,6 +32,7 @@ from app.services.rounds import (
     round_title,
     store_round,
 )
+from app.services.scope import conference_election, conference_poll
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import contest_from_dict
 from ballots.counting import Vacancy, refill_round
@@ -95,7 +96,7 @@ def _eligible(election: Election, gone: frozenset[str], required: str | None) ->
 def vacant_seats(election_id: int) -> list[VacantSeats]:
     """Seats left vacant after declines and not yet taken up by a round, grouped by seat kind
     (one further round per kind): the standing's ``refill`` steps."""
-    election = db.get_or_404(Election, election_id)
+    election = conference_election(election_id, None)
     st = standing_of(election_id)
     blocked = _running(election_id)
     gone = frozenset(st.holders) | frozenset(st.declined)
@@ -142,9 +143,7 @@ def create_refill_round(election_id: int, kind: str, *, paper: bool = False,
     everyone nominated who may hold them and runs in no other seat, plus new candidacies.
     Nothing is stored when it cannot be held. With ``conference_id``, an election of another
     conference is refused."""
-    election = db.get_or_404(Election, election_id)
-    if conference_id not in (None, election.conference_id):
-        raise RoundError(_("Diese Wahl gibt es nicht."))
+    election = conference_election(election_id, conference_id)
     group = next((g for g in vacant_seats(election_id) if g.kind == kind), None)
     if group is None:
         raise RoundError(_("Kein Sitz dieser Art ist nach einer Ablehnung unbesetzt."))
@@ -190,9 +189,9 @@ def seated_in_draft(poll: Poll) -> list[str]:
 
 def drop_seated_from_draft(conference_id: int, poll_id: int) -> Poll:
     """Take everyone in :func:`seated_in_draft` off the draft round's list."""
-    poll = db.get_or_404(Poll, poll_id)
-    if poll.conference_id != conference_id or poll.election_id is None:
-        raise RoundError(_("Diese Abstimmung gehört zu einer anderen Versammlung."))
+    poll = conference_poll(poll_id, conference_id)
+    if poll.election_id is None:
+        raise RoundError(_("Nur Wahlgänge einer Wahl haben einen Entwurf mit Kandidaturen."))
     if poll.state != PollState.DRAFT.value:
         raise RoundError(_("Nur ein Entwurf kann noch geändert werden."))
     gone = not_running_again(poll.election_id)
@@ -212,8 +211,8 @@ def drop_seated_from_draft(conference_id: int, poll_id: int) -> Poll:
 
 def open_round(conference_id: int, poll_id: int) -> Poll:
     """Open a draft round from its page — not while someone in it holds a seat or declined."""
-    poll = db.get_or_404(Poll, poll_id)
-    seated = seated_in_draft(poll) if poll.conference_id == conference_id else []
+    poll = conference_poll(poll_id, conference_id)
+    seated = seated_in_draft(poll)
     if seated:
         raise RoundError(ngettext(
             "%(names)s hat inzwischen einen Sitz dieser Wahl oder hat abgelehnt und kann nicht "
