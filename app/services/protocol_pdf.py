@@ -8,6 +8,7 @@ codes, dates and counted nouns as :mod:`app.services.protocol_words` renders the
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -290,7 +291,8 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
             order = " > ".join(names.get(cid, cid) for cid in draw["order"])
             pdf.multi_cell(0, 4.6, f"{pdf.t('lot')}: {order}. {pdf.t('lot_inputs')}: "
                            f"»{lot['public_value']}« + audit_hash {lot['audit_hash']} "
-                           f"({draw['purpose']})", align="L", new_x="LMARGIN", new_y="NEXT")
+                           f"({_purpose(draw['purpose'], pdf.i)})", align="L",
+                           new_x="LMARGIN", new_y="NEXT")
     if rnd.get("status_text"):
         pdf.set_font("DejaVu", "B", 9.5)
         pdf.multi_cell(0, 5, rnd["status_text"], new_x="LMARGIN", new_y="NEXT")
@@ -300,6 +302,14 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
             reason = c.get(f"reason_{pdf.lang}") or c.get("reason_de")
             if reason:
                 pdf.multi_cell(0, 5, reason, new_x="LMARGIN", new_y="NEXT")
+
+
+def _purpose(purpose: str, lang_index: int) -> str:
+    """A lot's purpose ("round 2: 6 votes", hashed as it is) in the protocol's language."""
+    match = re.fullmatch(r"round (\d+): (\d+) votes", purpose)
+    if match is None or lang_index == 1:
+        return purpose
+    return f"{match.group(1)}. Wahlgang, {match.group(2)} Stimmen"
 
 
 def _result(pdf: _Doc, item: dict[str, Any]) -> None:

@@ -41,7 +41,7 @@ OUTCOMES = {
 ACCEPTANCE = {
     "accepted": ("nimmt an", "accepts"),
     "declined": ("lehnt ab", "declines"),
-    "pending": ("offen", "pending"),
+    "pending": ("Antwort ausstehend", "answer pending"),
 }
 ROUND_KINDS = {
     "motion": ("Antrag", "motion"),

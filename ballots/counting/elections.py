@@ -246,14 +246,15 @@ def _candidate(contest: Contest, counts: Counts, cid: str, verdict: Verdict,
     elif tied:
         others = next((t.candidates for t in ties if cid in t.candidates), ())
         outcome = "tied"
-        de = f"Stimmengleichheit mit {', '.join(o for o in others if o != cid)}: offen"
-        en = f"tie with {', '.join(o for o in others if o != cid)}: undecided"
+        names = ", ".join(contest.candidate(o).name for o in others if o != cid)
+        de = f"Stimmengleichheit mit {names}: noch nicht entschieden"
+        en = f"tie with {names}: undecided"
     elif seat is not None:
         outcome, number, stype = "elected", seat[0], seat[1]
         de, en = f"gewählt ({seat[2]})", f"elected ({seat[3]})"
     elif sub is not None:
         outcome, lst, rank = "substitute", sub[0], sub[1]
-        place_de = f"Rang {rank}" if rank else "Rang offen bis zum Losentscheid"
+        place_de = f"Rang {rank}" if rank else "Rang erst nach dem Losentscheid"
         place_en = f"rank {rank}" if rank else "rank open until the lot"
         de = f"Ersatz {place_de}" + ("" if lst == "all" else f" (Liste {lst})")
         en = f"substitute {place_en}" + ("" if lst == "all" else f" (list {lst})")

@@ -62,7 +62,7 @@ def test_german_csv_numbers_and_words(app):
     assert (motion["Art"], motion["Wahlgang"], motion["Ergebnis"]) == (
         "Antrag", "", "angenommen")
     lists = text.split("\r\n\r\n")[1]
-    assert "Vorstand;gewählt;1;Anna Ärger;;Sitz 1;offen;;" in lists
+    assert "Vorstand;gewählt;1;Anna Ärger;;Sitz 1;Antwort ausstehend;;" in lists
     for code in CODES:
         assert f";{code};" not in text and not text.endswith(f";{code}\r\n")
 
@@ -77,7 +77,7 @@ def test_english_csv_numbers_and_words(app):
     assert [(r["Needed"], r["Bound"]) for r in table.values()] == [
         ("more than", "2"), ("more than", "1.5"), ("more than", "0.5"), ("at least", "3.333333")]
     assert (table["Anna Ärger"]["Kind"], table["Anna Ärger"]["Outcome"]) == ("round", "elected")
-    assert "Vorstand;elected;1;Anna Ärger;;seat 1;pending;;" in text
+    assert "Vorstand;elected;1;Anna Ärger;;seat 1;answer pending;;" in text
 
 
 def test_the_json_keeps_codes_and_exact_fractions(app):
@@ -102,7 +102,7 @@ def test_final_lists_use_the_protocols_words(app, client, lang):
 
     text = client.get(f"/protocol/elections/{election.id}/lists.csv").get_data(as_text=True)
 
-    answer = {"de": "offen", "en": "pending"}[lang]
+    answer = {"de": "Antwort ausstehend", "en": "answer pending"}[lang]  # "offen" is a group
     assert text.split("\r\n")[1].split(";")[7] == answer
 
 
