@@ -1,4 +1,4 @@
-"""The Wahlprotokoll as data: one dict with every item RULES.md requires, built from the
+"""The Wahlprotokoll as data: one dict with every item docs/rules.md requires, built from the
 database, signed with the instance's Ed25519 key and recorded in the audit chain.
 
 The dict is the single source of the PDF (:mod:`app.services.protocol_pdf`), the CSV
@@ -148,7 +148,7 @@ def _poll_public_id(poll_id: int | None) -> str | None:
 
 
 def _invariant(poll: Poll, ballots: dict[str, Any]) -> dict[str, Any]:
-    """cast ≤ issued ≤ present: a violation makes the round void (RULES.md, Validity)."""
+    """cast ≤ issued ≤ present: a violation makes the round void (docs/rules.md, Validity)."""
     present = poll.present_at_open
     issued, cast = int(ballots.get("issued", 0)), int(ballots.get("cast", 0))
     ok = cast <= issued and (present is None or issued <= present)

@@ -297,7 +297,7 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
         pdf.set_font("DejaVu", "B", 9.5)
         pdf.multi_cell(0, 5, rnd["status_text"], new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9.5)
-    if motion:  # which rule decided, as a chair reads it out (RULES.md)
+    if motion:  # which rule decided, as a chair reads it out (docs/rules.md)
         for c in rnd.get("counts") or []:
             reason = c.get(f"reason_{pdf.lang}") or c.get("reason_de")
             if reason:

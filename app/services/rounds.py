@@ -182,7 +182,7 @@ def _contest(election: Election, kind: str, seats: int, cands: list[dict[str, st
 def create_parallel_mixed_round(women_poll_id: int, *, paper: bool = False,
                                 conference_id: int | None = None) -> Poll:
     """The mixed round alongside the women's round — allowed only when no more women run
-    than there are women's seats, so nobody can move over (RULES.md, Quotas)."""
+    than there are women's seats, so nobody can move over (docs/rules.md, Quotas)."""
     women = conference_poll(women_poll_id, conference_id)
     contest = contest_from_dict(women.contest)
     if contest.round.kind != "women":

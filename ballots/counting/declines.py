@@ -105,7 +105,7 @@ def apply_declines_across(results: Sequence[Result],
     run keeps the earlier rank); anyone elected in any round leaves the lists. Seats are
     handled round by round in seat order; a declining holder's seat goes to the first
     substitute in vote order (earlier round first) who may hold it — a seat that requires a
-    group only to that group (RULES.md, Substitutes and declining). A successor who declines
+    group only to that group (docs/rules.md, Substitutes and declining). A successor who declines
     too passes it on; with nobody left the seat stays vacant — until a later round fills it
     (``round.fills``): then it is that round's seat, and only substitutes listed before that
     round could have moved up into it.

@@ -218,7 +218,7 @@ def names_of(poll, ids):
 
 
 def assert_protocol_complete(p: dict, election: Election, winner: str) -> None:
-    """Every item of RULES.md "The protocol (Wahlprotokoll) must contain"."""
+    """Every item of docs/rules.md "The protocol (Wahlprotokoll) must contain"."""
     assert set(p["header"]) == {"organisation", "assembly", "date", "place", "started_at",
                                 "ended_at", "convocation"}
     assert p["header"]["assembly"] == "Kreisparteitag Musterstadt"

@@ -1,4 +1,4 @@
-"""``ballots`` is pure: it never imports Flask, SQLAlchemy or the app (DESIGN.md, layers)."""
+"""``ballots`` is pure: it never imports Flask, SQLAlchemy or the app (docs/architecture.md, layers)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Declines over the rounds of one election (RULES.md, Substitutes and declining).
+"""Declines over the rounds of one election (docs/rules.md, Substitutes and declining).
 
 The election below: 4 delegates under linke-delegates, a women's round for 2 seats, then a
 mixed round for 2 seats. Every expected list is derived by hand from the ballots.

@@ -53,7 +53,7 @@ def test_classifier_returns_reason_instead_of_raising() -> None:
 
 
 def test_forbidden_nein_counted_as_abstention_when_so_set() -> None:
-    # RULES.md validity: a Nein where Nein is not allowed → invalid or counted as Enthaltung.
+    # docs/rules.md validity: a Nein where Nein is not allowed → invalid or counted as Enthaltung.
     contest = women(overrides={"forbidden_no": "abstain"})
     assert parse_ballot(contest, {"marks": {"C1": "Y", "C2": "N"}}).marks == (
         ("C1", "Y"), ("C2", "A"))
@@ -67,7 +67,7 @@ def test_nein_allowed_when_no_more_candidates_than_seats() -> None:
 
 
 def test_empty_ballot_under_both_settings() -> None:
-    # RULES.md: an empty ballot is a valid abstention (DIE LINKE) or invalid (some Green rules).
+    # docs/rules.md: an empty ballot is a valid abstention (DIE LINKE) or invalid (some Green rules).
     assert parse_ballot(women(), {"marks": {}}).row == "-..."
     with pytest.raises(InvalidBallot, match="leerer Stimmzettel"):
         parse_ballot(women(overrides={"empty_ballot": "invalid"}), {"marks": {}})

@@ -44,7 +44,7 @@ def test_bundessatzung_10_4_too_few_women_seat_stays_vacant() -> None:
 
 
 def test_wahlordnung_10_2_zero_ja_never_passes() -> None:
-    # RULES.md: a candidate with 0 Ja never passes "Ja > Nein"; the seat stays empty.
+    # docs/rules.md: a candidate with 0 Ja never passes "Ja > Nein"; the seat stays empty.
     contest = make_contest(seats=2, candidates=[("C1", "offen"), ("C2", "offen")],
                            round_kind="mixed")
     result = tally(contest, make_ballots((3, {"C1": "Y"}), (2, {})))
@@ -74,7 +74,7 @@ def test_wahlordnung_8_too_many_ja_makes_ballot_invalid() -> None:
 
 
 def test_linke_empty_ballot_is_a_valid_abstention() -> None:
-    # DIE LINKE default (RULES.md, Validity): an empty ballot counts as Enthaltung.
+    # DIE LINKE default (docs/rules.md, Validity): an empty ballot counts as Enthaltung.
     contest = women_round(seats=2)
     result = tally(contest, make_ballots((3, {"W1": "Y"}), (2, {})))
     assert (result.invalid, result.valid) == (0, 5)
@@ -136,7 +136,7 @@ def test_tie_at_last_seat_needs_runoff_then_runoff_round_decides() -> None:
 
 
 def test_tie_between_substitutes_is_decided_by_recorded_lot() -> None:
-    # RULES.md, substitutes: ties by lot, recorded; never by sort order.
+    # docs/rules.md, substitutes: ties by lot, recorded; never by sort order.
     contest = women_round(seats=1)
     ballots = make_ballots((5, {"W1": "Y"}), (2, {"W2": "Y"}), (2, {"W3": "Y"}))
     pending = tally(contest, ballots)
@@ -153,7 +153,7 @@ def test_tie_between_substitutes_is_decided_by_recorded_lot() -> None:
 
 
 def test_decline_moves_up_next_woman_not_a_man() -> None:
-    # RULES.md, declining: a women's seat only to a woman of the substitute list.
+    # docs/rules.md, declining: a women's seat only to a woman of the substitute list.
     cands = [("W1", "Frau"), ("M1", "offen"), ("W2", "Frau"), ("W3", "Frau")]
     contest = make_contest(seats=2, candidates=cands, round_kind="mixed")
     result = tally(contest, make_ballots((6, {"W1": "Y", "M1": "Y"}), (3, {"W2": "Y"}),
@@ -202,7 +202,7 @@ def test_no_all_where_nein_is_forbidden_is_invalid() -> None:
 
 
 def test_sachsen_2021_more_ballots_than_voters_voids_the_round() -> None:
-    # RULES.md invariant cast ≤ issued ≤ present (DIE LINKE Sachsen 2021: 156 for 155).
+    # docs/rules.md invariant cast ≤ issued ≤ present (DIE LINKE Sachsen 2021: 156 for 155).
     contest = women_round(seats=1, present=155)
     result = tally(contest, make_ballots((156, {"W1": "Y"})), issued=155)
     assert result.status == "void"

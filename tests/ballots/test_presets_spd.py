@@ -28,7 +28,7 @@ def test_statut_11_cap_of_60_percent_skips_fourth_man() -> None:
 
 
 def test_quota_rounding_is_a_setting() -> None:
-    # RULES.md (unconfirmed): 40 % of 12 = 4.8 — round up (default) or down.
+    # docs/rules.md (unconfirmed): 40 % of 12 = 4.8 — round up (default) or down.
     up = make_contest("spd-quota", seats=12, candidates=MEN4_WOMEN2)
     down = make_contest("spd-quota", seats=12, candidates=MEN4_WOMEN2,
                         overrides={"quota_rounding": "down"})

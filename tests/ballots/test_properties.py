@@ -1,4 +1,4 @@
-"""Counting invariants checked with hypothesis (RULES.md: counting is a pure function)."""
+"""Counting invariants checked with hypothesis (docs/rules.md: counting is a pure function)."""
 
 from __future__ import annotations
 
