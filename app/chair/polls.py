@@ -13,6 +13,7 @@ from app.chair.common import require_conference
 from app.chair.forms import MotionForm, choices
 from app.enums import Role
 from app.services import polls, results
+from app.services.elections.page import election_page
 from app.services.lifecycle import PollStateError
 
 
@@ -90,4 +91,7 @@ def poll_result(poll_id: int):
 @bp.route("/polls/<int:poll_id>/projector")
 @role_required(Role.CHAIR)
 def poll_projector(poll_id: int):
-    return render_template("chair/projector.html", r=_view(poll_id))
+    view = _view(poll_id)
+    election_id = polls.get_poll(require_conference().id, poll_id).election_id
+    standing = election_page(election_id) if election_id is not None else None
+    return render_template("chair/projector.html", r=view, s=standing)

@@ -33,6 +33,7 @@ from app.models import (
 )
 from app.services.acceptance import election_standing
 from app.services.audit import append_event, head_hash, lock_conference
+from app.services.elections.standing import standing_of
 from ballots import audit as chain
 from ballots.contest import contest_from_dict
 from ballots.describe import describe_rules
@@ -214,6 +215,14 @@ def _election_dict(election: Election, polls: list[Poll], lang: str) -> dict[str
     names = {c.id: c.name for c in candidates}
     with force_locale(lang):  # seat labels and reasons in the protocol's language
         standing = election_standing(election.id)
+        places = standing_of(election.id)
+    rounds = [_round_dict(p, lang) for p in polls]
+    for rnd in rounds:  # each round's seats under the election's labels
+        place = places.round(rnd["poll"])
+        if place is not None:
+            rnd["seat_labels"] = {str(n): (places.seat(k).slot.label_de if lang == "de"
+                                           else places.seat(k).slot.label_en)
+                                  for n, k in place.slots}
     return {
         "type": "election",
         "id": election.id,
@@ -225,7 +234,7 @@ def _election_dict(election: Election, polls: list[Poll], lang: str) -> dict[str
             {"id": f"C{c.id}", "name": c.name, "group": c.quota_group, "withdrawn": c.withdrawn}
             for c in candidates
         ],
-        "rounds": [_round_dict(p, lang) for p in polls],
+        "rounds": rounds,
         "acceptance": [
             {"candidate": f"C{a.candidate_id}", "name": names.get(a.candidate_id, ""),
              "accepted": a.accepted, "note": a.note or None, "recorded_at": _iso(a.recorded_at)}

@@ -231,7 +231,9 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
         table.row([pdf.t(k) for k in ("candidate", "group", "yes", "no", "abstain", "needed",
                                       "met", "outcome")])
         key = "label_de" if pdf.i == 0 else "label_en"
-        labels = {s.get("candidate"): s.get(key) for s in rnd.get("seats_result") or []}
+        election_labels = rnd.get("seat_labels") or {}  # a runoff's seat 1 is "Frauenplatz 3"
+        labels = {s.get("candidate"): election_labels.get(str(s.get("number"))) or s.get(key)
+                  for s in rnd.get("seats_result") or []}
         for c in rnd["counts"]:
             outcome = word(OUTCOMES, c["outcome"], pdf.lang)
             if c["outcome"] == "elected" and labels.get(c["id"]):
@@ -323,7 +325,8 @@ def _result(pdf: _Doc, item: dict[str, Any]) -> None:
         moved = (f", {pdf.t('moved_up')} {names.get(e['moved_up_for'], '')}"
                  if e.get("moved_up_for") else "")
         answer = word(ACCEPTANCE, e["acceptance"], pdf.lang)
-        pdf.multi_cell(0, 5, f"{e['position']}. {e['name']} – {e.get('seat_label') or ''}"
+        how = f": {e['reason']}" if e.get("reason") and not moved else ""
+        pdf.multi_cell(0, 5, f"{e['position']}. {e['name']} – {e.get('seat_label') or ''}{how}"
                        f" ({pdf.t('acceptance')}: {answer}{moved})",
                        new_x="LMARGIN", new_y="NEXT")
     for e in res.get("declined", []):

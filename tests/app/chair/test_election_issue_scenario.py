@@ -38,7 +38,8 @@ def count(client, poll, yes: dict[str, int]) -> str:
                                follow_redirects=True))
 
 
-def test_runoff_lot_and_mixed_round_end_with_six_elected(chair, client):
+def play_scenario(client, chair):
+    """The scenario up to the counted mixed round: (election, mixed round, winner, loser)."""
     for i in range(BALLOTS):
         make_delegate(chair, f"Delegierte {i}")
     election = new_election(client, seats=6, title="Delegierte zum Landesparteitag")
@@ -73,9 +74,18 @@ def test_runoff_lot_and_mixed_round_end_with_six_elected(chair, client):
     count(client, mixed, {"Fritz Fink": 9, "Gustav Gans": 8, "Hans Hahn": 7, loser: 2,
                           "Ingo Igel": 1})
 
-    expected = [("Anna Albers", "Frauenplatz 1"), ("Berta Brandt", "Frauenplatz 2"),
-                (winner, "Frauenplatz 3"), ("Fritz Fink", "gemischter Platz 1"),
-                ("Gustav Gans", "gemischter Platz 2"), ("Hans Hahn", "gemischter Platz 3")]
+    return election, mixed, winner, loser
+
+
+def expected_lists(winner: str) -> list[tuple[str, str]]:
+    return [("Anna Albers", "Frauenplatz 1"), ("Berta Brandt", "Frauenplatz 2"),
+            (winner, "Frauenplatz 3"), ("Fritz Fink", "gemischter Platz 1"),
+            ("Gustav Gans", "gemischter Platz 2"), ("Hans Hahn", "gemischter Platz 3")]
+
+
+def test_runoff_lot_and_mixed_round_end_with_six_elected(chair, client):
+    election, mixed, winner, _loser = play_scenario(client, chair)
+    expected = expected_lists(winner)
     standing = acceptance.election_standing(election.id)
     assert [(e["name"], e["seat_label"]) for e in standing["elected"]] == expected
     assert standing["vacant"] == []
