@@ -16,6 +16,7 @@ import sqlalchemy as sa
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import lazy_pgettext as _lp
 
 from app.enums import PollKind, PollState
 from app.extensions import db
@@ -34,6 +35,7 @@ from app.models import (
 from app.services.acceptance import election_standing
 from app.services.audit import append_event, head_hash, lock_conference
 from app.services.elections.standing import standing_of
+from app.services.protocol_words import in_language
 from ballots import audit as chain
 from ballots.contest import contest_from_dict
 from ballots.describe import describe_rules
@@ -53,15 +55,13 @@ __all__ = [
 PROTOCOL_FORMAT = "wahlgang-protocol"
 PROTOCOL_VERSION = 1
 SIGNATURE_ROLES = (
-    ("chair", "Versammlungsleitung", "Chair of the assembly"),
-    ("commission", "Wahlkommission", "Election commission"),
-    ("minute_taker", "Protokollführung", "Minute-taker"),
+    ("chair", _lp("protocol", "Versammlungsleitung")),
+    ("commission", _lp("protocol", "Wahlkommission")),
+    ("minute_taker", _lp("protocol", "Protokollführung")),
 )
 LEGAL_BASIS = (
-    ("PartG § 15 (2): geheime Wahl der Delegierten und Vorstände",
-     "PartG § 15 (2): secret election of delegates and boards"),
-    ("Satzung und Wahlordnung der Organisation (siehe Regelwerk je Wahl)",
-     "Statutes and electoral rules of the organisation (see the rule set of each election)"),
+    _lp("protocol", "PartG § 15 (2): geheime Wahl der Delegierten und Vorstände"),
+    _lp("protocol", "Satzung und Wahlordnung der Organisation (siehe Regelwerk je Wahl)"),
 )
 
 
@@ -319,13 +319,13 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
             "commission": _names(conference.commission_names),
             "minute_taker": _names(conference.minute_taker),
         },
-        "legal_basis": [de if lang == "de" else en for de, en in LEGAL_BASIS],
+        "legal_basis": [in_language(text, lang) for text in LEGAL_BASIS],
         "voters": _voters(conference_id),
         "decisions": [_decision_dict(d) for d in decisions],
         "items": items,
         "signature_lines": [
-            {"role": role, "label": de if lang == "de" else en}
-            for role, de, en in SIGNATURE_ROLES
+            {"role": role, "label": in_language(label, lang)}
+            for role, label in SIGNATURE_ROLES
         ],
         "audit_head": head_hash(conference_id),
     }

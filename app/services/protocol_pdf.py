@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+from flask_babel import lazy_pgettext as _lp
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
@@ -21,6 +22,7 @@ from app.services.protocol_words import (
     display_timezone,
     format_day,
     format_moment,
+    in_language,
     seats_text,
     word,
 )
@@ -30,74 +32,72 @@ __all__ = ["render_protocol_pdf"]
 
 FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
 
-_T: dict[str, tuple[str, str]] = {
-    "title": ("Wahlprotokoll", "Election minutes"),
-    "organisation": ("Organisation", "Organisation"),
-    "assembly": ("Versammlung", "Assembly"),
-    "date": ("Datum", "Date"),
-    "place": ("Ort", "Place"),
-    "time": ("Beginn / Ende", "Start / end"),
-    "convocation": ("Einberufung", "Convocation"),
-    "officials": ("Amtsträger", "Officials"),
-    "chair": ("Versammlungsleitung", "Chair"),
-    "commission": ("Wahlkommission", "Election commission"),
-    "minute_taker": ("Protokollführung", "Minute-taker"),
-    "legal": ("Rechtsgrundlage", "Legal basis"),
-    "voters": ("Stimmberechtigte", "Voters"),
-    "entitled": ("Stimmberechtigte laut Liste", "Entitled voters (roster)"),
-    "present": ("davon anwesend (bei Erstellung)", "present (when generated)"),
-    "decisions": ("Beschlüsse der Versammlung", "Decisions of the assembly"),
-    "rules": ("Regelwerk", "Rule set"),
-    "decided": ("durch Beschluss geändert", "changed by decision"),
-    "round": ("Wahlgang", "Round"),
-    "paper": ("Papierwahlgang: Zahlen von der Wahlkommission erfasst",
-              "Paper round: totals entered by the election commission"),
-    "electronic": ("elektronisch (anonyme Berechtigungsnachweise)",
-                   "electronic (anonymous credentials)"),
-    "present_open": ("Anwesende Stimmberechtigte bei Öffnung", "Present voters at opening"),
-    "issued": ("ausgegebene Stimmzettel", "ballots issued"),
-    "cast": ("abgegebene Stimmzettel", "ballots cast"),
-    "invalid": ("ungültige Stimmzettel", "invalid ballots"),
-    "valid": ("gültige Stimmzettel", "valid ballots"),
-    "grounds": ("Gründe", "grounds"),
-    "candidate": ("Kandidatur", "Candidate"),
-    "group": ("Gruppe", "Group"),
-    "yes": ("Ja", "Yes"),
-    "no": ("Nein", "No"),
-    "abstain": ("Enth.", "Abst."),
-    "needed": ("nötig", "needed"),
-    "met": ("erreicht", "met"),
-    "outcome": ("Ergebnis", "Outcome"),
-    "ties": ("Stimmengleichheit", "Ties"),
-    "lot": ("Losentscheid, Reihenfolge", "Lot, order"),
-    "lot_inputs": ("Eingaben", "inputs"),
-    "result": ("Ergebnis der Wahl", "Result of the election"),
-    "elected": ("Gewählt (in dieser Reihenfolge)", "Elected (in this order)"),
-    "acceptance": ("Annahme", "Acceptance"),
-    "substitutes": ("Ersatzdelegierte (in dieser Reihenfolge)", "Substitutes (in this order)"),
-    "vacant": ("Unbesetzte Sitze", "Vacant seats"),
-    "none": ("keine", "none"),
-    "void": ("Wahlgang für ungültig erklärt", "Round declared void"),
-    "invariant": ("Zählprüfung: abgegeben ≤ ausgegeben ≤ anwesend",
-                  "Check: cast ≤ issued ≤ present"),
-    "ok": ("erfüllt", "satisfied"),
-    "broken": ("VERLETZT", "VIOLATED"),
-    "signatures": ("Unterschriften", "Signatures"),
-    "sign_place": ("Ort, Datum, Unterschrift", "Place, date, signature"),
-    "audit_head": ("Audit-Kette (Kopf)", "Audit chain head"),
-    "fingerprint": ("Signaturschlüssel (Fingerabdruck)", "Signing key (fingerprint)"),
-    "unsigned": ("ENTWURF – nicht signiert", "DRAFT – not signed"),
-    "page": ("Seite", "Page"),
-    "moved_up": ("nachgerückt für", "moved up for"),
-    "declined": ("lehnt ab", "declines"),
-    "motion": ("Antrag", "Motion"),
-    "majority": ("Mehrheit", "Majority"),
-    "decision": ("Entscheidung", "Decision"),
+#: The PDF's words, from the gettext catalogue (context "protocol"), in the protocol's language.
+_T: dict[str, Any] = {
+    "title": _lp("protocol", "Wahlprotokoll"),
+    "organisation": _lp("protocol", "Organisation"),
+    "assembly": _lp("protocol", "Versammlung"),
+    "date": _lp("protocol", "Datum"),
+    "place": _lp("protocol", "Ort"),
+    "time": _lp("protocol", "Beginn / Ende"),
+    "convocation": _lp("protocol", "Einberufung"),
+    "officials": _lp("protocol", "Amtsträger"),
+    "chair": _lp("protocol", "Versammlungsleitung"),
+    "commission": _lp("protocol", "Wahlkommission"),
+    "minute_taker": _lp("protocol", "Protokollführung"),
+    "legal": _lp("protocol", "Rechtsgrundlage"),
+    "voters": _lp("protocol", "Stimmberechtigte"),
+    "entitled": _lp("protocol", "Stimmberechtigte laut Liste"),
+    "present": _lp("protocol", "davon anwesend (bei Erstellung)"),
+    "decisions": _lp("protocol", "Beschlüsse der Versammlung"),
+    "rules": _lp("protocol", "Regelwerk"),
+    "decided": _lp("protocol", "durch Beschluss geändert"),
+    "round": _lp("protocol", "Wahlgang"),
+    "paper": _lp("protocol", "Papierwahlgang: Zahlen von der Wahlkommission erfasst"),
+    "electronic": _lp("protocol", "elektronisch (anonyme Berechtigungsnachweise)"),
+    "present_open": _lp("protocol", "Anwesende Stimmberechtigte bei Öffnung"),
+    "issued": _lp("protocol", "ausgegebene Stimmzettel"),
+    "cast": _lp("protocol", "abgegebene Stimmzettel"),
+    "invalid": _lp("protocol", "ungültige Stimmzettel"),
+    "valid": _lp("protocol", "gültige Stimmzettel"),
+    "grounds": _lp("protocol", "Gründe"),
+    "candidate": _lp("protocol", "Kandidatur"),
+    "group": _lp("protocol", "Gruppe"),
+    "yes": _lp("protocol", "Ja"),
+    "no": _lp("protocol", "Nein"),
+    "abstain": _lp("protocol", "Enth."),
+    "needed": _lp("protocol", "nötig"),
+    "met": _lp("protocol", "erreicht"),
+    "outcome": _lp("protocol", "Ergebnis"),
+    "ties": _lp("protocol", "Stimmengleichheit"),
+    "lot": _lp("protocol", "Losentscheid, Reihenfolge"),
+    "lot_inputs": _lp("protocol", "Eingaben"),
+    "result": _lp("protocol", "Ergebnis der Wahl"),
+    "elected": _lp("protocol", "Gewählt (in dieser Reihenfolge)"),
+    "acceptance": _lp("protocol", "Annahme"),
+    "substitutes": _lp("protocol", "Ersatzdelegierte (in dieser Reihenfolge)"),
+    "vacant": _lp("protocol", "Unbesetzte Sitze"),
+    "none": _lp("protocol", "keine"),
+    "void": _lp("protocol", "Wahlgang für ungültig erklärt"),
+    "invariant": _lp("protocol", "Zählprüfung: abgegeben ≤ ausgegeben ≤ anwesend"),
+    "ok": _lp("protocol", "erfüllt"),
+    "broken": _lp("protocol", "VERLETZT"),
+    "signatures": _lp("protocol", "Unterschriften"),
+    "sign_place": _lp("protocol", "Ort, Datum, Unterschrift"),
+    "audit_head": _lp("protocol", "Audit-Kette (Kopf)"),
+    "fingerprint": _lp("protocol", "Signaturschlüssel (Fingerabdruck)"),
+    "unsigned": _lp("protocol", "ENTWURF – nicht signiert"),
+    "page": _lp("protocol", "Seite"),
+    "moved_up": _lp("protocol", "nachgerückt für"),
+    "declined": _lp("protocol", "lehnt ab"),
+    "motion": _lp("protocol", "Antrag"),
+    "majority": _lp("protocol", "Mehrheit"),
+    "decision": _lp("protocol", "Entscheidung"),
 }
 _RESOLUTION = {
-    "lot": ("durch Los entschieden", "settled by lot"),
-    "runoff": ("Stichwahl erforderlich", "runoff required"),
-    "pending": ("noch nicht entschieden", "not yet settled"),
+    "lot": _lp("protocol", "durch Los entschieden"),
+    "runoff": _lp("protocol", "Stichwahl erforderlich"),
+    "pending": _lp("protocol", "noch nicht entschieden"),
 }
 
 
@@ -118,7 +118,7 @@ class _Doc(FPDF):
         return super().multi_cell(*args, **kwargs)
 
     def t(self, key: str) -> str:
-        return _T[key][self.i]
+        return in_language(_T[key], self.lang)
 
     def footer(self) -> None:
         self.set_y(-17)
@@ -284,7 +284,7 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
         names = {c["id"]: c["name"] for c in rnd["counts"]}
         who = ", ".join(names.get(cid, cid) for cid in tie["candidates"])
         pdf.ln(1)
-        how = _RESOLUTION.get(tie["resolution"], (tie["resolution"],) * 2)[pdf.i]
+        how = word(_RESOLUTION, tie["resolution"], pdf.lang)
         pdf.multi_cell(0, 5, f"{pdf.t('ties')}: {who} ({tie['votes']} {pdf.t('yes')}) – {how}",
                        align="L", new_x="LMARGIN", new_y="NEXT")
     for lot in rnd.get("lots") or []:
@@ -380,7 +380,7 @@ def _item_heading(pdf: _Doc, item: dict[str, Any]) -> str:
     if item["type"] != "motion":
         return title
     first = title.split(maxsplit=1)[0].rstrip(":").casefold() if title.strip() else ""
-    if first in {de.casefold() for de in _T["motion"]}:
+    if first in {in_language(_T["motion"], lang).casefold() for lang in ("de", "en")}:
         return title
     return f"{pdf.t('motion')}: {title}"
 

@@ -15,6 +15,7 @@ from fractions import Fraction
 from babel.dates import format_date, format_time
 from flask import has_app_context
 from flask_babel import force_locale, get_timezone, ngettext
+from flask_babel import lazy_pgettext as _lp
 
 __all__ = [
     "ACCEPTANCE",
@@ -25,37 +26,43 @@ __all__ = [
     "display_timezone",
     "format_day",
     "format_moment",
+    "in_language",
     "language",
     "seats_text",
     "spreadsheet_number",
     "word",
 ]
 
-#: (German, English) per code.
+#: Per code its words, from the gettext catalogue (context "protocol code"), read in the
+#: protocol's language by :func:`word`.
 OUTCOMES = {
-    "elected": ("gewählt", "elected"), "substitute": ("Ersatz", "substitute"),
-    "not_elected": ("nicht gewählt", "not elected"), "tied": ("Gleichstand", "tied"),
-    "accepted": ("angenommen", "accepted"), "rejected": ("abgelehnt", "rejected"),
-    "void": ("ungültig", "void"),
+    "elected": _lp("protocol code", "gewählt"),
+    "substitute": _lp("protocol code", "Ersatz"),
+    "not_elected": _lp("protocol code", "nicht gewählt"),
+    "tied": _lp("protocol code", "Gleichstand"),
+    "accepted": _lp("protocol code", "angenommen"),
+    "rejected": _lp("protocol code", "abgelehnt"),
+    "void": _lp("protocol code", "ungültig"),
 }
 ACCEPTANCE = {
-    "accepted": ("nimmt an", "accepts"),
-    "declined": ("lehnt ab", "declines"),
-    "pending": ("Antwort ausstehend", "answer pending"),
+    "accepted": _lp("protocol code", "nimmt an"),
+    "declined": _lp("protocol code", "lehnt ab"),
+    "pending": _lp("protocol code", "Antwort ausstehend"),
 }
 ROUND_KINDS = {
-    "motion": ("Antrag", "motion"),
-    "general": ("Wahlgang", "round"),
-    "women": ("Frauenwahlgang", "women's round"),
-    "mixed": ("gemischter Wahlgang", "mixed round"),
-    "further": ("weiterer Wahlgang", "further round"),
-    "runoff": ("Stichwahl", "runoff"),
-    "repeat": ("Wiederholung", "repeated round"),
+    "motion": _lp("protocol code", "Antrag"),
+    "general": _lp("protocol code", "Wahlgang"),
+    "women": _lp("protocol code", "Frauenwahlgang"),
+    "mixed": _lp("protocol code", "gemischter Wahlgang"),
+    "further": _lp("protocol code", "weiterer Wahlgang"),
+    "runoff": _lp("protocol code", "Stichwahl"),
+    "repeat": _lp("protocol code", "Wiederholung"),
 }
 #: How a count is compared with its bound: thresholds that must be reached (two thirds, a
 #: quorum) and those that must be exceeded (Ja > Nein, more than half).
-COMPARISON = {"reach": ("mindestens", "at least"), "exceed": ("mehr als", "more than")}
-YES_NO = {True: ("ja", "yes"), False: ("nein", "no")}
+COMPARISON = {"reach": _lp("protocol code", "mindestens"),
+              "exceed": _lp("protocol code", "mehr als")}
+YES_NO = {True: _lp("protocol code", "ja"), False: _lp("protocol code", "nein")}
 
 #: Significant decimals of a bound in a spreadsheet cell; a count (a whole number) compares
 #: with the rounded bound as with the exact one unless the denominator exceeds 10**6.
@@ -69,10 +76,16 @@ def language(code: str | None) -> str:
 
 def word(table: dict, code: object, lang: str) -> str:
     """``code`` in the table's words for ``lang``; an unknown code is shown as it is."""
-    pair = table.get(code)
-    if pair is None:
+    text = table.get(code)
+    if text is None:
         return "" if code is None else str(code)
-    return str(pair[1] if language(lang) == "en" else pair[0])
+    return in_language(text, lang)
+
+
+def in_language(text: object, lang: str) -> str:
+    """A lazy catalogue string read in ``lang`` (the protocol's, not the request's)."""
+    with force_locale(language(lang)):
+        return str(text)
 
 
 def seats_text(count: int, lang: str) -> str:

@@ -43,7 +43,7 @@ def test_every_string_marked_in_the_code_is_in_the_catalog(tmp_path):
     subprocess.run(
         [sys.executable, "-c", "from babel.messages.frontend import main; main()", "-q",
          "extract", "-F", "babel.cfg", "-k", "_l", "-k", "N_", "-k", "lazy_pgettext:1c,2",
-         "-o", str(pot), "."],
+         "-k", "_lp:1c,2", "-o", str(pot), "."],
         cwd=ROOT, check=True, capture_output=True,
     )
     with pot.open("rb") as fh:
@@ -64,3 +64,25 @@ def test_every_rule_preset_title_is_translated():
 
     assert len(titles) >= 9
     assert sorted(titles - translated) == []
+
+
+def test_the_protocols_words_come_from_the_catalog(app):
+    """PDF, CSV and final lists read their words from gettext (context "protocol" and
+    "protocol code"), so `make babel` sees them: no (German, English) pairs beside it."""
+    from app.services import protocol, protocol_pdf, protocol_words
+
+    tables = [protocol_pdf._T, protocol_pdf._RESOLUTION, protocol_words.OUTCOMES,
+              protocol_words.ACCEPTANCE, protocol_words.ROUND_KINDS, protocol_words.COMPARISON,
+              protocol_words.YES_NO]
+    words = [w for table in tables for w in table.values()]
+    words += list(protocol.LEGAL_BASIS) + [label for _role, label in protocol.SIGNATURE_ROLES]
+    translated = {(m.context, msgids(m)[0]): msgstrs(m)[0] for m in read_catalog()
+                  if m.id and all(msgstrs(m))}
+
+    assert len(words) > 60
+    for text in words:
+        german = protocol_words.in_language(text, "de")
+        english = protocol_words.in_language(text, "en")
+        assert (text._args[0], german) in translated, german
+        assert english == translated[(text._args[0], german)]
+    assert protocol_words.word(protocol_words.ACCEPTANCE, "pending", "en") == "answer pending"
