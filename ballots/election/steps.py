@@ -80,23 +80,21 @@ def _mixed(definition: ElectionDefinition, rounds: Sequence[RoundPlace],
 def _further(rounds: Sequence[RoundPlace], seats: Sequence[SeatState],
              contests: Mapping[str, Contest], gone: frozenset[str]) -> list[NextStep]:
     """Seats a counted round left open (nobody met the threshold) get a further round among
-    that round's candidates who may still run."""
+    that round's candidates who may still run — after any runoff of the same seat kind, whose
+    losers may then run too."""
     out: list[NextStep] = []
+    counted = {r.poll: r for r in rounds if r.state == "counted"}
     for kind in dict.fromkeys(s.slot.kind for s in seats):
-        open_ = [s for s in seats if s.slot.kind == kind and s.status == "open"
-                 and s.poll is not None]
-        if not open_:
+        of_kind = [s for s in seats if s.slot.kind == kind]
+        if any(s.status in ("pending", "running") for s in of_kind):
             continue
-        last = next((r for r in reversed(rounds) if r.seat_kind == kind
-                     and r.state == "counted" and r.status in ("final", "runoff_needed")),
-                    None)
-        if last is None:
-            continue
-        if last.status == "runoff_needed" and any(
-                s.status == "pending" for s in seats if s.slot.kind == kind):
-            continue  # the runoff first: its losers may run in the further round
-        out.append(NextStep("further", last.poll, kind, tuple(s.slot.key for s in open_),
-                            tuple(c for c in contests[last.poll].ids if c not in gone)))
+        left_open = [s for s in of_kind if s.status == "open" and s.poll in counted]
+        for poll in dict.fromkeys(s.poll for s in left_open):
+            if poll is None or counted[poll].status not in ("final", "runoff_needed"):
+                continue
+            keys = tuple(s.slot.key for s in left_open if s.poll == poll)
+            out.append(NextStep("further", poll, kind, keys,
+                                tuple(c for c in contests[poll].ids if c not in gone)))
     return out
 
 
