@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.auth.decorators import role_required
@@ -40,10 +40,35 @@ def _values(form: ConferenceForm) -> dict[str, object]:
     return values
 
 
+@bp.get("/conferences")
+@role_required(Role.CHAIR)
+def conferences_index():
+    """Every conference: the current one, earlier ones read-only with their protocols and
+    audit files, a new one, and removing the demo."""
+    return render_template("chair/conferences.html", rows=conferences.conference_rows(),
+                           current=conferences.current_conference())
+
+
+@bp.post("/conferences/<int:conference_id>/remove")
+@role_required(Role.CHAIR)
+def conference_remove(conference_id: int):
+    try:
+        title = conferences.remove_demo(conference_id)
+    except ConferenceError as exc:
+        flash(str(exc), "error")
+    else:
+        flash(_("„%(title)s“ ist entfernt.", title=title), "success")
+    return redirect(url_for("chair.conferences_index"))
+
+
 @bp.route("/conference", methods=["GET", "POST"])
 @role_required(Role.CHAIR)
 def conference():
+    """Edit the current conference's header; with ``?new=1`` (or before any exists) start a
+    new conference, which becomes the current one."""
     current = conferences.current_conference()
+    if request.values.get("new") == "1":
+        current = None
     form = ConferenceForm(obj=current)
     if form.validate_on_submit():
         try:
@@ -57,4 +82,5 @@ def conference():
             flash(str(exc), "error")
         else:
             return redirect(url_for("chair.index"))
-    return render_template("chair/conference.html", form=form, creating=current is None)
+    return render_template("chair/conference.html", form=form, creating=current is None,
+                           new=request.values.get("new") == "1")

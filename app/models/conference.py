@@ -26,6 +26,9 @@ class Conference(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
     ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    #: The demo seeded by ``make run``: never current while a real conference exists, and the
+    #: only conference the chair may remove.
+    is_demo: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
 
     delegates: Mapped[list[Delegate]] = relationship(
         back_populates="conference", order_by="Delegate.name"

@@ -62,8 +62,10 @@ def _download(body: bytes | str, mimetype: str, name: str) -> Response:
 @bp.get("/<int:protocol_id>/<any(pdf, json, csv):ext>")
 @role_required(Role.PROTOCOL)
 def download(protocol_id: int, ext: str):
+    """``?conference=<id>``: a protocol of an earlier conference (read-only, as signed)."""
+    conference_id = request.args.get("conference", type=int) or _conference_id()
     try:
-        row, signed = protocols.signed_protocol(_conference_id(), protocol_id)
+        row, signed = protocols.signed_protocol(conference_id, protocol_id)
     except protocols.ProtocolError:
         abort(404)
     name = protocols.protocol_path_name(row, ext)

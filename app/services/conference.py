@@ -1,7 +1,8 @@
 """The conference header and the chair's dashboard numbers.
 
-One active conference per installation for now: the latest one. Every query still names its
-``conference_id`` so a multi-conference installation only needs a chooser, not new queries.
+The current conference is the latest real one (the demo only while no real one exists);
+earlier conferences stay readable — their protocols and audit files — from the conferences
+page, and the demo can be removed there. Every query names its ``conference_id``.
 """
 
 from __future__ import annotations
@@ -9,17 +10,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+import sqlalchemy as sa
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.models import Conference, Delegate, Poll
+from app.models import (
+    AuditEvent,
+    Candidate,
+    Conference,
+    Delegate,
+    Election,
+    Poll,
+    SignedProtocol,
+)
+from app.services.errors import NotFound
 
 __all__ = [
     "HEADER_FIELDS",
     "ConferenceError",
     "RosterCounts",
+    "all_conferences",
+    "conference_rows",
     "create_conference",
     "current_conference",
+    "remove_demo",
     "roster_counts",
     "update_conference",
 ]
@@ -51,8 +65,66 @@ class RosterCounts:
 
 
 def current_conference() -> Conference | None:
-    """The latest conference (highest id), or None before the first one exists."""
-    return db.session.scalar(db.select(Conference).order_by(Conference.id.desc()).limit(1))
+    """The latest real conference (highest id), else the demo, else None."""
+    return db.session.scalar(db.select(Conference).order_by(
+        Conference.is_demo.asc(), Conference.id.desc()).limit(1))
+
+
+def all_conferences() -> list[Conference]:
+    """Every conference, newest first (the conferences page)."""
+    return list(db.session.scalars(db.select(Conference).order_by(Conference.id.desc())))
+
+
+def conference_rows() -> list[dict[str, object]]:
+    """The conferences page: each conference with its signed protocols (newest first)."""
+    current = current_conference()
+    rows = []
+    for conference in all_conferences():
+        signed = list(db.session.scalars(sa.select(SignedProtocol).where(
+            SignedProtocol.conference_id == conference.id).order_by(SignedProtocol.id.desc())))
+        audit = db.session.scalar(sa.select(sa.func.count()).select_from(AuditEvent).where(
+            AuditEvent.conference_id == conference.id))
+        rows.append({"conference": conference, "current": conference is current,
+                     "signed": signed, "audit": bool(audit)})
+    return rows
+
+
+def remove_demo(conference_id: int) -> str:
+    """Delete the demo conference and everything in it; a real conference is refused (its
+    record is the minutes of an assembly). Returns the removed title."""
+    conference = db.session.get(Conference, conference_id)
+    if conference is None:
+        raise NotFound(_("Diese Versammlung gibt es nicht."))
+    if not conference.is_demo:
+        raise ConferenceError(_("Nur die Demo-Versammlung kann entfernt werden; eine echte "
+                                "Versammlung bleibt mit ihrem Protokoll erhalten."))
+    _delete_rows_of(conference_id)
+    title = conference.title
+    db.session.delete(conference)
+    db.session.commit()
+    return title
+
+
+def _delete_rows_of(conference_id: int) -> None:
+    """Every row belonging to the conference, children first (whatever tables exist)."""
+    polls = sa.select(Poll.id).where(Poll.conference_id == conference_id)
+    elections = sa.select(Election.id).where(Election.conference_id == conference_id)
+    delegates = sa.select(Delegate.id).where(Delegate.conference_id == conference_id)
+    candidates = sa.select(Candidate.id).where(Candidate.election_id.in_(elections))
+    owners = (("conference_id", None), ("poll_id", polls), ("election_id", elections),
+              ("delegate_id", delegates), ("candidate_id", candidates))
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name == "conferences":
+            continue
+        if table.name == "delegates":  # transfers point from delegate to delegate
+            db.session.execute(table.update().where(table.c.conference_id == conference_id)
+                               .values(represents_id=None))
+        for column, ids in owners:
+            if column in table.c:
+                where = (table.c[column] == conference_id if ids is None
+                         else table.c[column].in_(ids))
+                db.session.execute(table.delete().where(where))
+                break
 
 
 def _clean(values: dict[str, object]) -> tuple[dict[str, str], date | None]:

@@ -57,7 +57,7 @@ def seed_demo_conference(instance_path: str) -> DemoInfo:
     """Idempotent: a second run reprints what the first one created."""
     state_file = Path(instance_path) / "demo.json"
     links_file = Path(instance_path) / "demo-links.txt"
-    existing = db.session.scalar(db.select(Conference).where(Conference.title == DEMO_TITLE))
+    existing = db.session.scalar(db.select(Conference).where(Conference.is_demo.is_(True)))
     if existing is not None and state_file.exists():
         seed_demo_votes(existing.id)
         state = json.loads(state_file.read_text(encoding="utf-8"))
@@ -81,6 +81,7 @@ def seed_demo_conference(instance_path: str) -> DemoInfo:
 
     conference = Conference(
         title=DEMO_TITLE,
+        is_demo=True,
         organisation="Kreisverband Musterstadt",
         place="Bürgerhaus Musterstadt",
         held_on=date.today(),

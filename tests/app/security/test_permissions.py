@@ -45,6 +45,8 @@ MATRIX: dict[str, str] = {
     "api.credential": TOKEN,
     "chair.index": CHAIR,
     "chair.conference": CHAIR,
+    "chair.conferences_index": CHAIR,
+    "chair.conference_remove": CHAIR,
     "chair.roster_list": CHAIR,
     "chair.roster_import": CHAIR,
     "chair.roster_add": CHAIR,
