@@ -19,6 +19,7 @@ _STATUS = {
 _ANSWER = {"pending": ("Annahme ausstehend", "answer pending"),
            "accepted": ("nimmt an", "accepts"), "declined": ("lehnt ab", "declines")}
 _STEP = {
+    "first": ("erster Wahlgang", "first round"),
     "wait": ("Wahlgang abschließen", "finish the round in progress"),
     "lot": ("Los ziehen", "draw the lot"),
     "runoff": ("Stichwahl", "runoff"),
