@@ -41,3 +41,27 @@ def test_first_round_skips_withdrawn_and_leaves_mixed_first_to_the_mixed_step() 
                                   first_round_kind="mixed")
     steps = standing(mixed_first, ()).steps
     assert [(s.kind, s.seats) for s in steps] == [("mixed", ("M1", "M2"))]
+
+
+def test_refill_round_that_leaves_the_seat_open_calls_for_a_further_round() -> None:
+    # Regression: after a refill round in which nobody met the threshold the seat was shown
+    # "vacant after declines" and the step was another refill round — which refill_round
+    # cannot build (the seat is already linked to the refill round). Now the seat is open
+    # and the further round after the refill round fills it.
+    from ballots.election.file import election_from_dict
+
+    data = {"title": "t", "rules": {"preset": "association"}, "seats": 1,
+            "candidates": [{"id": "X"}, {"id": "Y"}], "events": [
+                {"round": "first", "ballots": [{"marks": {"X": "Y"}}] * 3},
+                {"decline": "X"},
+                {"round": "refill", "ballots": [{"marks": {"Y": "N"}}] * 2
+                 + [{"marks": {"Y": "Y"}}]}]}
+    st = election_from_dict(data).standing
+    seat = st.seat("S1")
+    assert (seat.status, seat.vacancy, seat.poll) == ("open", None, "R2")
+    assert [(s.kind, s.after, s.seats) for s in st.steps] == [("further", "R2", ("S1",))]
+    data["events"].append({"round": "next", "ballots": [{"marks": {"Y": "Y"}}]})
+    st = election_from_dict(data).standing
+    assert (st.seat("S1").holder, st.complete) == ("Y", True)
+    assert [(h.candidate, h.poll) for h in st.seat("S1").holdings] == [("X", "R1"),
+                                                                       ("Y", "R3")]
