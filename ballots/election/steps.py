@@ -97,24 +97,24 @@ def _mixed(definition: ElectionDefinition, rounds: Sequence[RoundPlace],
 
 def _further(rounds: Sequence[RoundPlace], seats: Sequence[SeatState],
              contests: Mapping[str, Contest], gone: frozenset[str]) -> list[NextStep]:
-    """Seats a counted round left open (nobody met the threshold) get a further round among
-    that round's candidates who may still run."""
+    """Seats a counted round left open (nobody met the threshold) get a further round after
+    that round — the round each seat's state names, not merely the latest of its kind (a
+    runoff after it may have decided other seats) — among its candidates who may still
+    run."""
     out: list[NextStep] = []
     for kind in dict.fromkeys(s.slot.kind for s in seats):
         open_ = [s for s in seats if s.slot.kind == kind and s.status == "open"
                  and s.poll is not None]
-        if not open_:
-            continue
-        last = next((r for r in reversed(rounds) if r.seat_kind == kind
-                     and r.state == "counted" and r.status in ("final", "runoff_needed")),
-                    None)
-        if last is None:
-            continue
-        if last.status == "runoff_needed" and any(
-                s.status == "pending" for s in seats if s.slot.kind == kind):
-            continue  # the runoff first: its losers may run in the further round
-        out.append(NextStep("further", last.poll, kind, tuple(s.slot.key for s in open_),
-                            tuple(c for c in contests[last.poll].ids if c not in gone)))
+        pending = any(s.status == "pending" for s in seats if s.slot.kind == kind)
+        for rnd in rounds:
+            mine = tuple(s.slot.key for s in open_ if s.poll == rnd.poll)
+            if not mine or rnd.state != "counted" or rnd.status not in ("final",
+                                                                        "runoff_needed"):
+                continue
+            if rnd.status == "runoff_needed" and pending:
+                continue  # the runoff first: its losers may run in the further round
+            out.append(NextStep("further", rnd.poll, kind, mine,
+                                tuple(c for c in contests[rnd.poll].ids if c not in gone)))
     return out
 
 

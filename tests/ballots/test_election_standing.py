@@ -65,3 +65,29 @@ def test_refill_round_that_leaves_the_seat_open_calls_for_a_further_round() -> N
     assert (st.seat("S1").holder, st.complete) == ("Y", True)
     assert [(h.candidate, h.poll) for h in st.seat("S1").holdings] == [("X", "R1"),
                                                                        ("Y", "R3")]
+
+
+def test_open_place_waits_for_a_further_round_after_its_own_round_not_the_runoff() -> None:
+    # Regression: GRÜNE list, round 1 ties Anna and Berta for the women's places 1 and 3 and
+    # leaves place 4 open (Gustav 2 of 10). After the runoff the step was a further round
+    # "after the runoff" — which has no open place (next_round: no open seats left) and
+    # offered only the runoff's candidates. The further round follows round 1.
+    from ballots.election.file import election_from_dict
+
+    people = [{"id": "W1", "group": "Frau"}, {"id": "W2", "group": "Frau"},
+              {"id": "M1", "group": "offen"}, {"id": "M2", "group": "offen"}]
+    data = {"title": "Liste", "rules": {"preset": "gruene-list"}, "seats": 4,
+            "candidates": people, "events": [
+                {"round": "first", "ballots": [{"marks": {"W1": "Y", "W2": "Y", "M1": "Y"}}] * 6
+                 + [{"marks": {"M1": "Y", "M2": "Y"}}] * 2 + [{"marks": {}}] * 2},
+                {"round": "runoff", "ballots": [{"marks": {"W1": "Y"}}] * 5
+                 + [{"marks": {"W2": "Y"}}] * 3}]}
+    st = election_from_dict(data).standing
+    assert [(s.slot.key, s.holder) for s in st.seats] == [
+        ("P1", "W1"), ("P2", "M1"), ("P3", "W2"), ("P4", None)]
+    assert [(s.kind, s.after, s.seats, s.candidates) for s in st.steps] == [
+        ("further", "R1", ("P4",), ("M2",))]
+    data["events"].append({"round": "next", "ballots": [{"marks": {"M2": "Y"}}] * 6
+                           + [{"marks": {"M2": "N"}}] * 4})
+    st = election_from_dict(data).standing
+    assert (st.seat("P4").holder, st.complete) == ("M2", True)
