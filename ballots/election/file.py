@@ -32,14 +32,14 @@ from ballots.election.model import NextStep, Standing
 from ballots.election.standing import standing
 from ballots.errors import BallotError, FormatError
 
-__all__ = ["ROUND_ENTRY_KINDS", "ElectionRun", "PlayedRound", "definition_from_file",
-           "election_from_dict"]
+__all__ = ["ROUND_ENTRY_KINDS", "ElectionPlayer", "ElectionRun", "PlayedRound",
+           "definition_from_file", "election_from_dict"]
 
 #: What a round entry's ``"round"`` may say: ``next`` (the step the rules call for now), a
 #: step kind, or an explicit round for seats of one kind.
 ROUND_ENTRY_KINDS = ("next", "first", "runoff", "repeat", "mixed", "further", "refill",
                      "women", "general")
-_ROUND_KEYS = {"round", "poll", "after", "candidates", "parallel", "overrides", "entitled",
+_ROUND_KEYS = {"round", "poll", "after", "seat_kind", "candidates", "parallel", "overrides", "entitled",
                "present", "issued", "ballots", "paper_totals", "lot"}
 
 
@@ -112,14 +112,45 @@ def definition_from_file(data: Mapping[str, Any]) -> ElectionDefinition:
                            rules_spec=dict(data["rules"]))
 
 
-class _Play:
-    """The file's events applied one by one, the standing kept after each."""
+class ElectionPlayer:
+    """An election file's events applied one by one (:meth:`apply`), the standing kept
+    after each (``now``); :func:`election_from_dict` plays a whole file with it."""
 
     def __init__(self, definition: ElectionDefinition) -> None:
         self.definition = definition
         self.events: list[ElectionEvent] = []
         self.rounds: dict[str, PlayedRound] = {}
         self.now = standing(definition, ())
+
+    def run(self) -> ElectionRun:
+        """What has been played so far."""
+        return ElectionRun(self.definition, tuple(self.events), tuple(self.rounds.values()),
+                           self.now)
+
+    def apply(self, entry: Any, path: str = "") -> None:
+        """Play one entry of ``events`` (``path``: where it is in the file, e.g.
+        ``events[3].``); FormatError names what is wrong with it."""
+        if not isinstance(entry, Mapping):
+            raise FormatError("must be an object", path=path[:-1])
+        if "round" in entry:
+            _play_round(self, entry, path)
+        elif "count" in entry:
+            _play_count(self, entry, path)
+        elif set(entry) <= {"decline", "accept", "note"} and len(
+                set(entry) & {"decline", "accept"}) == 1:
+            accepted = "accept" in entry
+            who = entry["accept" if accepted else "decline"]
+            self.candidate(who, f"{path}{'accept' if accepted else 'decline'}")
+            self.add(Answer(who, accepted, str(entry.get("note") or "")), path[:-1])
+        elif set(entry) <= {"void", "reason"} and "void" in entry:
+            if entry["void"] not in self.rounds:
+                raise FormatError(f"no round {entry['void']!r} before this entry",
+                                  path=f"{path}void")
+            self.add(RoundVoided(entry["void"], str(entry.get("reason") or "")), path[:-1])
+        else:
+            raise FormatError("must be a round ({\"round\": …}), {\"count\": POLL, …}, "
+                              "{\"decline\": ID}, {\"accept\": ID} or {\"void\": POLL}",
+                              path=path[:-1])
 
     def add(self, event: ElectionEvent, path: str) -> None:
         try:
@@ -134,11 +165,13 @@ class _Play:
                 return cand
         raise FormatError(f"unknown candidate {cid!r} (not in \"candidates\")", path=path)
 
-    def step(self, kind: str, after: Any, path: str) -> NextStep:
+    def step(self, kind: str, after: Any, seat_kind: Any, path: str) -> NextStep:
         for step in self.now.steps:
-            if step.kind == kind and (after is None or step.after == after):
+            if step.kind == kind and (after is None or step.after == after) and (
+                    seat_kind is None or step.seat_kind == seat_kind):
                 return step
         offered = ", ".join(f"{s.kind}" + (f" after {s.after}" if s.after else "")
+                            + (f" ({s.seat_kind})" if s.kind == "refill" else "")
                             for s in self.now.steps) or "nothing (the election is complete)"
         raise FormatError(f"the rules call for no {kind!r} round now; they call for: {offered}",
                           path=path)
@@ -153,7 +186,7 @@ class _Play:
                        tuple(cands), Round(number, kind), rules_spec=spec)
 
 
-def _round_contest(play: _Play, entry: Mapping[str, Any], path: str) -> Contest:
+def _round_contest(play: ElectionPlayer, entry: Mapping[str, Any], path: str) -> Contest:
     """The contest of a round entry (module doc); FormatError names the entry's key."""
     kind = entry["round"]
     if kind not in ROUND_ENTRY_KINDS:
@@ -190,7 +223,7 @@ def _round_contest(play: _Play, entry: Mapping[str, Any], path: str) -> Contest:
         ids = tuple(c for c in play.now.may_run
                     if required is None or play.now.groups.get(c) == required)
     else:
-        step = play.step(kind, after, f"{path}round")
+        step = play.step(kind, after, entry.get("seat_kind"), f"{path}round")
         seats, ids = step.seats, step.candidates
         if kind in ("runoff", "repeat", "further"):
             return _following(play, kind, step, chosen, number, overrides, path)
@@ -204,7 +237,7 @@ def _round_contest(play: _Play, entry: Mapping[str, Any], path: str) -> Contest:
     return play.base(round_kind, len(seats), cands, number, overrides)
 
 
-def _following(play: _Play, kind: str, step: NextStep, chosen: list[Any] | None, number: int,
+def _following(play: ElectionPlayer, kind: str, step: NextStep, chosen: list[Any] | None, number: int,
                overrides: Mapping[str, Any], path: str) -> Contest:
     """A runoff, repeat or further round after ``step.after`` (``next_round``)."""
     before = play.rounds[step.after or ""]
@@ -223,12 +256,13 @@ def _following(play: _Play, kind: str, step: NextStep, chosen: list[Any] | None,
         except BallotError as exc:
             raise FormatError(str(exc), path=f"{path}round") from exc
         contest = replace(contest, round=replace(contest.round, number=number))
-    if kind == "further" or chosen is not None:
+    if kind in ("further", "repeat") or chosen is not None:
+        # a repeat or further round: who may still run (not who holds a seat meanwhile)
         contest = replace(contest, candidates=tuple(play.candidate(c, path) for c in ids))
     return contest
 
 
-def _refill(play: _Play, step: NextStep, chosen: list[Any] | None, number: int,
+def _refill(play: ElectionPlayer, step: NextStep, chosen: list[Any] | None, number: int,
             path: str) -> Contest:
     """A further round for the seats of ``step`` left vacant after declines."""
     places = {r.poll: r for r in play.now.rounds}
@@ -279,38 +313,16 @@ def election_from_dict(data: Any) -> ElectionRun:
                          "candidates", "events"}
     if extra:
         raise FormatError("unknown key", path=sorted(extra)[0])
-    play = _Play(definition_from_file(data))
+    play = ElectionPlayer(definition_from_file(data))
     events = data.get("events", [])
     if not isinstance(events, list):
         raise FormatError("must be a list", path="events")
     for i, entry in enumerate(events):
-        path = f"events[{i}]."
-        if not isinstance(entry, Mapping):
-            raise FormatError("must be an object", path=path[:-1])
-        if "round" in entry:
-            _play_round(play, entry, path)
-        elif "count" in entry:
-            _play_count(play, entry, path)
-        elif set(entry) <= {"decline", "accept", "note"} and len(
-                set(entry) & {"decline", "accept"}) == 1:
-            accepted = "accept" in entry
-            who = entry["accept" if accepted else "decline"]
-            play.candidate(who, f"{path}{'accept' if accepted else 'decline'}")
-            play.add(Answer(who, accepted, str(entry.get("note") or "")), path[:-1])
-        elif set(entry) <= {"void", "reason"} and "void" in entry:
-            if entry["void"] not in play.rounds:
-                raise FormatError(f"no round {entry['void']!r} before this entry",
-                                  path=f"{path}void")
-            play.add(RoundVoided(entry["void"], str(entry.get("reason") or "")), path[:-1])
-        else:
-            raise FormatError("must be a round ({\"round\": …}), {\"count\": POLL, …}, "
-                              "{\"decline\": ID}, {\"accept\": ID} or {\"void\": POLL}",
-                              path=path[:-1])
-    return ElectionRun(play.definition, tuple(play.events), tuple(play.rounds.values()),
-                       play.now)
+        play.apply(entry, f"events[{i}].")
+    return play.run()
 
 
-def _play_round(play: _Play, entry: Mapping[str, Any], path: str) -> None:
+def _play_round(play: ElectionPlayer, entry: Mapping[str, Any], path: str) -> None:
     extra = set(entry) - _ROUND_KEYS
     if extra:
         raise FormatError("unknown key", path=f"{path}{sorted(extra)[0]}")
@@ -319,12 +331,12 @@ def _play_round(play: _Play, entry: Mapping[str, Any], path: str) -> None:
     if not isinstance(poll, str) or not poll or poll in play.rounds:
         raise FormatError("must be a new, non-empty round id", path=f"{path}poll")
     result = _count(contest, entry, path)
-    play.rounds[poll] = PlayedRound(poll, contest, result)
     play.add(RoundCreated(poll, contest) if result is None
              else RoundCounted(poll, contest, result), path[:-1])
+    play.rounds[poll] = PlayedRound(poll, contest, result)
 
 
-def _play_count(play: _Play, entry: Mapping[str, Any], path: str) -> None:
+def _play_count(play: ElectionPlayer, entry: Mapping[str, Any], path: str) -> None:
     """Count a round set up earlier (a parallel round), or count one again (a lot drawn
     later, a recount): the new count replaces the earlier one."""
     extra = set(entry) - {"count", "ballots", "paper_totals", "lot", "issued", "entitled",
@@ -339,5 +351,5 @@ def _play_count(play: _Play, entry: Mapping[str, Any], path: str) -> None:
     if result is None:
         raise FormatError("give the round's \"ballots\" or \"paper_totals\"",
                           path=f"{path}ballots")
-    play.rounds[poll] = PlayedRound(poll, known.contest, result)
     play.add(RoundCounted(poll, known.contest, result), path[:-1])
+    play.rounds[poll] = PlayedRound(poll, known.contest, result)
