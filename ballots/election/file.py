@@ -39,8 +39,8 @@ __all__ = ["ROUND_ENTRY_KINDS", "ElectionPlayer", "ElectionRun", "PlayedRound",
 #: step kind, or an explicit round for seats of one kind.
 ROUND_ENTRY_KINDS = ("next", "first", "runoff", "repeat", "mixed", "further", "refill",
                      "women", "general")
-_ROUND_KEYS = {"round", "poll", "after", "seat_kind", "candidates", "parallel", "overrides", "entitled",
-               "present", "issued", "ballots", "paper_totals", "lot"}
+_ROUND_KEYS = {"round", "poll", "after", "seat_kind", "candidates", "parallel", "overrides",
+               "entitled", "present", "issued", "ballots", "paper_totals", "lot"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -237,8 +237,8 @@ def _round_contest(play: ElectionPlayer, entry: Mapping[str, Any], path: str) ->
     return play.base(round_kind, len(seats), cands, number, overrides)
 
 
-def _following(play: ElectionPlayer, kind: str, step: NextStep, chosen: list[Any] | None, number: int,
-               overrides: Mapping[str, Any], path: str) -> Contest:
+def _following(play: ElectionPlayer, kind: str, step: NextStep, chosen: list[Any] | None,
+               number: int, overrides: Mapping[str, Any], path: str) -> Contest:
     """A runoff, repeat or further round after ``step.after`` (``next_round``)."""
     before = play.rounds[step.after or ""]
     ids = chosen if chosen is not None else list(step.candidates)
