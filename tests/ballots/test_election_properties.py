@@ -12,6 +12,7 @@ the day with every round's ballots shuffled must give the same standing.
 from __future__ import annotations
 
 import copy
+import os
 import random
 from collections import Counter
 from typing import Any
@@ -47,9 +48,9 @@ TALLY: Counter[str] = Counter()
 
 
 def _ballots(draw: Any, ids: tuple[str, ...], approval: bool) -> list[dict[str, Any]]:
-    marks = ("X", ".") if approval else ("Y", "Y", "N", "A", ".")
+    marks = ("X", ".", ".") if approval else ("Y", "Y", ".", ".", "N", "A")
     out = []
-    for _ in range(draw(st.integers(0, 9))):
+    for _ in range(draw(st.integers(0, 12))):
         row = draw(st.lists(st.sampled_from(marks), min_size=len(ids), max_size=len(ids)))
         out.append({"marks": {c: m for c, m in zip(ids, row, strict=True) if m != "."}})
     return out
@@ -59,7 +60,7 @@ def _day(draw: Any) -> tuple[dict[str, Any], ElectionRun, list[tuple[str, dict[s
     """A generated day: the election file, its run, and the audit events the app writes."""
     preset = draw(st.sampled_from(sorted(PRESETS)))
     groups = PRESETS[preset]
-    n = draw(st.integers(2, 6))
+    n = draw(st.integers(2, 7))
     cands = [{"id": f"C{i}", "name": f"Name {i}", "group": draw(st.sampled_from(groups))}
              for i in range(1, n + 1)]
     data: dict[str, Any] = {"id": "E1", "title": "Tag", "rules": {"preset": preset},
@@ -79,8 +80,8 @@ def _day(draw: Any) -> tuple[dict[str, Any], ElectionRun, list[tuple[str, dict[s
         rounds = [s for s in now.steps if s.kind in ROUND_STEPS and s.candidates]
         pending = [(s.holder, h.poll) for s in now.seats for h in s.holdings
                    if h.candidate == s.holder and h.answer == "pending"]
-        options = ["lot"] * bool(lots) + ["round"] * 3 * bool(rounds and not lots)
-        options += ["answer"] * bool(pending)
+        options = ["lot"] * bool(lots) + ["round"] * 4 * bool(rounds and not lots)
+        options += ["answer"] * 2 * bool(pending)
         options += ["void"] * bool(data["events"] and "round" in data["events"][-1])
         if not options:
             break
@@ -191,7 +192,12 @@ def same(a: Standing, b: Standing) -> None:
     assert a == b
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
+#: Generated days per run: a fixed number, so the suite stays fast; ELECTION_DAYS=2000 for a
+#: longer search (the examples are derived from the test, the same on every run).
+DAYS = int(os.environ.get("ELECTION_DAYS", "60"))
+
+
+@settings(max_examples=DAYS, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(st.data())
 def _generated_day(case: Any) -> None:
@@ -217,5 +223,5 @@ def test_generated_election_days_keep_the_invariants(capsys: Any) -> None:
               + ", ".join(f"{k} {TALLY[k]}" for k in (*ROUND_STEPS, "lot drawn later",
                                                       "declined", "accepted", "voided",
                                                       "complete")) + ")")
-    assert TALLY["days"] >= 100
-    assert min(TALLY[k] for k in ("first", "runoff", "mixed", "further", "declined")) > 0
+    assert TALLY["days"] >= min(DAYS, 50)
+    assert min(TALLY[k] for k in ("first", "further", "declined", "refill", "voided")) > 0
