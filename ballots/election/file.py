@@ -197,6 +197,9 @@ def _round_contest(play: ElectionPlayer, entry: Mapping[str, Any], path: str) ->
     if not isinstance(overrides, Mapping):
         raise FormatError("must be a table", path=f"{path}overrides")
     after = entry.get("after")
+    if overrides and kind in ("repeat", "refill"):
+        raise FormatError(f"a {kind} round keeps the rules of the round it follows",
+                          path=f"{path}overrides")
     if kind == "next":
         kind = play.now.next.kind
         if kind in ("complete", "wait", "lot"):

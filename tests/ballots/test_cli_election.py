@@ -153,6 +153,8 @@ def test_bad_files_exit_2_naming_the_path(tmp_path: Path, capsys: Any) -> None:
         _with([{**women, "candidates": ["Z"]}]))
     assert "events[0].shoe: unknown key" in bad(_with([{**women, "shoe": 1}]))
     assert "events[0]: must be a round" in bad(_with([{"hello": 1}]))
+    assert "events[2].overrides: a repeat round keeps the rules" in bad(_with(
+        [women, {"void": "R1"}, {"round": "repeat", "overrides": {"max_rounds": 3}}]))
 
 
 def test_tally_file_with_declines_prints_the_seats_after_moving_up(tmp_path: Path,

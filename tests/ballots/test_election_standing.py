@@ -91,3 +91,14 @@ def test_open_place_waits_for_a_further_round_after_its_own_round_not_the_runoff
                            + [{"marks": {"M2": "N"}}] * 4})
     st = election_from_dict(data).standing
     assert (st.seat("P4").holder, st.complete) == ("M2", True)
+
+
+def test_one_vote_is_singular_in_the_lists() -> None:
+    from ballots.election.file import election_from_dict
+
+    data = {"title": "t", "rules": {"preset": "association"}, "seats": 1,
+            "candidates": [{"id": "X", "name": "Xaver"}],
+            "events": [{"round": "next", "ballots": [{"marks": {"X": "Y"}}]}]}
+    st = election_from_dict(data).standing
+    assert "Sitz 1: Xaver (gewählt im 1. Wahlgang mit 1 Stimme;" in standing_text(st)
+    assert "seat 1: Xaver (elected in round 1 with 1 vote;" in standing_text(st, lang="en")
