@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import argparse
 
-from ballots import cli_tally, cli_verify
+from ballots import cli_election, cli_tally, cli_verify
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,6 +17,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command", required=True)
     cli_tally.add_parsers(commands)
     cli_verify.add_parsers(commands)
+    cli_election.add_parsers(commands)
     args = parser.parse_args(argv)
     result: int = args.func(args)
     return result

@@ -1,7 +1,8 @@
 """``python -m ballots tally FILE`` and ``python -m ballots presets``.
 
 A tally file is a contest dict (docs/architecture.md, Contract 2) plus ``"ballots"`` (Contract
-1) or ``"paper_totals"``, optionally ``"lot"`` and ``"issued"`` (docs/formats.md). Exit codes:
+1) or ``"paper_totals"``, optionally ``"lot"``, ``"issued"`` and ``"declines"`` (who declined
+the election: the seats after moving up are printed too; docs/formats.md). Exit codes:
 0 — counted; 2 — the file is unreadable or malformed (the message names the path inside the
 file, e.g. ``ballots[17].marks.C3``; never a traceback).
 """
@@ -17,7 +18,9 @@ from ballots.canonical import to_jsonable
 from ballots.contest import contest_from_dict
 from ballots.counting import (
     BallotBatch,
+    FinalLists,
     Result,
+    apply_declines,
     count_batch,
     decide,
     paper_totals_from_dict,
@@ -28,7 +31,8 @@ from ballots.counting.lot import lot_from_dict
 from ballots.errors import BallotError, FormatError
 from ballots.rules import list_presets, load_preset
 
-__all__ = ["add_parsers", "format_text", "run_presets", "run_tally", "tally_file"]
+__all__ = ["add_parsers", "declines_from_file", "declines_text", "declines_to_dict",
+           "format_text", "run_presets", "run_tally", "tally_file"]
 
 EXIT_OK, EXIT_UNREADABLE = 0, 2
 _STRUCTURAL = ("malformed", "unknown_candidate", "bad_mark")
@@ -89,6 +93,7 @@ def run_tally(args: argparse.Namespace, *, out: TextIO | None = None,
             with open(args.file, encoding="utf-8") as handle:
                 data = json.load(handle)
         result = tally_file(data, count_malformed=args.count_malformed)
+        lists = declines_from_file(data, result)
     except OSError as exc:
         print(f"{args.file}: cannot read: {exc.strerror or exc}", file=err)
         return EXIT_UNREADABLE
@@ -100,10 +105,60 @@ def run_tally(args: argparse.Namespace, *, out: TextIO | None = None,
         return EXIT_UNREADABLE
     if args.format == "text":
         out.write(format_text(result, lang=args.lang))
+        if lists is not None:
+            out.write(declines_text(result, lists, lang=args.lang))
     else:
-        out.write(json.dumps(to_jsonable(result_to_dict(result)), ensure_ascii=False, indent=2))
+        out_data = result_to_dict(result)
+        if lists is not None:
+            out_data["after_declines"] = declines_to_dict(lists)
+        out.write(json.dumps(to_jsonable(out_data), ensure_ascii=False, indent=2))
         out.write("\n")
     return EXIT_OK
+
+
+def declines_from_file(data: Any, result: Result) -> FinalLists | None:
+    """``"declines": ["W1", …]`` of a tally file (who declined, in order) applied to
+    ``result``: the seats after moving up (None: the file names no declines)."""
+    declines = data.get("declines") if isinstance(data, dict) else None
+    if declines is None:
+        return None
+    if not isinstance(declines, list):
+        raise FormatError("must be a list of candidate ids", path="declines")
+    known = {c.id for c in result.candidates}
+    for i, cid in enumerate(declines):
+        if cid not in known:
+            raise FormatError(f"unknown candidate {cid!r}", path=f"declines[{i}]")
+    return apply_declines(result, declines)
+
+
+def declines_to_dict(lists: FinalLists) -> dict[str, Any]:
+    """The seats after declines as JSON (``after_declines`` of the tally output)."""
+    return {"declined": list(lists.declined),
+            "seats": [{"number": n, "type": t, "holder": h} for n, t, h in lists.seats],
+            "moved_up": [{"candidate": c, "seat": n} for c, n in lists.moved_up],
+            "substitutes": {name: list(ids) for name, ids in lists.substitutes}}
+
+
+def declines_text(result: Result, lists: FinalLists, *, lang: str = "de") -> str:
+    """The seats after declines, one line each, for :func:`format_text`."""
+    de = lang == "de"
+    names = {c.id: c.name or c.id for c in result.candidates}
+    labels = {s.number: s.label_de if de else s.label_en for s in result.seats}
+    moved = dict(lists.moved_up)
+    lines = [("Nach Ablehnung der Wahl durch " if de else "After declines by ")
+             + ", ".join(names[c] for c in lists.declined) + ":"]
+    for number, _type, holder in lists.seats:
+        if holder is None:
+            who = "– unbesetzt" if de else "– vacant"
+        elif moved.get(holder) == number:
+            who = f"{names[holder]} ({'nachgerückt' if de else 'moved up'})"
+        else:
+            who = names[holder]
+        lines.append(f"  {labels.get(number, number)}: {who}")
+    for name, ids in lists.substitutes:
+        lines.append(f"  {'Ersatz' if de else 'Substitutes'} ({name}): "
+                     + (", ".join(names[c] for c in ids) or "–"))
+    return "\n".join(lines) + "\n"
 
 
 def format_text(result: Result, *, lang: str = "de") -> str:

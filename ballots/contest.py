@@ -241,7 +241,7 @@ def contest_from_dict(data: Mapping[str, Any]) -> Contest:
         present=_int(data, "present", ""),
         rules_spec=copy.deepcopy(dict(data["rules"])),
     )
-    extra = set(data) - known - {"ballots", "lot", "paper_totals", "issued"}
+    extra = set(data) - known - {"ballots", "lot", "paper_totals", "issued", "declines"}
     if extra:
         raise FormatError("unknown key", path=sorted(extra)[0])
     check_contest(contest)

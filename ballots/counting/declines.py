@@ -185,10 +185,13 @@ def _earlier(results: Sequence[Result], filled: tuple[int, int]) -> tuple[int, i
 
 def _held_through(seats: list[SeatHolding]) -> tuple[SeatHolding, ...]:
     """A seat filled in a later round is held by whoever holds that round's seat in the end
-    (later rounds first, so a chain of such rounds resolves)."""
+    (later rounds first, so a chain of such rounds resolves). When several rounds fill the
+    same seat (a refill round left it open, a further round after it filled it), the latest
+    one — the seat's ``filled_in`` — decides."""
     by_seat = {(h.round, h.number): h for h in seats}
     for held in sorted(seats, key=lambda h: -h.round):
-        if held.fills is not None and held.fills in by_seat:
+        if (held.fills is not None and held.fills in by_seat
+                and by_seat[held.fills].filled_in == (held.round, held.number)):
             target = by_seat[held.fills]
             final = by_seat[(held.round, held.number)].holder
             by_seat[held.fills] = SeatHolding(

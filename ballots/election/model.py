@@ -58,9 +58,9 @@ class Substitute:
 
 @dataclass(frozen=True, slots=True)
 class NextStep:
-    """What the rules call for next. ``kind``: wait (a round is set up or open) · lot ·
-    runoff · repeat · mixed · further · refill · complete. ``after``: the poll it follows;
-    ``seats``: the seat keys it decides; ``candidates``: who runs (ids)."""
+    """What the rules call for next. ``kind``: first (no round yet) · wait (a round is set
+    up or open) · lot · runoff · repeat · mixed · further · refill · complete. ``after``: the
+    poll it follows; ``seats``: the seat keys it decides; ``candidates``: who runs (ids)."""
 
     kind: str
     after: str | None = None

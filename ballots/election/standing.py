@@ -269,12 +269,22 @@ def _seat_state(slot: SeatSlot, rounds: Sequence[_Round], counted: Sequence[_Rou
         return SeatState(slot, "running", None, tuple(holdings), None,
                          "Wahlgang läuft oder ist angelegt", "a round for it is set up",
                          seat.required, running.poll)
+    poll = rnd.poll
     if refills:
+        # The latest round held for this seat after the declines decides what it waits for:
+        # left open → a further round after it; tied → its runoff or lot; left vacant by
+        # the rules → stays vacant; filled and declined again → a refill round once more.
         r, s, _h = refills[-1]
-        return SeatState(slot, "vacant", None, tuple(holdings), "declined",
-                         f"im {r.contest.round.number}. Wahlgang nicht besetzt: {s.reason_de}",
-                         f"not filled in round {r.contest.round.number}: {s.reason_en}",
-                         seat.required, r.poll)
+        poll, number = r.poll, r.contest.round.number
+        if s.status in ("open", "tied"):
+            return SeatState(slot, "open" if s.status == "open" else "pending", None,
+                             tuple(holdings), None, s.reason_de, s.reason_en, s.required,
+                             r.poll)
+        if s.status == "vacant":
+            return SeatState(slot, "vacant", None, tuple(holdings), "rule",
+                             f"im {number}. Wahlgang nicht besetzt: {s.reason_de}",
+                             f"not filled in round {number}: {s.reason_en}", seat.required,
+                             r.poll)
     return SeatState(slot, "vacant", None, tuple(holdings), "declined",
                      "Wahl nicht angenommen; keine Ersatzperson für diesen Sitz",
-                     "election declined; no substitute for this seat", seat.required, rnd.poll)
+                     "election declined; no substitute for this seat", seat.required, poll)

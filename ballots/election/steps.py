@@ -1,9 +1,11 @@
 """The steps an election's rules call for next, from its seats' states (pure).
 
-In order of urgency: a round set up or open is waited for; a lot is drawn; a runoff decides
-tied seats; a void round is repeated; under women_first the mixed round follows once every
-women's seat is decided; seats left open get a further round; seats vacant after declines
-get a further round that fills them (``round.fills``). Nothing left: the election is complete.
+Before any round, the first round: under women_first the women's round for the women's seats,
+otherwise one round for every seat. Then, in order of urgency: a round set up or open is
+waited for; a lot is drawn; a runoff decides tied seats; a void round is repeated; under
+women_first the mixed round follows once every women's seat is decided; seats left open get
+a further round; seats vacant after declines get a further round that fills them
+(``round.fills``). Nothing left: the election is complete.
 """
 
 from __future__ import annotations
@@ -52,10 +54,26 @@ def next_steps(definition: ElectionDefinition, rounds: Sequence[RoundPlace],
                 steps.append(NextStep("repeat", rnd.poll, rnd.seat_kind, undecided,
                                       tuple(c for c in contests[rnd.poll].ids
                                             if c not in gone)))
+    steps += _first(definition, rounds, may_run, groups)
     steps += _mixed(definition, rounds, state, may_run)
     steps += _further(rounds, seats, contests, gone)
     steps += _refill(seats, rounds, may_run, groups)
     return tuple(steps)
+
+
+def _first(definition: ElectionDefinition, rounds: Sequence[RoundPlace],
+           may_run: Sequence[str], groups: Mapping[str, str]) -> list[NextStep]:
+    """The first round, before any round exists (a mixed round for all seats under
+    women_first without women's seats is :func:`_mixed`'s)."""
+    if rounds or not definition.seats:
+        return []
+    women = definition.of_kind("women")
+    if definition.rules.quota == "women_first" and not women:
+        return []
+    slots = women or definition.seats
+    required = slots[0].required if women else None
+    return [NextStep("first", None, slots[0].kind, tuple(s.key for s in slots),
+                     tuple(c for c in may_run if required is None or groups.get(c) == required))]
 
 
 def _mixed(definition: ElectionDefinition, rounds: Sequence[RoundPlace],

@@ -19,6 +19,7 @@ _STATUS = {
 _ANSWER = {"pending": ("Annahme ausstehend", "answer pending"),
            "accepted": ("nimmt an", "accepts"), "declined": ("lehnt ab", "declines")}
 _STEP = {
+    "first": ("erster Wahlgang", "first round"),
     "wait": ("Wahlgang abschließen", "finish the round in progress"),
     "lot": ("Los ziehen", "draw the lot"),
     "runoff": ("Stichwahl", "runoff"),
@@ -72,8 +73,12 @@ def _how(st: Standing, h: Holding, lang: str) -> str:
     if h.how == "moved_up":
         who = st.names.get(h.moved_up_for or "", "")
         return f"nachgerückt für {who}" if de else f"moved up for {who}"
-    votes = "" if h.votes is None else (f" mit {h.votes} Stimmen" if de
-                                        else f" with {h.votes} votes")
+    if h.votes is None:
+        votes = ""
+    elif de:
+        votes = f" mit {h.votes} Stimme" + ("" if h.votes == 1 else "n")
+    else:
+        votes = f" with {h.votes} vote" + ("" if h.votes == 1 else "s")
     text = (f"gewählt im {h.round_number}. Wahlgang{votes}" if de
             else f"elected in round {h.round_number}{votes}")
     if h.by_lot:

@@ -217,3 +217,25 @@ def test_next_round_errors_carry_a_code():
         next_round(mixed, second, kind="banana")
     assert (caught.value.code, caught.value.params) == ("next_round.unknown_kind",
                                                         {"kind": "banana"})
+
+
+def test_a_further_round_after_a_refill_that_left_the_seat_open_fills_it() -> None:
+    # Regression: the refill round (R2) and the further round after it (R3) both fill seat 1
+    # of round 1 (next_round carries round.fills). The seat went to R2's holder — nobody —
+    # so whoever R3 elected was lost and the seat stayed vacant. The latest round decides.
+    first_contest = make_contest("association", seats=1, candidates=[("X", ""), ("Y", "")])
+    first = tally(first_contest, make_ballots((3, {"X": "Y", "Y": "N"})))
+    lists = apply_declines_across([first], ["X"])
+    vacancies = vacancies_after_declines([first], lists)
+    assert [(v.round, v.seat) for v in vacancies] == [(1, 1)]
+    again = refill_round(first_contest, vacancies, number=2, candidates=[Candidate("Y", "Y")])
+    second = tally(again, make_ballots((2, {"Y": "N"}), (1, {"Y": "Y"})))
+    assert second.seats[0].status == "open"
+    further = next_round(again, second)
+    assert further.round.fills == ((1, 1),)
+    third = tally(further, make_ballots((1, {"Y": "Y"})))
+    assert third.elected == ("Y",)
+    lists = apply_declines_across([first, second, third], ["X"])
+    assert [(h.round, h.holder, h.filled_in, h.fills) for h in lists.seats] == [
+        (0, "Y", (2, 1), None), (1, None, None, (0, 1)), (2, "Y", None, (0, 1))]
+    assert vacancies_after_declines([first, second, third], lists) == ()

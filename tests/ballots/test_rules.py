@@ -20,7 +20,7 @@ from ballots.rules import (
 )
 
 PRESETS = ["association", "cdu-group", "gruene-list", "linke-board", "linke-delegates",
-           "motion-absolute", "motion-simple", "motion-two-thirds", "spd-quota"]
+           "motion-absolute", "motion-simple", "motion-two-thirds", "spd-quota", "stv-ranked"]
 
 
 def test_all_presets_ship_and_cite_their_source() -> None:

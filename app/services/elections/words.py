@@ -35,6 +35,9 @@ def step_text(st: Standing, step: NextStep, titles: Mapping[str, str]) -> str:
     if step.kind == "lot":
         return _("Los ziehen in „%(title)s“ (Stimmengleichheit um %(seats)s).",
                  title=titles.get(step.after or "", ""), seats=seats)
+    if step.kind == "first":
+        return ngettext("erster Wahlgang für %(num)d Platz", "erster Wahlgang für %(num)d Plätze",
+                        len(step.seats))
     if step.kind == "runoff":
         return _("Stichwahl um %(seats)s zwischen %(names)s", seats=seats,
                  names=_names(st, step.candidates))
