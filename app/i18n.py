@@ -63,6 +63,7 @@ PRESET_TITLES = (
     N_("Antrag – einfache Mehrheit"),
     N_("Antrag – Zweidrittelmehrheit"),
     N_("SPD – Gruppenwahl mit Geschlechterquote"),
+    N_("Rangfolgewahl – übertragbare Einzelstimmgebung (Scottish STV)"),
 )
 
 

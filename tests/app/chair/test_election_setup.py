@@ -23,7 +23,7 @@ def test_new_election_page_lists_presets_with_titles_and_sources(chair, client):
     page = client.get("/chair/elections/new").get_data(as_text=True)
     offered = re.findall(r'name="preset" value="([\w-]+)"', page)
     assert offered == ["association", "cdu-group", "gruene-list", "linke-board",
-                       "linke-delegates", "spd-quota"]
+                       "linke-delegates", "spd-quota", "stv-ranked"]
     assert "<strong>DIE LINKE – Wahl von Delegierten</strong>" in page
     assert "DIE LINKE Bundessatzung § 10 (4); Wahlordnung §§ 6 (1), 8, 10 (2)" in page
     assert "<strong>SPD – Gruppenwahl mit Geschlechterquote</strong>" in page
