@@ -1,0 +1,311 @@
+"""Every path of an election day (issue 12, point 4) as plain data: candidates, what the
+chair does, the counts of each round, and the final lists derived by hand. The app's tests
+(tests/app/elections/test_*.py) drive them through the chair's pages; the same data serve
+the pure computation's tests.
+
+DIE LINKE delegates (linke-delegates): women's round first for half the seats (rounded up),
+Ja > Nein elects, Nein only when no more candidates than seats, a tie for a seat goes to a
+runoff (a tie in the runoff to the lot), substitutes are everyone above the threshold not
+elected, per quota group ("Frau", "offen")."""
+
+from __future__ import annotations
+
+from tests.app.elections.steps import (
+    LOT_LOSER,
+    LOT_WINNER,
+    Answer,
+    Count,
+    Lot,
+    Next,
+    Parallel,
+    Path,
+    Refill,
+    Void,
+)
+
+ANNA, BERTA, CLARA, DANA = "Anna Albers", "Berta Brandt", "Clara Claus", "Dana Dorn"
+FRITZ, GUSTAV, HANS, INGO = "Fritz Fink", "Gustav Gans", "Hans Hahn", "Ingo Igel"
+W, OPEN = "Frau", "offen"
+FP1, FP2, FP3 = "Frauenplatz 1", "Frauenplatz 2", "Frauenplatz 3"
+GP1, GP2, GP3 = "gemischter Platz 1", "gemischter Platz 2", "gemischter Platz 3"
+
+# 4 seats → 2 women's seats, 2 mixed. Women's round (3 women > 2 seats: no Nein): Anna 8,
+# Berta 7, Clara 4 → Anna FP1, Berta FP2; Clara (4 > 0 Nein) moves to the mixed round.
+# Mixed round (2 seats; Clara, Fritz, Gustav, Hans): Fritz 7, Gustav 5, Hans 5, Clara 2 →
+# Fritz GP1, Gustav and Hans tie for GP2 → runoff. Runoff 5 : 5 → lot. Final: Anna FP1,
+# Berta FP2, Fritz GP1, lot winner GP2; substitutes Frau: Clara (2 Ja in the mixed round),
+# offen: the lot's loser.
+TIE_IN_MIXED = Path(
+    name="tie-mixed", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 7, CLARA: 4}, runs=(ANNA, BERTA, CLARA), seats=2),
+        Next("mixed", text="gemischter Wahlgang für 2 Plätze"),
+        Count({FRITZ: 7, GUSTAV: 5, HANS: 5, CLARA: 2}, runs=(CLARA, FRITZ, GUSTAV, HANS),
+              seats=2),
+        Next("runoff", text=f"Stichwahl um {GP2} zwischen {GUSTAV} und {HANS}"),
+        Count({GUSTAV: 5, HANS: 5}, runs=(GUSTAV, HANS), seats=1),
+        Lot((GUSTAV, HANS)),
+    ),
+    elected=((ANNA, FP1), (BERTA, FP2), (FRITZ, GP1), (LOT_WINNER, GP2)),
+    substitutes={W: (CLARA,), OPEN: (LOT_LOSER,)},
+)
+
+# 4 seats → 2 women's seats. Only Anna and Berta run for them (2 ≤ 2: Nein allowed): Anna
+# 7 Ja / 2 Nein elected, Berta 4 / 6 (Ja ≤ Nein) not → Frauenplatz 2 stays vacant under the
+# rules, never given to a man. The mixed round is for 2 seats, not 3 (it does not take the
+# women's seat): Berta, Fritz, Gustav, Hans (4 > 2: no Nein); Fritz 6, Berta 5, Gustav 4,
+# Hans 3 → Fritz GP1, Berta GP2. Substitutes offen: Gustav, Hans (Ja > 0 Nein).
+TOO_FEW_WOMEN = Path(
+    name="too-few-women", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 7, BERTA: 4}, no={ANNA: 2, BERTA: 6}, runs=(ANNA, BERTA), seats=2),
+        Next("mixed", text="gemischter Wahlgang für 2 Plätze"),
+        Count({FRITZ: 6, BERTA: 5, GUSTAV: 4, HANS: 3}, runs=(BERTA, FRITZ, GUSTAV, HANS),
+              seats=2),
+    ),
+    elected=((ANNA, FP1), (FRITZ, GP1), (BERTA, GP2)),
+    substitutes={OPEN: (GUSTAV, HANS)},
+    vacant=((FP2, "rule"),),
+)
+
+# BGB § 32 association (2 seats, Ja/Nein/Enthaltung, Nein always allowed, absolute majority
+# of Ja+Nein, ties by lot, no substitutes); the assembly decided a relative majority from
+# round 2. Round 1: Anna 6 Ja / 2 Nein (6 > 8/2) elected Sitz 1; Berta 4/4, Fritz 3/5, Gustav
+# 2/6 miss it → Sitz 2 open, a further round. Round 2 (Berta, Fritz, Gustav; relative):
+# Berta 4, Fritz 4, Gustav 2 → Berta and Fritz tie for Sitz 2 → lot (the association's rule).
+ABSOLUTE_THEN_RELATIVE = Path(
+    name="association", preset="association", seats=2,
+    people=((ANNA, OPEN), (BERTA, OPEN), (FRITZ, OPEN), (GUSTAV, OPEN)),
+    rules={"threshold": ("absolute", "relative", "")},
+    decision="Ab dem 2. Wahlgang genügt die relative Mehrheit (Beschluss der "
+             "Mitgliederversammlung).",
+    steps=(
+        Count({ANNA: 6, BERTA: 4, FRITZ: 3, GUSTAV: 2},
+              no={ANNA: 2, BERTA: 4, FRITZ: 5, GUSTAV: 6}, seats=2),
+        Next("further", text="weiterer Wahlgang für 1 Platz (Sitz 2)"),
+        Count({BERTA: 4, FRITZ: 4, GUSTAV: 2}, runs=(BERTA, FRITZ, GUSTAV), seats=1),
+        Lot((BERTA, FRITZ)),
+    ),
+    elected=((ANNA, "Sitz 1"), (LOT_WINNER, "Sitz 2")),
+)
+
+# 4 seats, 2 women run for the 2 women's seats (2 ≤ 2, so nobody can move over): the mixed
+# round is created alongside ("Gemischten Wahlgang parallel anlegen") and counted first.
+# Mixed (Fritz, Gustav, Hans; 2 seats; no Nein): Fritz 6, Gustav 5, Hans 2 → GP1 Fritz, GP2
+# Gustav. Women's (Nein allowed): Anna 7 / 2 → FP1; Berta 3 / 6 → FP2 stays vacant (rule).
+# Substitutes offen: Hans.
+PARALLEL = Path(
+    name="parallel", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Parallel(after=1),
+        Count({FRITZ: 6, GUSTAV: 5, HANS: 2}, runs=(FRITZ, GUSTAV, HANS), seats=2, which=2),
+        Count({ANNA: 7, BERTA: 3}, no={ANNA: 2, BERTA: 6}, runs=(ANNA, BERTA), seats=2,
+              which=1),
+    ),
+    elected=((ANNA, FP1), (FRITZ, GP1), (GUSTAV, GP2)),
+    substitutes={OPEN: (HANS,)},
+    vacant=((FP2, "rule"),),
+)
+
+# Same, both women elected, the women's round counted first.
+PARALLEL_WOMEN_FIRST = Path(
+    name="parallel-women-first", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Parallel(after=1),
+        Count({ANNA: 7, BERTA: 6}, no={ANNA: 2, BERTA: 3}, which=1),
+        Count({FRITZ: 6, GUSTAV: 5, HANS: 2}, which=2),
+    ),
+    elected=((ANNA, FP1), (BERTA, FP2), (FRITZ, GP1), (GUSTAV, GP2)),
+    substitutes={OPEN: (HANS,)},
+)
+
+EVA = "Eva Ernst"
+# 4 seats, 15 ballots. Women's round (5 women > 2 seats: no Nein): Anna 8, Berta 7, Clara 5, Dana
+# 3, Eva 2 → FP1 Anna, FP2 Berta; substitutes Frau: Clara, Dana, Eva. Anna declines before the
+# mixed round → Clara moves up to FP1. The mixed round (2 seats) is for Dana, Eva and the men (not
+# Clara, who holds a seat): Fritz 7, Dana 6, Gustav 4, Eva 3, Hans 2 → GP1 Fritz, GP2 Dana;
+# substitutes Frau: Eva; offen: Gustav, Hans. Berta declines after it → FP2 only to a woman: Eva
+# moves up. Final: Clara FP1, Eva FP2, Fritz GP1, Dana GP2; declined Anna, Berta.
+DECLINES_BEFORE_AND_AFTER = Path(
+    name="declines", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (DANA, W), (EVA, W), (FRITZ, OPEN), (GUSTAV, OPEN),
+            (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 7, CLARA: 5, DANA: 3, EVA: 2}, ballots=15, seats=2),
+        Answer(ANNA, accepted=False, moves_up=CLARA),
+        Next("mixed", text="gemischter Wahlgang für 2 Plätze"),
+        Count({FRITZ: 7, DANA: 6, GUSTAV: 4, EVA: 3, HANS: 2}, ballots=15,
+              runs=(DANA, EVA, FRITZ, GUSTAV, HANS), seats=2),
+        Answer(BERTA, accepted=False, moves_up=EVA),
+        Answer(FRITZ, accepted=True),
+    ),
+    elected=((CLARA, FP1), (EVA, FP2), (FRITZ, GP1), (DANA, GP2)),
+    substitutes={OPEN: (GUSTAV, HANS)},
+    declined=(ANNA, BERTA),
+    voters=15,
+)
+
+# 2 seats → 1 women's seat, 1 mixed; 20 ballots. Women's round (3 > 1: no Nein): Anna 8, Berta 6,
+# Clara 4 → FP1 Anna; substitutes Frau: Berta, Clara. Anna declines → Berta moves up; Berta (who
+# moved up) declines → Clara moves up. Mixed round (1 seat; Fritz, Gustav): Fritz 6, Gustav 4 →
+# GP1 Fritz; substitutes offen: Gustav. Final: Clara FP1, Fritz GP1; declined Anna, Berta.
+DECLINE_AFTER_MOVING_UP = Path(
+    name="moved-up-declines", preset="linke-delegates", seats=2,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (FRITZ, OPEN), (GUSTAV, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 6, CLARA: 4}, ballots=20, seats=1),
+        Answer(ANNA, accepted=False, moves_up=BERTA),
+        Answer(BERTA, accepted=False, moves_up=CLARA),
+        Next("mixed", text="gemischter Wahlgang für 1 Platz"),
+        Count({FRITZ: 6, GUSTAV: 4}, runs=(FRITZ, GUSTAV), ballots=20, seats=1),
+    ),
+    elected=((CLARA, FP1), (FRITZ, GP1)),
+    substitutes={OPEN: (GUSTAV,)},
+    declined=(ANNA, BERTA),
+    voters=20,
+)
+
+# 2 seats, 12 ballots. Women's round (2 > 1: no Nein): Anna 8, Berta 4 → FP1 Anna; Berta
+# moves to the mixed round (Berta, Fritz, Gustav; 1 seat): Berta 6, Fritz 3, Gustav 1 → GP1 Berta;
+# substitutes offen: Fritz, Gustav. Anna declines: no woman is left (Berta holds GP1) → FP1
+# vacant after a decline, listed once, and the refill step is offered.
+_NOBODY_LEFT_STEPS = (
+    Count({ANNA: 8, BERTA: 4}, ballots=12, seats=1),
+    Next("mixed"),
+    Count({BERTA: 6, FRITZ: 3, GUSTAV: 1}, runs=(BERTA, FRITZ, GUSTAV), ballots=12, seats=1),
+    Answer(ANNA, accepted=False, moves_up=None),
+)
+DECLINE_NOBODY_LEFT = Path(
+    name="nobody-left", preset="linke-delegates", seats=2,
+    people=((ANNA, W), (BERTA, W), (FRITZ, OPEN), (GUSTAV, OPEN)),
+    steps=_NOBODY_LEFT_STEPS,
+    elected=((BERTA, GP1),),
+    substitutes={OPEN: (FRITZ, GUSTAV)},
+    vacant=((FP1, "declined"),),
+    declined=(ANNA,),
+    complete=False,
+    voters=12,
+    words=("weiterer Wahlgang für 1 nach Ablehnung unbesetzten Platz (Frauenplatz 1)",),
+)
+
+# ... then the refill round for FP1 with Clara newly nominated (alone: Nein allowed): Clara
+# 7 / 3 → FP1 Clara. Clara declines too → FP1 vacant again; a refill after the refill with
+# Dana: 6 / 4 → FP1 Dana. Final: Dana FP1, Berta GP1; declined Anna, Clara.
+REFILL_TWICE = Path(
+    name="refill", preset="linke-delegates", seats=2,
+    people=((ANNA, W), (BERTA, W), (FRITZ, OPEN), (GUSTAV, OPEN)),
+    steps=(
+        *_NOBODY_LEFT_STEPS,
+        Refill("women", nominations=CLARA),
+        Count({CLARA: 7}, no={CLARA: 3}, runs=(CLARA,), ballots=12, seats=1),
+        Answer(CLARA, accepted=False, moves_up=None),
+        Refill("women", nominations=DANA),
+        Count({DANA: 6}, no={DANA: 4}, runs=(DANA,), ballots=12, seats=1),
+    ),
+    elected=((DANA, FP1), (BERTA, GP1)),
+    substitutes={OPEN: (FRITZ, GUSTAV)},
+    declined=(ANNA, CLARA),
+    voters=12,
+)
+
+# 4 seats. Women's round counted (Anna 8, Berta 7, Clara 4), then declared void ("Ungültig
+# erklären": ballots of another round were handed out). Its repeat (same women, 2 seats):
+# Clara 8, Anna 7, Berta 3 → FP1 Clara, FP2 Anna. Mixed (Berta, Fritz, Gustav; 2 seats):
+# Fritz 6, Gustav 5, Berta 3 → GP1 Fritz, GP2 Gustav; substitutes Frau: Berta.
+VOID_AND_REPEAT = Path(
+    name="void", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (FRITZ, OPEN), (GUSTAV, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 7, CLARA: 4}, seats=2),
+        Void("Stimmzettel des falschen Wahlgangs ausgegeben"),
+        Next("repeat", text="Wiederholung des ungültigen Wahlgangs für Frauenplatz 1, "
+                            "Frauenplatz 2"),
+        Count({CLARA: 8, ANNA: 7, BERTA: 3}, runs=(ANNA, BERTA, CLARA), seats=2),
+        Next("mixed", text="gemischter Wahlgang für 2 Plätze"),
+        Count({FRITZ: 6, GUSTAV: 5, BERTA: 3}, runs=(BERTA, FRITZ, GUSTAV), seats=2),
+    ),
+    elected=((CLARA, FP1), (ANNA, FP2), (FRITZ, GP1), (GUSTAV, GP2)),
+    substitutes={W: (BERTA,)},
+)
+
+# 4 seats, 10 phones. Women's round electronic (3 women > 2 seats: Ja only): 4 × Anna+Berta,
+# 3 × Anna+Clara, 2 × Berta+Clara, 1 × Anna → Anna 8, Berta 6, Clara 5 → FP1 Anna, FP2
+# Berta. Mixed round on paper (Clara, Fritz, Gustav, Hans): Fritz 7, Gustav 5, Clara 5, Hans
+# 1 → GP1 Fritz; Gustav and Clara tie for GP2 → runoff, electronic: 6 × Clara, 3 × Gustav, 1
+# empty ballot → Clara 6, Gustav 3 → GP2 Clara. Substitutes offen: Gustav (3 in the runoff),
+# Hans.
+PAPER_BETWEEN_ELECTRONIC = Path(
+    name="paper-between", preset="linke-delegates", seats=4, first_paper=False,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 6, CLARA: 5}, seats=2, electronic=True, marks=(
+            (4, {ANNA: "Y", BERTA: "Y"}), (3, {ANNA: "Y", CLARA: "Y"}),
+            (2, {BERTA: "Y", CLARA: "Y"}), (1, {ANNA: "Y"}))),
+        Next("mixed", paper=True),
+        Count({FRITZ: 7, GUSTAV: 5, CLARA: 5, HANS: 1}, seats=2),
+        Next("runoff", paper=False, text=f"Stichwahl um {GP2} zwischen {CLARA} und {GUSTAV}"),
+        Count({CLARA: 6, GUSTAV: 3}, runs=(CLARA, GUSTAV), seats=1, electronic=True, marks=(
+            (6, {CLARA: "Y"}), (3, {GUSTAV: "Y"}), (1, {}))),
+    ),
+    elected=((ANNA, FP1), (BERTA, FP2), (FRITZ, GP1), (CLARA, GP2)),
+    substitutes={OPEN: (GUSTAV, HANS)},
+)
+
+# GRÜNE list (4 places; odd places only for women; Ja/Nein/Enthaltung; absolute majority of
+# the valid ballots: more than 5 of 10). Round 1: Anna 9, Fritz 8, Gustav 7, Hans 7, Clara 4
+# (no Nein). Passing: Anna, Fritz, Gustav, Hans. Place 1 (women): Anna; place 2: Fritz;
+# place 3 (women): no woman passed → stays vacant under the rules; place 4: Gustav and Hans
+# tie → runoff for place 4: Hans 6, Gustav 4 → Hans (6 > 5).
+GRUENE_ODD_PLACES = Path(
+    name="gruene", preset="gruene-list", seats=4,
+    people=((ANNA, W), (CLARA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 9, FRITZ: 8, GUSTAV: 7, HANS: 7, CLARA: 4}, seats=4),
+        Next("runoff", text=f"Stichwahl um Listenplatz 4 zwischen {GUSTAV} und {HANS}"),
+        Count({HANS: 6, GUSTAV: 4}, runs=(GUSTAV, HANS), seats=1),
+    ),
+    elected=((ANNA, "Listenplatz 1"), (FRITZ, "Listenplatz 2"), (HANS, "Listenplatz 4")),
+    vacant=(("Listenplatz 3", "rule"),),
+)
+
+M = "Mann"
+# SPD (5 seats; approval, at most 5 crosses; absolute majority of 20 valid ballots: more
+# than 10; each of Frau and Mann at least 2/5 of 5 = 2 seats, so at most 3). Round 1: Fritz
+# 18, Gustav 17, Hans 16, Ingo 15, Anna 14, Berta 9, Clara 6 (95 ≤ 100 crosses). Passing:
+# Fritz, Gustav, Hans, Ingo, Anna. Fritz, Gustav, Hans take seats 1–3; Ingo is skipped (a
+# fourth man would leave the women 1 seat); Anna seat 4; seat 5 open. Round 2 (relative
+# majority; Berta, Clara, Ingo): Ingo 12, Berta 10, Clara 5 → Ingo skipped again, Berta
+# seat 5. 2 women of 5 = 40 %.
+SPD_QUOTA = Path(
+    name="spd", preset="spd-quota", seats=5, voters=20,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (FRITZ, M), (GUSTAV, M), (HANS, M), (INGO, M)),
+    steps=(
+        Count({FRITZ: 18, GUSTAV: 17, HANS: 16, INGO: 15, ANNA: 14, BERTA: 9, CLARA: 6},
+              ballots=20, seats=5),
+        Next("further", text="weiterer Wahlgang für 1 Platz (Sitz 5)"),
+        Count({INGO: 12, BERTA: 10, CLARA: 5}, runs=(BERTA, CLARA, INGO), ballots=20,
+              seats=1),
+    ),
+    elected=((FRITZ, "Sitz 1"), (GUSTAV, "Sitz 2"), (HANS, "Sitz 3"), (ANNA, "Sitz 4"),
+             (BERTA, "Sitz 5")),
+)
+
+# CDU (3 seats; approval, 2 or 3 crosses; absolute majority of 10 valid ballots in round 1,
+# relative from round 2; a first round that elects fewer than 1/3 women is void). Round 1:
+# Fritz 8, Gustav 7, Hans 6, Anna 5, Berta 4 (30 crosses) → Fritz, Gustav, Hans pass: no
+# woman among 3 → round void, repeated. Repeat (round 2, relative): Fritz 8, Anna 7, Gustav
+# 6, Hans 5, Berta 4 → Fritz seat 1, Anna seat 2, Gustav seat 3.
+CDU_GROUP = Path(
+    name="cdu", preset="cdu-group", seats=3,
+    people=((ANNA, W), (BERTA, W), (FRITZ, M), (GUSTAV, M), (HANS, M)),
+    steps=(
+        Count({FRITZ: 8, GUSTAV: 7, HANS: 6, ANNA: 5, BERTA: 4}, seats=3),
+        Next("repeat", text="Wiederholung des ungültigen Wahlgangs für Sitz 1, Sitz 2, Sitz 3"),
+        Count({FRITZ: 8, ANNA: 7, GUSTAV: 6, HANS: 5, BERTA: 4}, seats=3),
+    ),
+    elected=((FRITZ, "Sitz 1"), (ANNA, "Sitz 2"), (GUSTAV, "Sitz 3")),
+)

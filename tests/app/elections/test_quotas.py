@@ -1,0 +1,16 @@
+"""Quotas through the chair's pages: too few women under DIE LINKE, GRÜNE odd list places,
+SPD 40 %, CDU's void first round (paths and hand-derived lists: paths.py)."""
+
+from __future__ import annotations
+
+from tests.app.elections import paths
+from tests.app.elections.day import run_and_check
+
+
+def test_too_few_women_the_womens_seat_stays_vacant(chair, client):
+    day = run_and_check(client, chair, paths.TOO_FEW_WOMEN)
+    assert day.rounds[1].contest["seats"] == 2  # the mixed round does not take the seat
+
+
+def test_gruene_odd_list_places_with_a_runoff(chair, client):
+    run_and_check(client, chair, paths.GRUENE_ODD_PLACES)
