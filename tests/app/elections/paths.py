@@ -278,8 +278,8 @@ M = "Mann"
 # 18, Gustav 17, Hans 16, Ingo 15, Anna 14, Berta 9, Clara 6 (95 ≤ 100 crosses). Passing:
 # Fritz, Gustav, Hans, Ingo, Anna. Fritz, Gustav, Hans take seats 1–3; Ingo is skipped (a
 # fourth man would leave the women 1 seat); Anna seat 4; seat 5 open. Round 2 (relative
-# majority; Berta, Clara, Ingo): Ingo 12, Berta 10, Clara 5 → Ingo skipped again, Berta
-# seat 5. 2 women of 5 = 40 %.
+# majority; Berta, Clara, Ingo): Ingo 9, Berta 8, Clara 3 (1 cross each) →
+# Ingo skipped again, Berta seat 5. 2 women of 5 = 40 %.
 SPD_QUOTA = Path(
     name="spd", preset="spd-quota", seats=5, voters=20,
     people=((ANNA, W), (BERTA, W), (CLARA, W), (FRITZ, M), (GUSTAV, M), (HANS, M), (INGO, M)),
@@ -287,7 +287,7 @@ SPD_QUOTA = Path(
         Count({FRITZ: 18, GUSTAV: 17, HANS: 16, INGO: 15, ANNA: 14, BERTA: 9, CLARA: 6},
               ballots=20, seats=5),
         Next("further", text="weiterer Wahlgang für 1 Platz (Sitz 5)"),
-        Count({INGO: 12, BERTA: 10, CLARA: 5}, runs=(BERTA, CLARA, INGO), ballots=20,
+        Count({INGO: 9, BERTA: 8, CLARA: 3}, runs=(BERTA, CLARA, INGO), ballots=20,
               seats=1),
     ),
     elected=((FRITZ, "Sitz 1"), (GUSTAV, "Sitz 2"), (HANS, "Sitz 3"), (ANNA, "Sitz 4"),

@@ -14,3 +14,11 @@ def test_too_few_women_the_womens_seat_stays_vacant(chair, client):
 
 def test_gruene_odd_list_places_with_a_runoff(chair, client):
     run_and_check(client, chair, paths.GRUENE_ODD_PLACES)
+
+
+def test_spd_forty_percent(chair, client):
+    run_and_check(client, chair, paths.SPD_QUOTA)
+
+
+def test_cdu_first_round_void_below_a_third_then_repeat(chair, client):
+    run_and_check(client, chair, paths.CDU_GROUP)
