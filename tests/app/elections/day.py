@@ -273,10 +273,12 @@ class Day:
         assert "Gemischten Wahlgang parallel anlegen" in page
         before = latest_round().id
         page = self.client.post(f"/chair/polls/{poll.id}/round/parallel",
+                                data={"paper": "1"} if step.paper else {},
                                 follow_redirects=True)
         created = latest_round()
         assert created.id != before, text_of(page)
         assert created.contest["round"]["kind"] == "mixed"
+        assert created.paper is step.paper
         self.rounds.append(created)
 
 

@@ -80,9 +80,11 @@ class Void:
 
 @dataclass(frozen=True)
 class Parallel:
-    """"Gemischten Wahlgang parallel anlegen" on the women's round's page (round ``after``)."""
+    """"Gemischten Wahlgang parallel anlegen" on the women's round's page (round ``after``);
+    ``paper``: "auf Papier" ticked."""
 
     after: int = 1
+    paper: bool = True
 
 
 Step = Count | Next | Lot | Answer | Refill | Void | Parallel

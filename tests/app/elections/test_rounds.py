@@ -7,5 +7,13 @@ from tests.app.elections import paths
 from tests.app.elections.day import run_and_check
 
 
+def test_parallel_rounds_mixed_counted_first(chair, client):
+    run_and_check(client, chair, paths.PARALLEL)
+
+
+def test_parallel_rounds_women_counted_first(chair, client):
+    run_and_check(client, chair, paths.PARALLEL_WOMEN_FIRST)
+
+
 def test_voided_round_and_its_repeat(chair, client):
     run_and_check(client, chair, paths.VOID_AND_REPEAT)
