@@ -17,3 +17,7 @@ def test_parallel_rounds_women_counted_first(chair, client):
 
 def test_voided_round_and_its_repeat(chair, client):
     run_and_check(client, chair, paths.VOID_AND_REPEAT)
+
+
+def test_paper_round_between_electronic_ones(chair, client):
+    run_and_check(client, chair, paths.PAPER_BETWEEN_ELECTRONIC)
