@@ -309,3 +309,63 @@ CDU_GROUP = Path(
     ),
     elected=((FRITZ, "Sitz 1"), (ANNA, "Sitz 2"), (GUSTAV, "Sitz 3")),
 )
+
+# GRÜNE list, 4 places, 10 ballots. Round 1: Anna 9, Fritz 7, Gustav 7, Clara 6, Hans 2 (no
+# Nein). Passing (more than 5): Anna, Fritz, Gustav, Clara. Place 1 (women) Anna; places 2
+# and 4 go to Fritz and Gustav in an order their tie decides → runoff for places 2 and 4;
+# place 3 (women) Clara. Runoff (2 places, 2 candidates: Nein allowed): Gustav 8, Fritz 6 →
+# both more than 5: Gustav place 2, Fritz place 4.
+GRUENE_PLACE_ORDER_RUNOFF = Path(
+    name="gruene-order", preset="gruene-list", seats=4,
+    people=((ANNA, W), (CLARA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 9, FRITZ: 7, GUSTAV: 7, CLARA: 6, HANS: 2}, seats=4),
+        Next("runoff", text=f"Stichwahl um Listenplatz 2, Listenplatz 4 zwischen {FRITZ} und "
+                            f"{GUSTAV}"),
+        Count({GUSTAV: 8, FRITZ: 6}, runs=(FRITZ, GUSTAV), seats=2),
+    ),
+    elected=((ANNA, "Listenplatz 1"), (GUSTAV, "Listenplatz 2"), (CLARA, "Listenplatz 3"),
+             (FRITZ, "Listenplatz 4")),
+)
+
+# GRÜNE list, 4 places, 10 ballots; absolute majority in rounds 1 and 2, relative from round
+# 3. Round 1: Anna 8, Berta 7, Fritz 5, Gustav 4, Hans 3. Passing: Anna, Berta. Place 1
+# (women) Anna; place 2 (open to all) Berta; place 3 (women): no other woman passed → stays
+# vacant; place 4 open → further round. Round 2 (Fritz, Gustav, Hans; place 4): Fritz 5,
+# Gustav 4, Hans 1 → nobody more than 5 → another further round. Round 3 (relative): Gustav
+# 6, Fritz 3, Hans 1 → Gustav place 4.
+GRUENE_FURTHER_ROUNDS = Path(
+    name="gruene-further", preset="gruene-list", seats=4,
+    people=((ANNA, W), (BERTA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 7, FRITZ: 5, GUSTAV: 4, HANS: 3}, seats=4),
+        Next("further", text="weiterer Wahlgang für 1 Platz (Listenplatz 4)"),
+        Count({FRITZ: 5, GUSTAV: 4, HANS: 1}, runs=(FRITZ, GUSTAV, HANS), seats=1),
+        Next("further", text="weiterer Wahlgang für 1 Platz (Listenplatz 4)"),
+        Count({GUSTAV: 6, FRITZ: 3, HANS: 1}, runs=(FRITZ, GUSTAV, HANS), seats=1),
+    ),
+    elected=((ANNA, "Listenplatz 1"), (BERTA, "Listenplatz 2"), (GUSTAV, "Listenplatz 4")),
+    vacant=(("Listenplatz 3", "rule"),),
+)
+
+# 4 seats. Women's round (Anna, Berta, Clara; no Nein): Anna 8, Berta 7, Clara 4 → FP1, FP2;
+# Clara moves over. Mixed round (Clara, Fritz, Gustav, Hans): Fritz 6, Gustav 5, Clara 4, Hans
+# 3 → counted, then declared void (more ballots than voters in the box). Its repeat (same
+# candidates, 2 seats): Hans 7, Clara 6, Fritz 4, Gustav 2 → GP1 Hans, GP2 Clara;
+# substitutes offen: Fritz, Gustav.
+VOID_MIXED_AND_REPEAT = Path(
+    name="void-mixed", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (FRITZ, OPEN), (GUSTAV, OPEN), (HANS, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 7, CLARA: 4}, seats=2),
+        Next("mixed"),
+        Count({FRITZ: 6, GUSTAV: 5, CLARA: 4, HANS: 3}, seats=2),
+        Void("Mehr Stimmzettel in der Urne als ausgegeben"),
+        Next("repeat", text="Wiederholung des ungültigen Wahlgangs für gemischter Platz 1, "
+                            "gemischter Platz 2"),
+        Count({HANS: 7, CLARA: 6, FRITZ: 4, GUSTAV: 2}, runs=(CLARA, FRITZ, GUSTAV, HANS),
+              seats=2),
+    ),
+    elected=((ANNA, FP1), (BERTA, FP2), (HANS, GP1), (CLARA, GP2)),
+    substitutes={OPEN: (FRITZ, GUSTAV)},
+)

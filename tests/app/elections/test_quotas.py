@@ -22,3 +22,11 @@ def test_spd_forty_percent(chair, client):
 
 def test_cdu_first_round_void_below_a_third_then_repeat(chair, client):
     run_and_check(client, chair, paths.CDU_GROUP)
+
+
+def test_gruene_runoff_decides_the_order_of_two_places(chair, client):
+    run_and_check(client, chair, paths.GRUENE_PLACE_ORDER_RUNOFF)
+
+
+def test_gruene_further_rounds_for_an_open_place(chair, client):
+    run_and_check(client, chair, paths.GRUENE_FURTHER_ROUNDS)

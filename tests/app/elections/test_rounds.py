@@ -21,3 +21,7 @@ def test_voided_round_and_its_repeat(chair, client):
 
 def test_paper_round_between_electronic_ones(chair, client):
     run_and_check(client, chair, paths.PAPER_BETWEEN_ELECTRONIC)
+
+
+def test_voided_mixed_round_and_its_repeat(chair, client):
+    run_and_check(client, chair, paths.VOID_MIXED_AND_REPEAT)
