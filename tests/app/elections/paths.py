@@ -369,3 +369,42 @@ VOID_MIXED_AND_REPEAT = Path(
     elected=((ANNA, FP1), (BERTA, FP2), (HANS, GP1), (CLARA, GP2)),
     substitutes={OPEN: (FRITZ, GUSTAV)},
 )
+
+# 4 seats, 10 ballots. Women's round (4 women > 2 seats: no Nein): Anna 8, Berta 5, Clara 5,
+# Dana 2 → FP1 Anna; Berta and Clara tie for FP2 → runoff; Dana's substitute rank waits for
+# it. Anna declines before the runoff: nobody can move up yet. Runoff: Clara 6, Berta 4 →
+# FP2 Clara; Berta (4 Ja > 0 Nein), now the first women's substitute, moves up to FP1. Mixed
+# round (Dana, Fritz, Gustav; 2 seats): Fritz 6, Gustav 5, Dana 3 → GP1 Fritz, GP2 Gustav;
+# substitutes Frau: Dana. Final: Berta FP1 (moved up for Anna), Clara FP2, Fritz, Gustav.
+DECLINE_WHILE_RUNOFF_PENDING = Path(
+    name="decline-runoff", preset="linke-delegates", seats=4,
+    people=((ANNA, W), (BERTA, W), (CLARA, W), (DANA, W), (FRITZ, OPEN), (GUSTAV, OPEN)),
+    steps=(
+        Count({ANNA: 8, BERTA: 5, CLARA: 5, DANA: 2}, seats=2),
+        Answer(ANNA, accepted=False, moves_up=None),
+        Next("runoff", text=f"Stichwahl um {FP2} zwischen {BERTA} und {CLARA}"),
+        Count({CLARA: 6, BERTA: 4}, runs=(BERTA, CLARA), seats=1),
+        Next("mixed", text="gemischter Wahlgang für 2 Plätze"),
+        Count({FRITZ: 6, GUSTAV: 5, DANA: 3}, runs=(DANA, FRITZ, GUSTAV), seats=2),
+    ),
+    elected=((BERTA, FP1), (CLARA, FP2), (FRITZ, GP1), (GUSTAV, GP2)),
+    substitutes={W: (DANA,)},
+    declined=(ANNA,),
+)
+
+# GRÜNE list, 2 places, 10 ballots (no substitutes). Round 1: Anna 8, Fritz 7, Clara 4 (no
+# Nein) → place 1 Anna, place 2 Fritz. Anna declines: nobody moves up → place 1 vacant after
+# a decline; the refill round for place 1 is for women only: Clara (already on the list) and
+# Dana (nominated now); Dana 7, Clara 2 → place 1 Dana.
+GRUENE_DECLINE_AND_REFILL = Path(
+    name="gruene-refill", preset="gruene-list", seats=2,
+    people=((ANNA, W), (CLARA, W), (FRITZ, OPEN)),
+    steps=(
+        Count({ANNA: 8, FRITZ: 7, CLARA: 4}, seats=2),
+        Answer(ANNA, accepted=False, moves_up=None),
+        Refill("general", nominations=DANA),
+        Count({DANA: 7, CLARA: 2}, runs=(CLARA, DANA), seats=1),
+    ),
+    elected=((DANA, "Listenplatz 1"), (FRITZ, "Listenplatz 2")),
+    declined=(ANNA,),
+)

@@ -5,7 +5,14 @@ refill after a refill (paths and hand-derived lists: paths.py)."""
 from __future__ import annotations
 
 from tests.app.elections import paths
-from tests.app.elections.day import run_and_check
+from tests.app.elections.day import (
+    Day,
+    check_lists,
+    check_pages,
+    check_protocol_and_audit,
+    run_and_check,
+    text_of,
+)
 
 
 def test_declines_before_and_after_the_mixed_round(chair, client):
@@ -22,3 +29,24 @@ def test_a_decline_with_nobody_left(chair, client):
 
 def test_refill_rounds_one_after_another(chair, client):
     run_and_check(client, chair, paths.REFILL_TWICE)
+
+
+def test_a_decline_while_a_runoff_is_pending(chair, client):
+    path = paths.DECLINE_WHILE_RUNOFF_PENDING
+    day = Day(client, chair, path)
+    day.set_up()
+    for step in path.steps[:2]:  # the women's round, Anna declines
+        day.do(step)
+    # the runoff's loser will be the first women's substitute: no refill round for FP1 now
+    page = text_of(client.get(f"/chair/polls/{day.rounds[0].id}/round"))
+    assert "unbesetzten Frauenplatz anlegen" not in page
+    assert "Stichwahl um Frauenplatz 2" in page
+    for step in path.steps[2:]:
+        day.do(step)
+    lists = check_lists(day)
+    check_pages(day)
+    check_protocol_and_audit(day, lists)
+
+
+def test_gruene_decline_and_refill_of_a_womens_place(chair, client):
+    run_and_check(client, chair, paths.GRUENE_DECLINE_AND_REFILL)
