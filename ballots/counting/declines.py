@@ -218,10 +218,13 @@ def _earlier(results: Sequence[Result], filled: tuple[int, int]) -> tuple[int, i
 
 def _held_through(seats: list[SeatHolding]) -> tuple[SeatHolding, ...]:
     """A seat filled in a later round is held by whoever holds that round's seat in the end
-    (later rounds first, so a chain of such rounds resolves)."""
+    (later rounds first, so a chain of such rounds resolves). When several rounds fill the
+    same seat (a further round that tied, then its runoff), the latest decides it."""
     by_seat = {(h.round, h.number): h for h in seats}
+    decided: set[tuple[int, int]] = set()
     for held in sorted(seats, key=lambda h: -h.round):
-        if held.fills is not None and held.fills in by_seat:
+        if held.fills is not None and held.fills in by_seat and held.fills not in decided:
+            decided.add(held.fills)
             target = by_seat[held.fills]
             final = by_seat[(held.round, held.number)].holder
             by_seat[held.fills] = SeatHolding(

@@ -269,6 +269,11 @@ def _seat_state(slot: SeatSlot, rounds: Sequence[_Round], counted: Sequence[_Rou
         return SeatState(slot, "running", None, tuple(holdings), None,
                          "Wahlgang läuft oder ist angelegt", "a round for it is set up",
                          seat.required, running.poll)
+    if refills and refills[-1][1].status == "tied":
+        # the further round for it tied: its runoff or lot decides the seat
+        r, s, _h = refills[-1]
+        return SeatState(slot, "pending", None, tuple(holdings), None, s.reason_de,
+                         s.reason_en, seat.required, r.poll)
     if refills:
         r, s, _h = refills[-1]
         return SeatState(slot, "vacant", None, tuple(holdings), "declined",

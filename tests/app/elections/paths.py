@@ -408,3 +408,50 @@ GRUENE_DECLINE_AND_REFILL = Path(
     elected=((DANA, "Listenplatz 1"), (FRITZ, "Listenplatz 2")),
     declined=(ANNA,),
 )
+
+# TIE_IN_MIXED, then the lot's winner declines: the mixed seat goes to the best substitute of
+# any group — the lot's loser (5 votes in the mixed round, ranked at the tie's place) before
+# Clara (2). Final: Anna, Berta, Fritz, the lot's loser on GP2; substitutes Frau: Clara.
+LOT_WINNER_DECLINES = Path(
+    name="lot-declines", preset="linke-delegates", seats=4, people=TIE_IN_MIXED.people,
+    steps=(*TIE_IN_MIXED.steps, Answer(LOT_WINNER, accepted=False, moves_up=LOT_LOSER)),
+    elected=((ANNA, FP1), (BERTA, FP2), (FRITZ, GP1), (LOT_LOSER, GP2)),
+    substitutes={W: (CLARA,)},
+    declined=(LOT_WINNER,),
+)
+
+# PARALLEL_WOMEN_FIRST, then Anna declines: no woman is left (both ran and hold seats), and
+# Hans, a man, never takes a women's seat → FP1 vacant; the refill round with Clara newly
+# nominated (alone: Nein allowed): 8 / 2 → FP1 Clara.
+PARALLEL_DECLINE_AND_REFILL = Path(
+    name="parallel-refill", preset="linke-delegates", seats=4,
+    people=PARALLEL_WOMEN_FIRST.people,
+    steps=(
+        *PARALLEL_WOMEN_FIRST.steps,
+        Answer(ANNA, accepted=False, moves_up=None),
+        Refill("women", nominations=CLARA),
+        Count({CLARA: 8}, no={CLARA: 2}, runs=(CLARA,), seats=1),
+    ),
+    elected=((CLARA, FP1), (BERTA, FP2), (FRITZ, GP1), (GUSTAV, GP2)),
+    substitutes={OPEN: (HANS,)},
+    declined=(ANNA,),
+)
+
+# DECLINE_NOBODY_LEFT, then the refill round for FP1 with Clara and Dana newly nominated
+# (2 > 1: no Nein): 5 : 5 → runoff for FP1 (the same seat): Dana 6, Clara 4 → FP1 Dana;
+# substitutes Frau: Clara (4 Ja in the runoff).
+REFILL_WITH_RUNOFF = Path(
+    name="refill-runoff", preset="linke-delegates", seats=2,
+    people=DECLINE_NOBODY_LEFT.people,
+    steps=(
+        *_NOBODY_LEFT_STEPS,
+        Refill("women", nominations=f"{CLARA}\n{DANA}"),
+        Count({CLARA: 5, DANA: 5}, runs=(CLARA, DANA), ballots=12, seats=1),
+        Next("runoff", text=f"Stichwahl um {FP1} zwischen {CLARA} und {DANA}"),
+        Count({DANA: 6, CLARA: 4}, runs=(CLARA, DANA), ballots=12, seats=1),
+    ),
+    elected=((DANA, FP1), (BERTA, GP1)),
+    substitutes={W: (CLARA,), OPEN: (FRITZ, GUSTAV)},
+    declined=(ANNA,),
+    voters=12,
+)

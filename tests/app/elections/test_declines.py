@@ -50,3 +50,15 @@ def test_a_decline_while_a_runoff_is_pending(chair, client):
 
 def test_gruene_decline_and_refill_of_a_womens_place(chair, client):
     run_and_check(client, chair, paths.GRUENE_DECLINE_AND_REFILL)
+
+
+def test_the_lot_winner_declines_and_the_lot_loser_moves_up(chair, client):
+    run_and_check(client, chair, paths.LOT_WINNER_DECLINES)
+
+
+def test_a_decline_after_parallel_rounds_and_its_refill(chair, client):
+    run_and_check(client, chair, paths.PARALLEL_DECLINE_AND_REFILL)
+
+
+def test_a_refill_round_tied_goes_to_a_runoff_for_the_same_seat(chair, client):
+    run_and_check(client, chair, paths.REFILL_WITH_RUNOFF)
