@@ -62,3 +62,7 @@ def test_a_decline_after_parallel_rounds_and_its_refill(chair, client):
 
 def test_a_refill_round_tied_goes_to_a_runoff_for_the_same_seat(chair, client):
     run_and_check(client, chair, paths.REFILL_WITH_RUNOFF)
+
+
+def test_a_mixed_seat_refilled_after_two_declines(chair, client):
+    run_and_check(client, chair, paths.MIXED_SEAT_REFILL)

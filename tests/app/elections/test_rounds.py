@@ -25,3 +25,11 @@ def test_paper_round_between_electronic_ones(chair, client):
 
 def test_voided_mixed_round_and_its_repeat(chair, client):
     run_and_check(client, chair, paths.VOID_MIXED_AND_REPEAT)
+
+
+def test_voided_runoff_and_its_repeat(chair, client):
+    run_and_check(client, chair, paths.VOID_RUNOFF_AND_REPEAT)
+
+
+def test_a_mixed_round_for_all_seats_first(chair, client):
+    run_and_check(client, chair, paths.FIRST_ROUND_MIXED)
