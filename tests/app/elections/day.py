@@ -239,6 +239,9 @@ class Day:
             follow_redirects=True))
         if step.accepted:
             assert f"Erfasst: {name} nimmt die Wahl an." in text, text
+        elif step.waits:
+            assert (f"Erfasst: {name} lehnt die Wahl ab. Noch kann niemand nachrücken: erst "
+                    "entscheidet die Stichwahl oder das Los") in text, text
         elif step.moves_up is not None:
             assert (f"Erfasst: {name} lehnt die Wahl ab. {self.name(step.moves_up)} rückt "
                     "nach.") in text, text

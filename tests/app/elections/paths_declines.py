@@ -131,7 +131,7 @@ DECLINE_WHILE_RUNOFF_PENDING = Path(
     people=((ANNA, W), (BERTA, W), (CLARA, W), (DANA, W), (FRITZ, OPEN), (GUSTAV, OPEN)),
     steps=(
         Count({ANNA: 8, BERTA: 5, CLARA: 5, DANA: 2}, seats=2),
-        Answer(ANNA, accepted=False, moves_up=None),
+        Answer(ANNA, accepted=False, waits=True),
         Next("runoff", text=f"Stichwahl um {FP2} zwischen {BERTA} und {CLARA}"),
         Count({CLARA: 6, BERTA: 4}, runs=(BERTA, CLARA), seats=1),
         Next("mixed", text="gemischter Wahlgang für 2 Plätze"),

@@ -55,11 +55,13 @@ class Lot:
 @dataclass(frozen=True)
 class Answer:
     """An elected person's (or one who moved up) answer; ``moves_up``: who the chair is told
-    moves up (None: nobody, the seat stays vacant)."""
+    moves up (None: nobody, the seat stays vacant); ``waits``: nobody yet, a runoff or lot
+    is outstanding whose loser may move up."""
 
     name: str
     accepted: bool
     moves_up: str | None = None
+    waits: bool = False
 
 
 @dataclass(frozen=True)
