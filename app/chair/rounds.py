@@ -95,7 +95,8 @@ def round_refill(election_id: int):
 def round_parallel(poll_id: int):
     conference = require_conference()
     try:
-        created = rounds.create_parallel_mixed_round(poll_id, conference_id=conference.id)
+        created = rounds.create_parallel_mixed_round(
+            poll_id, paper=request.form.get("paper") == "1", conference_id=conference.id)
     except rounds.RoundError as exc:
         flash(str(exc), "error")
         return _back(poll_id)

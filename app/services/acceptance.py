@@ -114,7 +114,7 @@ def record_acceptance(election_id: int, candidate_id: int, *, accepted: bool,
 
 def recorded_message(row: Acceptance) -> str:
     """What the chair sees after recording an answer: whose answer, and after a decline who
-    moves up (or that the seat stays vacant)."""
+    moves up (or that the seat stays vacant, or waits for an outstanding runoff or lot)."""
     candidate = db.session.get(Candidate, row.candidate_id)
     name = candidate.name if candidate is not None else ""
     if row.accepted:
@@ -125,6 +125,11 @@ def recorded_message(row: Acceptance) -> str:
     if successor is not None:
         return _("Erfasst: %(name)s lehnt die Wahl ab. %(next)s rückt nach.",
                  name=name, next=successor["name"])
+    if standing["pending_rounds"]:
+        # a runoff or lot is outstanding: whoever loses it may still move up
+        return _("Erfasst: %(name)s lehnt die Wahl ab. Noch kann niemand nachrücken: erst "
+                 "entscheidet die Stichwahl oder das Los; wer dort unterliegt, kann nachrücken.",
+                 name=name)
     return _("Erfasst: %(name)s lehnt die Wahl ab. Niemand kann nachrücken; der Sitz bleibt "
              "unbesetzt.", name=name)
 

@@ -25,7 +25,7 @@ from ballots.contest import Contest, contest_from_dict, nein_allowed
 from ballots.errors import BallotError
 
 __all__ = ["PaperEntry", "PaperTotalsError", "check_paper_entry", "enter_paper_form",
-           "enter_paper_totals", "paper_entry_from_form", "paper_result"]
+           "enter_paper_totals", "paper_entry_from_form", "paper_result", "paper_yes_no"]
 
 #: Rows for reasons of invalidity on the round page's form (``ground<i>``, ``ground<i>-count``).
 GROUND_ROWS = 3
@@ -131,6 +131,14 @@ def check_paper_entry(contest: Contest, entry: PaperEntry, *, present: int | Non
         problems.append(_("%(blank)d leere Stimmzettel sind mehr als die %(valid)d gültigen.",
                           blank=entry.blank, valid=valid))
     return problems
+
+
+def paper_yes_no(poll: Poll) -> bool:
+    """Whether the commission's sheet has Ja/Nein/Enthaltung per candidate (motions and
+    Ja/Nein/Enthaltung ballots) rather than one number of votes per candidate (approval,
+    cumulative and the like): the round page's form asks for what the sheet holds."""
+    contest = contest_from_dict(poll.contest)
+    return contest.kind == "motion" or contest.rules.ballot_form == "yes_no_abstain"
 
 
 def _sheet(entry: PaperEntry, contest: Contest) -> dict[str, Any]:

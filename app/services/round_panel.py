@@ -19,6 +19,7 @@ from app.services.elections.standing import standing_of
 from app.services.elections.words import step_text
 from app.services.hall import turnout
 from app.services.lots import needs_lot
+from app.services.paper import paper_yes_no
 from app.services.rounds import (
     invariant_problem,
     mixed_seats_left,
@@ -112,6 +113,9 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
         "vacant": [(group, refill_label(group)) for group in vacant],
         "can_void": poll.state == PollState.CLOSED.value,
         "paper_entry": poll.paper and poll.state == PollState.OPEN.value,
+        # Ja/Nein/Enthaltung per candidate, or one number of votes (crosses) per candidate
+        "paper_yes_no": (paper_yes_no(poll) if poll.paper and poll.state == PollState.OPEN.value
+                         else True),
         "standing": standing,
         "names": ({e["candidate"]: e["name"] for e in standing["elected"] + standing["declined"]}
                   if standing else {}),

@@ -102,7 +102,8 @@ def apply_declines_across(results: Sequence[Result],
 
     Each substitute is ranked by the latest round they ran in (the mixed round ranks the women
     who moved over from the women's round again; someone who moved up meanwhile and so did not
-    run keeps the earlier rank); anyone elected in any round leaves the lists. Seats are
+    run keeps the earlier rank; a runoff ranks its losers at the place of the tie it decided,
+    ahead of whoever came after that tie); anyone elected in any round leaves the lists. Seats are
     handled round by round in seat order; a declining holder's seat goes to the first
     substitute in vote order (earlier round first) who may hold it — a seat that requires a
     group only to that group (docs/rules.md, Substitutes and declining). A successor who declines
@@ -151,25 +152,57 @@ def apply_declines_across(results: Sequence[Result],
                  for name in names)
     return CrossRoundLists(
         seats=_held_through(seats), substitutes=subs,
-        ranked_in=tuple((cid, rank[cid][0]) for cid in sorted(rank, key=lambda c: rank[c])),
+        ranked_in=tuple((cid, rank[cid][3]) for cid in sorted(rank, key=lambda c: rank[c])),
         declined=(*handled, *(cid for cid in declined if cid not in handled)),
     )
 
 
+def _runoffs(results: Sequence[Result]) -> dict[int, tuple[int, int]]:
+    """Runoff position → (position of the round whose tie for a seat it decides, place of
+    that tie in the round's vote order)."""
+    out: dict[int, tuple[int, int]] = {}
+    for j, result in enumerate(results):
+        if result.round.kind != "runoff":
+            continue
+        running = {c.id for c in result.candidates}
+        for i in range(j - 1, -1, -1):
+            tie = next((t for t in results[i].ties if t.resolution == "runoff"
+                        and running <= set(t.candidates)), None)
+            if tie is not None:
+                order = [c.id for c in results[i].candidates]
+                out[j] = (i, min(order.index(cid) for cid in tie.candidates))
+                break
+    return out
+
+
 def _ranking(results: Sequence[Result]
-             ) -> tuple[dict[str, tuple[int, int]], dict[str, str], dict[str, int]]:
-    """Each substitute's rank (round position, place in that round's vote order) and list
-    from the latest round they ran in — someone who ran again is ranked again (or is no longer
-    a substitute); someone who did not (moved up meanwhile, or not in a runoff) keeps the
-    earlier rank. Also the first round that listed each one."""
-    rank: dict[str, tuple[int, int]] = {}
+             ) -> tuple[dict[str, tuple[int, int, int, int]], dict[str, str], dict[str, int]]:
+    """Each substitute's rank and list from the latest round they ran in — someone who ran
+    again is ranked again (or is no longer a substitute); someone who did not (moved up
+    meanwhile, or not in a runoff) keeps the earlier rank. Also the first round that listed
+    each one.
+
+    A rank is (round position, place, place in a runoff, round position that ranked them):
+    a runoff ranks its losers at the place of the tie it decides, and whoever came after that
+    tie (their rank waited for it) is listed from the tied round once a runoff decided it."""
+    rank: dict[str, tuple[int, int, int, int]] = {}
     list_of: dict[str, str] = {}
     listed_from: dict[str, int] = {}
+    runoffs = _runoffs(results)
+    decided = {i for i, _place in runoffs.values()}
     for index, result in enumerate(results):
         listed = {cid: name for name, ids in result.substitutes for cid in ids}
+        if index in decided:
+            listed.update({c.id: c.substitute_list for c in result.candidates
+                           if c.outcome == "substitute" and c.substitute_rank is None
+                           and c.substitute_list is not None})
         for place, cand in enumerate(result.candidates):
             if cand.id in listed:
-                rank[cand.id] = (index, place)
+                if index in runoffs:
+                    tied_round, tie_place = runoffs[index]
+                    rank[cand.id] = (tied_round, tie_place, place, index)
+                else:
+                    rank[cand.id] = (index, place, 0, index)
                 list_of[cand.id] = listed[cand.id]
                 listed_from.setdefault(cand.id, index)
             else:

@@ -5,7 +5,8 @@ otherwise one round for every seat. Then, in order of urgency: a round set up or
 waited for; a lot is drawn; a runoff decides tied seats; a void round is repeated; under
 women_first the mixed round follows once every women's seat is decided; seats left open get
 a further round; seats vacant after declines get a further round that fills them
-(``round.fills``). Nothing left: the election is complete.
+(``round.fills``) once no runoff or lot is outstanding (its losers may move up). Nothing left:
+the election is complete.
 """
 
 from __future__ import annotations
@@ -119,8 +120,11 @@ def _further(rounds: Sequence[RoundPlace], seats: Sequence[SeatState],
 def _refill(seats: Sequence[SeatState], rounds: Sequence[RoundPlace],
             may_run: Sequence[str], groups: Mapping[str, str]) -> list[NextStep]:
     """Seats vacant after declines, one further round per seat kind (every nominated person
-    who may hold them and holds no seat)."""
+    who may hold them and holds no seat) — not while a tie for a seat is outstanding: its
+    losers become substitutes, and the first of them who may hold the seat moves up."""
     out: list[NextStep] = []
+    if any(s.status == "pending" for s in seats):
+        return out
     after = next((r.poll for r in reversed(rounds) if r.state == "counted"), None)
     for kind in dict.fromkeys(s.slot.kind for s in seats):
         vacant = [s for s in seats if s.slot.kind == kind and s.status == "vacant"

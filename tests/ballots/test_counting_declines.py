@@ -111,3 +111,32 @@ def test_apply_declines_is_the_one_round_view():
     assert final.moved_up == (("W4", 2),)
     assert final.substitutes == (("Frau", ("W3",)), ("offen", ()))
     assert final.declined == ("M2", "M3")
+
+
+def make_runoff_rounds() -> tuple[Result, Result]:
+    """Mixed round, 1 seat, 10 ballots (3 candidates > 1 seat: no Nein): M1 4, M2 4, M3 2 →
+    M1 and M2 tie for the seat → runoff; M3's substitute rank waits for it. Runoff: M2 6,
+    M1 4 → M2 elected."""
+    mixed = make_contest(seats=1, round_kind="mixed",
+                         candidates=[("M1", "offen"), ("M2", "offen"), ("M3", "offen")])
+    first = tally(mixed, make_ballots((4, {"M1": "Y"}), (4, {"M2": "Y"}), (2, {"M3": "Y"})))
+    runoff = next_round(mixed, first, kind="runoff")
+    second = tally(runoff, make_ballots((6, {"M2": "Y"}), (4, {"M1": "Y"})))
+    return first, second
+
+
+def test_declines_across_a_runoff_keeps_the_ranks_after_the_tie():
+    first, second = make_runoff_rounds()
+    assert first.status == "runoff_needed"
+    assert first.substitutes == (("Frau", ()), ("offen", ()))
+    assert second.elected == ("M2",)
+    assert second.substitutes == (("Frau", ()), ("offen", ("M1",)))
+
+    lists = apply_declines_across((first, second), [])
+
+    # the runoff's loser at the tie's place, then M3 (2 Ja > 0 Nein in the mixed round)
+    assert lists.substitutes == (("Frau", ()), ("offen", ("M1", "M3")))
+    assert lists.ranked_in == (("M1", 1), ("M3", 0))
+    declined = apply_declines_across((first, second), ["M2"])
+    assert declined.seats[1].holders == ("M2", "M1")
+    assert declined.substitutes == (("Frau", ()), ("offen", ("M3",)))

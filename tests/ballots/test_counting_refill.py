@@ -167,6 +167,22 @@ def test_a_tie_in_the_further_round_goes_to_a_runoff_for_the_same_seat():
     assert [c.id for c in runoff.candidates] == ["F", "G"]
 
 
+def test_the_runoff_of_a_tied_further_round_decides_the_seat():
+    # runoff F 3, G 6 (one cross each, 1 empty) → G holds women's seat 2; the tied further
+    # round before it does not empty the seat again
+    women, first, _mixed, second = mixed_round_with_e()
+    new, third = refill(women, [first, second], ["C"], {"F": 4, "G": 4},
+                        [Candidate("F", "Name F", "Frau"), NEW_WOMAN])
+    runoff = next_round(new, third)
+    fourth = tally(runoff, make_ballots((3, {"F": "Y"}), (6, {"G": "Y"}), (1, {})))
+
+    lists = apply_declines_across([first, second, third, fourth], ["C"])
+
+    assert [(h.round, h.number, h.holder) for h in lists.seats] == [
+        (0, 1, "A"), (0, 2, "G"), (1, 1, "E"), (2, 1, None), (3, 1, "G")]
+    assert vacancies_after_declines([first, second, third, fourth], lists) == ()
+
+
 def test_fills_round_trip_in_contest_and_result():
     women, first, _mixed, second = mixed_round_with_e()
     new, third = refill(women, [first, second], ["C"], {"F": 6},
