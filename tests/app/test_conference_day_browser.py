@@ -24,6 +24,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Ballot, Issuance, Poll
+from tests.app.browser import SHOTS
 from tests.app.day import people as P
 from tests.app.day.cards import tokens_by_name
 from tests.app.day.hall import (
@@ -68,6 +69,7 @@ def yes_counts(poll: Poll) -> dict[str, int]:
 
 
 def test_a_whole_conference_day(app, live_server, browser, tmp_path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
     chair = Official(browser, live_server, role="chair", username="petra-pohl")
     desk = Official(browser, live_server, role="checkin", username="desk-1")
     phones: dict[str, Phone] = {}
@@ -218,6 +220,7 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     chair.click("Papierergebnis auszählen")
     see(page.get_by_text("Stimmengleichheit: Los ziehen"))
     page.get_by_label("gezogener Wert").fill(P.LOT_VALUE)
+    page.screenshot(path=str(SHOTS / "day-runoff-tied.png"), full_page=True)
     chair.click("Los ziehen")
     assert chair.questions[-1].startswith("Los mit diesem Wert ziehen?")
     see(page.get_by_text("Los gezogen; das Ergebnis ist neu berechnet."))
@@ -247,6 +250,7 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     assert yes_counts(db.session.get(Poll, mixed.id)) == P.tally(plan)
 
     page = chair.go(f"/chair/polls/{mixed.id}/round")
+    page.screenshot(path=str(SHOTS / "day-mixed-round-closed.png"), full_page=True)
     elected = page.locator("#elected-list li")
     see(elected.filter(has_text=P.DECLINES))
     chair.click("lehnt ab", within=elected.filter(has_text=P.DECLINES))
@@ -265,6 +269,7 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     seats = [tuple(row.locator("td").all_inner_texts()[:2])
              for row in page.locator("#seat-table tbody tr").all()]
     assert seats == expected
+    page.screenshot(path=str(SHOTS / "day-election-complete.png"), full_page=True)
 
     # --- 4. the protocol: signed, downloaded, verified without the server ----------------
     keeper = Official(browser, live_server, role="protocol", username="paula-protokoll")
@@ -299,6 +304,7 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     receipt.get_by_role("link").click()
     see(page.get_by_text(f"Ihr Stimmzettel {trackers['Anna Albers']} ist in der Liste "
                          "und wurde gezählt."))
+    page.screenshot(path=str(SHOTS / "day-public-receipt-found.png"), full_page=True)
     rows = page.locator("table.ballot-list tbody tr")
     assert rows.count() == 1 and "Ja" in rows.first.inner_text()
 
