@@ -89,8 +89,12 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     from app.models import Delegate
     from app.services.tokens import hash_token
 
-    stored = {d.name: d.token_hash for d in db.session.scalars(db.select(Delegate))}
-    assert stored == {name: hash_token(token) for name, token in tokens.items()}
+    delegates = db.session.scalars(db.select(Delegate)).all()
+    assert {(d.name, d.delegation, d.quota_group, d.has_vote, d.is_substitute)
+            for d in delegates} == {(name, ov, group, vote == "ja", sub == "x")
+                                    for name, ov, group, vote, sub in P.ROSTER}
+    assert {d.name: d.token_hash for d in delegates} == {
+        name: hash_token(token) for name, token in tokens.items()}
 
     check_in(desk, [n for n in P.NAMES if n not in P.ABSENT])
     transfer(desk, P.SUBSTITUTE, P.REPLACES, "OV Ost")
@@ -162,7 +166,8 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     choices = list(P.MOTION_CHOICE.values())
     assert (row["yes"], row["no"], row["abstain"]) == (
         choices.count("Ja"), choices.count("Nein"), choices.count("Enthaltung"))
-    assert motion.result["ballots"]["issued"] == motion.result["ballots"]["cast"] == 12
+    ballots = motion.result["ballots"]
+    assert ballots["issued"] == ballots["cast"] == ballots["valid"] == len(P.VOTERS)
     assert sorted(db.session.scalars(db.select(Ballot.tracker)
                                      .where(Ballot.poll_id == motion.id))) == sorted(
         trackers.values())
@@ -211,11 +216,12 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
 
     chair.click("Öffnen")
     see(page.get_by_text("Papierergebnis eintragen (Wahlkommission)"))
-    page.get_by_label("ausgegebene Stimmzettel").fill("12")
-    page.get_by_label("abgegebene Stimmzettel", exact=True).fill("12")
+    paper_ballots = sum(P.RUNOFF_PAPER.values())  # everyone present voted on paper
+    page.get_by_label("ausgegebene Stimmzettel").fill(str(paper_ballots))
+    page.get_by_label("abgegebene Stimmzettel", exact=True).fill(str(paper_ballots))
     for name, yes in P.RUNOFF_PAPER.items():
         page.get_by_label(f"{name} Ja").fill(str(yes))
-        page.get_by_label(f"{name} Enthaltung").fill(str(12 - yes))
+        page.get_by_label(f"{name} Enthaltung").fill(str(paper_ballots - yes))
     page.get_by_label("Eingetragen von").fill("Wera Wolf")
     chair.click("Papierergebnis auszählen")
     see(page.get_by_text("Stimmengleichheit: Los ziehen"))
@@ -226,6 +232,7 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     see(page.get_by_text("Los gezogen; das Ergebnis ist neu berechnet."))
     db.session.expire_all()
     runoff = db.session.get(Poll, runoff.id)
+    assert yes_counts(runoff) == P.RUNOFF_PAPER and runoff.lot_input is not None
     (winner_id,) = runoff.result["elected"]
     winner = {c["id"]: c["name"] for c in runoff.result["candidates"]}[winner_id]
     loser = ({"Clara Claus", "Dana Dorn"} - {winner}).pop()
