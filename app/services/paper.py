@@ -19,6 +19,7 @@ from app.extensions import db
 from app.models import PaperTotals, Poll
 from app.models.base import utcnow
 from app.services.audit import append_event
+from app.services.scope import conference_poll
 from ballots import audit as chain
 from ballots.contest import Contest, contest_from_dict, nein_allowed
 from ballots.errors import BallotError
@@ -245,11 +246,8 @@ def paper_entry_from_form(contest: Contest, form: Mapping[str, str]) -> PaperEnt
 
 def enter_paper_form(conference_id: int, poll_id: int, form: Mapping[str, str]) -> Poll:
     """Read the round page's form (:func:`paper_entry_from_form`) and enter it
-    (:func:`enter_paper_totals`); a poll of another conference is refused."""
-    poll = db.session.get(Poll, poll_id)
-    if poll is None:
-        raise PaperTotalsError([_("Diese Abstimmung gibt es nicht.")])
-    if poll.conference_id != conference_id:
-        raise PaperTotalsError([_("Diese Abstimmung gehört zu einer anderen Versammlung.")])
+    (:func:`enter_paper_totals`); a poll of another conference (or none) is NotFound, as for
+    every chair action (app/services/scope.py)."""
+    poll = conference_poll(poll_id, conference_id)
     entry = paper_entry_from_form(contest_from_dict(poll.contest), form)
     return enter_paper_totals(poll.id, entry)
