@@ -127,10 +127,10 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     tablet.open(scan=True)
     hannes_tracker = tablet.vote_motion(P.MOTION, P.MOTION_CHOICE["Hannes Hahn"])
     assert tablet.page.get_by_text("Ihre Karte: Hannes Hahn").is_visible()
-    # SHARED TABLET (fixed on the store.js branch, per-card storage): the tablet must fetch
-    # Hannes's own credential instead of using the one it fetched for Greta's card. Without
-    # that fix this assertion fails: issued_to == {"Greta Gärtner"}, Hannes cast Greta's
-    # credential, and Greta later sees Hannes's receipt under her name and cannot vote.
+    # SHARED TABLET: the tablet must fetch Hannes's own credential, not use the one it fetched
+    # for Greta's card. Needs the phone's per-card storage ("Phone storage per card", store.js);
+    # without it the day stops here: issued_to == {"Greta Gärtner"}, Hannes cast Greta's
+    # credential, and Greta would see Hannes's receipt under her name and could not vote.
     assert issued_to(motion.id) == {"Greta Gärtner", "Hannes Hahn"}, (
         "the tablet cast Hannes's vote with the credential it fetched for Greta's card")
 
