@@ -254,7 +254,8 @@ def paper_entry_from_form(contest: Contest, form: Mapping[str, str]) -> PaperEnt
 
 def enter_paper_form(conference_id: int, poll_id: int, form: Mapping[str, str]) -> Poll:
     """Read the round page's form (:func:`paper_entry_from_form`) and enter it
-    (:func:`enter_paper_totals`); a poll of another conference is NotFound."""
+    (:func:`enter_paper_totals`); a poll of another conference (or none) is NotFound, as for
+    every chair action (app/services/scope.py)."""
     poll = conference_poll(poll_id, conference_id)
     entry = paper_entry_from_form(contest_from_dict(poll.contest), form)
     return enter_paper_totals(poll.id, entry)

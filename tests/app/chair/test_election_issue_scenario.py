@@ -15,8 +15,8 @@ from app.services.audit import audit_file
 from ballots.audit import parse_lines, verify_audit
 from ballots.audit.elections import replay_elections
 from ballots.protocol import verify_protocol
-from tests.app.chair.test_round_declines import latest_round, text_of
 from tests.app.chair.election_factories import new_election, nominate
+from tests.app.chair.test_round_declines import latest_round, text_of
 from tests.app.vote.factories import make_delegate
 
 WOMEN = [("Anna Albers", "Frau"), ("Berta Brandt", "Frau"), ("Clara Claus", "Frau"),

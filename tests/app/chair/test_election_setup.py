@@ -201,3 +201,19 @@ def test_dashboard_and_list_link_to_the_setup(chair, client):
     listing = client.get("/chair/elections").get_data(as_text=True)
     assert f'<a href="/chair/elections/{election.id}">Delegierte zum Landesparteitag</a>' \
         in listing
+
+
+def test_election_page_with_rounds_repeats_no_id(chair, client):
+    """Once a round exists the page shows the standing (its own list of rounds) and the first
+    round's section (the rounds with their buttons): both lists were id="round-list", so
+    #round-list found the standing's list, without the Öffnen buttons."""
+    election = new_election(client)
+    nominate(client, election, WOMEN + [("Xaver Bauer", "offen")])
+    client.post(f"/chair/elections/{election.id}/start", data={})
+    page = client.get(f"/chair/elections/{election.id}").get_data(as_text=True)
+
+    assert 'id="standing"' in page
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert sorted({i for i in ids if ids.count(i) > 1}) == []
+    rounds = page.split('id="round-list"', 1)[1].split("</ul>", 1)[0]
+    assert "1. Wahlgang (Frauenwahlgang)" in rounds and ">Öffnen</button>" in rounds

@@ -107,8 +107,7 @@ def test_a_poll_of_another_conference_is_refused(app, client):
     login(client)
     before = events()
 
-    page = client.post(f"/chair/polls/{poll.id}/round/paper", data=sheet(poll),
-                       follow_redirects=True)
+    page = client.post(f"/chair/polls/{poll.id}/round/paper", data=sheet(poll))
 
     # one conference-scoped getter for every chair action: another conference's poll is a 404
     assert page.status_code == 404
