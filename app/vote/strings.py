@@ -91,6 +91,9 @@ def phone_strings() -> dict[str, str]:
         "receipts": _("Ihre Quittungen"),
         "forget": _("Karte auf diesem Gerät vergessen"),
         "forget_confirm": _("Wirklich vergessen? Danach müssen Sie die Karte neu scannen."),
+        "forget_waiting": _("Ihr Stimmzettel zu {titles} ist noch nicht beim Server angekommen. "
+                            "Wenn Sie die Karte jetzt vergessen, wird er nicht mehr gesendet und "
+                            "Ihre Stimme zählt nicht. Trotzdem vergessen?"),
         "code_bad": _("Der Code hat nicht das richtige Format (26 Zeichen, z. B. ABCD-EFGH-…)."),
         "retry": _("Erneut versuchen"),
         "server_error": _("Der Server hat nicht wie erwartet geantwortet (Fehler {status}). "
@@ -98,3 +101,4 @@ def phone_strings() -> dict[str, str]:
         "network_retry": _("Die Antwort ging verloren. Ihre Stimme wird erneut gesendet – sie "
                            "zählt trotzdem nur einmal."),
     }
+
