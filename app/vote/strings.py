@@ -102,3 +102,12 @@ def phone_strings() -> dict[str, str]:
                            "zählt trotzdem nur einmal."),
     }
 
+
+def booth_strings() -> dict[str, str]:
+    """The booth's own texts (booth.js)."""
+    return {
+        "booth_receipt_left": _("Die Kabine vergisst Ihre Karte in {n} Sekunden. Notieren Sie "
+                                "jetzt Ihren Quittungscode, wenn Sie möchten."),
+        "booth_idle_left": _("Noch da? Die Kabine vergisst Ihre Karte in {n} Sekunden. Tippen "
+                             "Sie auf den Bildschirm, um weiterzumachen."),
+    }

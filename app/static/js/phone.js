@@ -11,6 +11,7 @@ import * as cast from "./cast.js";
 import * as store from "./store.js";
 import { renderBallotForm } from "./ballot_form.js";
 import { ensureCredential } from "./credential.js";
+import { startBooth } from "./booth.js";
 import {
   $, choiceList, clearCard, closedNote, el, fill, pollCard, setup, showDelegate, showReceipt,
   showReceiptList,
@@ -26,6 +27,11 @@ const views = new Map(); // public_id -> {card, form, poll, records} of the card
 let shownKey = null; // the card whose data the page shows (store.cardKey)
 let generation = 0; // counts card changes: an answer for an earlier card draws nothing
 let timer = null;
+
+// --- booth mode: the device remembers it, so a card scanned with the camera lands here too ----
+const booth = root.dataset.booth === "1" ? startBooth(root, t, forgetForBooth) : null;
+const leaving = !booth && Boolean(store.getBooth());
+if (leaving) window.location.replace(root.dataset.boothPage + window.location.hash);
 
 // --- language: remember the choice so a later visit (no ?lang=) opens in it ------------------
 (function language() {
@@ -85,6 +91,7 @@ function showCard(token) {
     views.clear();
     clearCard();
     showAlert("");
+    if (booth) booth.card(Boolean(key));
   }
   return key ? store.forKey(key) : null;
 }
@@ -138,6 +145,7 @@ async function sendKept(view) {
   const kept = cast.pendingBallot(view.records, id);
   if (!kept || cast.isSending(view.records, id)) return;
   view.shown = "sending";
+  boothCheck();
   const note = el("p", { class: "sending-state", role: "status", text: t.sending });
   view.card.querySelector(".poll-body").replaceChildren(
     el("h3", { text: t.your_choice }), choiceList(kept.summary || [], "review-list"), note);
@@ -148,6 +156,7 @@ async function sendKept(view) {
   if (outcome.refused) refused(view, outcome.refused);
   else showReceipt(view, outcome, kept.summary);
   renderReceipts(view.records);
+  boothCheck();
 }
 
 function refused(view, err) {
@@ -167,12 +176,14 @@ function refused(view, err) {
 
 // Ballots other cards confirmed on this device and not yet answered (the holder opened the
 // card, voted, and another card was opened before the answer came): sent all the same, shown
-// to nobody; the receipt waits in that card's records.
+// to nobody; the receipt waits in that card's records (a booth keeps none).
 function sendOtherCards(currentKey) {
   for (const { key, publicId } of store.waitingEverywhere()) {
     if (key === currentKey) continue;
     const records = store.forKey(key);
-    cast.sendKeptBallot(records, publicId, () => {});
+    cast.sendKeptBallot(records, publicId, () => {}).then((outcome) => {
+      if (outcome && booth) records.drop(publicId);
+    });
   }
 }
 
@@ -274,6 +285,16 @@ function renderReceipts(records) {
   showReceiptList(records.receipts().filter((r) => !open.has(r.publicId)));
 }
 
+// The booth forgets a card once every poll shown has its receipt (or the delegate went idle).
+function boothCheck() {
+  if (!booth) return;
+  const shown = [...views.values()].map((view) => view.shown);
+  booth.update({
+    busy: shown.includes("sending"),
+    done: shown.length > 0 && shown.every((s) => s === "receipt" || s === "elsewhere"),
+  });
+}
+
 // --- the regular question to the server -------------------------------------------------------
 async function tick() {
   const token = store.getToken();
@@ -313,6 +334,7 @@ async function tick() {
   await Promise.all(data.polls.map((poll) => showPoll(poll, token, records, gen)));
   if (gen !== generation) return;
   renderReceipts(records);
+  boothCheck();
   schedule(data.poll_seconds);
 }
 
@@ -331,6 +353,11 @@ function mayForget(question) {
   return window.confirm(fill(t.forget_waiting, { titles }));
 }
 
+function forgetForBooth() {
+  store.clearForNextDelegate();
+  window.location.reload();
+}
+
 $("code-form").addEventListener("submit", (event) => {
   event.preventDefault();
   const code = normaliseCode($("code").value);
@@ -345,6 +372,10 @@ $("code-form").addEventListener("submit", (event) => {
 });
 
 $("forget").addEventListener("click", () => {
+  if (booth) {
+    forgetForBooth(); // a ballot on its way stays and is sent (store.clearForNextDelegate)
+    return;
+  }
   if (!mayForget(t.forget_confirm)) return;
   const token = store.getToken();
   if (token) store.forgetCard(store.cardKey(token));
@@ -363,5 +394,7 @@ document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible" && store.getToken()) tick();
 });
 
-takeTokenFromFragment();
-tick();
+if (!leaving) {
+  takeTokenFromFragment();
+  tick();
+}
