@@ -13,8 +13,8 @@ import { renderBallotForm } from "./ballot_form.js";
 import { ensureCredential } from "./credential.js";
 import { startBooth } from "./booth.js";
 import {
-  $, choiceList, clearCard, closedNote, el, fill, pollCard, setup, showDelegate, showReceipt,
-  showReceiptList,
+  $, choiceList, clearCard, closedNote, el, fill, pollCard, problemText, setStatus, setup,
+  showAlert, showDelegate, showReceipt, showReceiptList,
 } from "./poll_view.js";
 
 const root = document.getElementById("phone");
@@ -55,24 +55,6 @@ function takeTokenFromFragment() {
 function normaliseCode(raw) {
   const code = store.normaliseCode(raw);
   return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(code) ? code : null;
-}
-
-// What to tell the person about a failed call: the server's sentence (in the page's language),
-// never the browser's own English network error or an HTTP status text from a proxy.
-function problemText(err) {
-  if (err.status === 0) return t.offline;
-  if (String(err.code).startsWith("http_")) return fill(t.server_error, { status: err.status });
-  return err.message;
-}
-
-function showAlert(text) {
-  const box = $("alert");
-  box.textContent = text || "";
-  box.hidden = !text;
-}
-
-function setStatus(text) {
-  $("status").textContent = text;
 }
 
 function showWelcome() {

@@ -12,6 +12,24 @@ export function setup(strings, base) {
 export const $ = (id) => document.getElementById(id);
 export const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_m, k) => String(values[k] ?? ""));
 
+// What to tell the person about a failed call: the server's sentence (in the page's language),
+// never the browser's own English network error or an HTTP status text from a proxy.
+export function problemText(err) {
+  if (err.status === 0) return t.offline;
+  if (String(err.code).startsWith("http_")) return fill(t.server_error, { status: err.status });
+  return err.message;
+}
+
+export function showAlert(text) {
+  const box = $("alert");
+  box.textContent = text || "";
+  box.hidden = !text;
+}
+
+export function setStatus(text) {
+  $("status").textContent = text;
+}
+
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
   for (const [key, value] of Object.entries(attrs)) {
