@@ -9,7 +9,7 @@ from app.auth.decorators import role_required
 from app.chair.common import base_url, pdf_response
 from app.checkin import bp
 from app.enums import Role
-from app.services import cards, checkin
+from app.services import booths, cards, checkin
 from app.services.conference import current_conference, roster_counts
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
@@ -30,6 +30,16 @@ def _chosen_delegate() -> int | None:
     if not (choice.isascii() and choice.isdecimal()) or int(choice) > MAX_ID:
         return None
     return int(choice)
+
+
+def _booth_label(state: str) -> str:
+    return {"free": _("frei"), "in_use": _("besetzt")}.get(state, _("nicht verbunden"))
+
+
+def _booths(conference) -> list[dict[str, object]]:
+    """Each booth's state for the desk: free, in use, or not heard from lately."""
+    return [{"number": b.number, "key": b.key, "state": b.state, "label": _booth_label(b.state)}
+            for b in booths.statuses(conference)]
 
 
 def _conference_id() -> int | None:
@@ -53,18 +63,21 @@ def index():
         more=len(rows) >= checkin.SEARCH_LIMIT,
         counts=roster_counts(conference.id),
         absent_with_vote=checkin.transfer_candidates(conference.id),
+        booths=_booths(conference),
     )
 
 
 @bp.route("/counts.json")
 @role_required(Role.CHECKIN)
 def counts():
-    conference_id = _conference_id()
-    if conference_id is None:
+    conference = current_conference()
+    if conference is None:
         return jsonify(error=_("Noch keine Versammlung angelegt."), code="no_conference"), 404
-    c = roster_counts(conference_id)
+    c = roster_counts(conference.id)
     return jsonify(present=c.present, entitled=c.entitled_now, with_vote=c.with_vote,
-                   total=c.total, substitutes=c.substitutes)
+                   total=c.total, substitutes=c.substitutes,
+                   booths=[{k: v for k, v in b.items() if k != "key"}
+                           for b in _booths(conference)])
 
 
 @bp.route("/<int:delegate_id>/presence", methods=["POST"])

@@ -44,7 +44,7 @@ __all__ = [
 
 #: the JavaScript that handles secrets on the phone; its hashes are published
 PHONE_JS = ("rsabssa.js", "phone.js", "ballot_form.js", "api.js", "store.js", "cast.js",
-            "credential.js")
+            "credential.js", "poll_view.js", "booth.js")
 _VISIBLE = (PollState.OPEN.value, PollState.CLOSED.value, PollState.VOID.value)
 
 

@@ -14,7 +14,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from app.errors import log_refused_secret
-from app.services import bulletin, casting, voting
+from app.services import booths, bulletin, casting, voting
+from app.services.conference import current_conference
 from app.services.voting import VoteError
 from app.throttle import limited
 from app.vote.api import bp
@@ -48,7 +49,7 @@ def _vote_error(exc: VoteError) -> tuple[Response, int]:
             body["error"] = exc.reason_en
     response = jsonify(body)
     if exc.status == 401:
-        log_refused_secret("delegate token",
+        log_refused_secret("booth link" if exc.code == "unknown_booth" else "delegate token",
                            request.headers.get("Authorization", "").partition(" ")[2].strip())
         response.headers["WWW-Authenticate"] = 'Bearer realm="wahlgang"'
     return response, exc.status
@@ -145,3 +146,19 @@ def poll_status(public_id: str) -> Response:
     except bulletin.PublicPollError as exc:
         raise VoteError(str(exc), code="unknown_poll", status=404) from exc
     return jsonify(counts.as_json())
+
+
+@bp.post("/booth/status")
+@refused_tokens_limited
+def booth_status() -> Response:
+    """The booth's heartbeat: its own key and "free" or "in_use", nothing about who or what."""
+    state = _field(_json_object(), "state")
+    try:
+        booths.report(current_conference(), _bearer(), state if isinstance(state, str) else "")
+    except booths.BoothError as exc:
+        if exc.status == 401:
+            raise VoteError(_("Diese Wahlkabine ist nicht (mehr) eingerichtet. Bitte den Link "
+                              "der Kabine an der Mandatsprüfung neu öffnen."),
+                            code="unknown_booth", status=401) from exc
+        raise BadRequest(_("Feld state muss „free“ oder „in_use“ sein.")) from exc
+    return jsonify({"ok": True})

@@ -91,10 +91,23 @@ def phone_strings() -> dict[str, str]:
         "receipts": _("Ihre Quittungen"),
         "forget": _("Karte auf diesem Gerät vergessen"),
         "forget_confirm": _("Wirklich vergessen? Danach müssen Sie die Karte neu scannen."),
+        "forget_waiting": _("Ihr Stimmzettel zu {titles} ist noch nicht beim Server angekommen. "
+                            "Wenn Sie die Karte jetzt vergessen, wird er nicht mehr gesendet und "
+                            "Ihre Stimme zählt nicht. Trotzdem vergessen?"),
         "code_bad": _("Der Code hat nicht das richtige Format (26 Zeichen, z. B. ABCD-EFGH-…)."),
         "retry": _("Erneut versuchen"),
         "server_error": _("Der Server hat nicht wie erwartet geantwortet (Fehler {status}). "
                           "Bitte gleich erneut versuchen."),
         "network_retry": _("Die Antwort ging verloren. Ihre Stimme wird erneut gesendet – sie "
                            "zählt trotzdem nur einmal."),
+    }
+
+
+def booth_strings() -> dict[str, str]:
+    """The booth's own texts (booth.js)."""
+    return {
+        "booth_receipt_left": _("Die Kabine vergisst Ihre Karte in {n} Sekunden. Notieren Sie "
+                                "jetzt Ihren Quittungscode, wenn Sie möchten."),
+        "booth_idle_left": _("Noch da? Die Kabine vergisst Ihre Karte in {n} Sekunden. Tippen "
+                             "Sie auf den Bildschirm, um weiterzumachen."),
     }

@@ -77,3 +77,7 @@ export const castBallot = (publicId, msg, sig, ballot) =>
     body: { msg, sig, ballot },
     identity: false,
   });
+
+// The booth's heartbeat (booth.js): its own secret and "free" or "in_use", nothing else.
+export const boothStatus = (boothKey, state) =>
+  call("POST", "/booth/status", { token: boothKey, body: { state }, identity: false });

@@ -1,4 +1,5 @@
-// Check-in desk: keep the counts current without reloading (other desks check people in too).
+// Check-in desk: keep the counts and the booths' states current without reloading (other
+// desks check people in too; a booth reports "free" or "in use").
 const box = document.getElementById("desk-counts");
 const PERIOD_MS = 5000;
 
@@ -19,6 +20,12 @@ async function refresh() {
     const counts = await response.json();
     for (const [key, element] of Object.entries(fields)) {
       if (element && Number.isInteger(counts[key])) element.textContent = String(counts[key]);
+    }
+    for (const booth of counts.booths || []) {
+      const badge = document.getElementById(`booth-${booth.number}`);
+      if (!badge) continue;
+      badge.textContent = booth.label;
+      badge.className = `badge booth-state booth-${booth.state}`;
     }
     box.classList.remove("stale");
   } catch {

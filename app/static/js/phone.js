@@ -1,22 +1,37 @@
 // The delegate's phone: read the card token, ask the server what is open, fetch an anonymous
 // credential for every open poll automatically (before the voter decides anything), show the
 // ballot, cast it without any identity, show the receipt.
+//
+// One device may serve several cards one after the other (a shared tablet, the desk's booth):
+// everything stored belongs to one card (store.forCard), the page shows only the card open now,
+// and work started for a card (a credential request, a ballot on its way) finishes for that
+// card even if another card is opened meanwhile.
 import * as api from "./api.js";
 import * as cast from "./cast.js";
 import * as store from "./store.js";
 import { renderBallotForm } from "./ballot_form.js";
 import { ensureCredential } from "./credential.js";
+import { startBooth } from "./booth.js";
+import {
+  $, choiceList, clearCard, closedNote, el, fill, pollCard, problemText, setStatus, setup,
+  showAlert, showDelegate, showReceipt, showReceiptList,
+} from "./poll_view.js";
 
 const root = document.getElementById("phone");
 const t = JSON.parse(document.getElementById("phone-strings").textContent);
-const $ = (id) => document.getElementById(id);
-const fill = (text, values) => text.replace(/\{(\w+)\}/g, (_m, k) => String(values[k] ?? ""));
 const pollSeconds = Number(root.dataset.pollSeconds) || 4;
-const publicBase = root.dataset.public;
 api.setBase(root.dataset.api);
+setup(t, root.dataset.public);
 
-const views = new Map(); // public_id -> {card, form, poll}
+const views = new Map(); // public_id -> {card, form, poll, records} of the card shown now
+let shownKey = null; // the card whose data the page shows (store.cardKey)
+let generation = 0; // counts card changes: an answer for an earlier card draws nothing
 let timer = null;
+
+// --- booth mode: the device remembers it, so a card scanned with the camera lands here too ----
+const booth = root.dataset.booth === "1" ? startBooth(root, t, forgetForBooth) : null;
+const leaving = !booth && Boolean(store.getBooth());
+if (leaving) window.location.replace(root.dataset.boothPage + window.location.hash);
 
 // --- language: remember the choice so a later visit (no ?lang=) opens in it ------------------
 (function language() {
@@ -24,7 +39,7 @@ let timer = null;
   const chosen = params.get("lang");
   if (chosen) store.setLang(chosen);
   else if (store.getLang() && store.getLang() !== document.documentElement.lang) {
-    window.location.replace(`?lang=${encodeURIComponent(store.getLang())}`);
+    window.location.replace(`?lang=${encodeURIComponent(store.getLang())}${window.location.hash}`);
   }
 })();
 
@@ -38,60 +53,32 @@ function takeTokenFromFragment() {
 }
 
 function normaliseCode(raw) {
-  const code = raw.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1").replace(/U/g, "V");
+  const code = store.normaliseCode(raw);
   return /^[0-9A-HJKMNP-TV-Z]{26}$/.test(code) ? code : null;
 }
 
-// What to tell the person about a failed call: the server's sentence (in the page's language),
-// never the browser's own English network error or an HTTP status text from a proxy.
-function problemText(err) {
-  if (err.status === 0) return t.offline;
-  if (String(err.code).startsWith("http_")) return fill(t.server_error, { status: err.status });
-  return err.message;
-}
-
-function showAlert(text) {
-  const box = $("alert");
-  box.textContent = text || "";
-  box.hidden = !text;
-}
-
-function setStatus(text) {
-  $("status").textContent = text;
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [key, value] of Object.entries(attrs)) {
-    if (key === "class") node.className = value;
-    else if (key === "text") node.textContent = value;
-    else node.setAttribute(key, value);
-  }
-  for (const child of children) if (child) node.append(child);
-  return node;
-}
-
 function showWelcome() {
+  showCard(null);
   $("welcome").hidden = false;
-  $("me").hidden = true;
   $("forget").hidden = true;
   setStatus("");
 }
 
-// --- drawing the open polls -------------------------------------------------------------------
-function pollCard(poll) {
-  const card = el("section", { class: "card poll", id: `poll-${poll.public_id}` });
-  const kind = poll.kind === "motion" ? t.motion : t.election;
-  card.append(el("p", { class: "poll-kind", text: kind }), el("h2", { text: poll.title }));
-  if (poll.kind !== "motion" && poll.contest) {
-    const seats = poll.contest.seats || 1;
-    card.append(el("p", { class: "hint", text: seats === 1 ? t.seat : fill(t.seats, { n: seats }) }));
+// The records of the card open now; drawing another card first removes everything shown.
+function showCard(token) {
+  const key = token ? store.cardKey(token) : null;
+  if (key !== shownKey) {
+    shownKey = key;
+    generation += 1;
+    views.clear();
+    clearCard();
+    showAlert("");
+    if (booth) booth.card(Boolean(key));
   }
-  card.append(el("p", { class: "cred-state", role: "status", text: t.credential_wait }));
-  card.append(el("div", { class: "poll-body" }));
-  return card;
+  return key ? store.forKey(key) : null;
 }
 
+// --- drawing one poll -------------------------------------------------------------------------
 function showBallot(view) {
   const body = view.card.querySelector(".poll-body");
   if (view.shown === "ballot") return;
@@ -129,35 +116,29 @@ function showReview(view) {
   send.focus();
 }
 
-function choiceList(lines, className, itemClass = "") {
-  return el("ul", { class: className },
-    ...lines.map((line) => el("li", itemClass ? { class: itemClass, text: line } : { text: line })));
-}
-
 // --- casting (cast.js keeps the ballot until its receipt arrives) ------------------------------
 function castNow(view, ballot, summary) {
-  cast.keepBallot(view.poll, ballot, summary);
+  cast.keepBallot(view.records, view.poll, ballot, summary);
   sendKept(view);
 }
 
 async function sendKept(view) {
   const id = view.poll.public_id;
-  const kept = cast.pendingBallot(id);
-  if (!kept || cast.isSending(id)) return;
+  const kept = cast.pendingBallot(view.records, id);
+  if (!kept || cast.isSending(view.records, id)) return;
   view.shown = "sending";
+  boothCheck();
   const note = el("p", { class: "sending-state", role: "status", text: t.sending });
   view.card.querySelector(".poll-body").replaceChildren(
     el("h3", { text: t.your_choice }), choiceList(kept.summary || [], "review-list"), note);
-  const outcome = await cast.sendKeptBallot(id, (err) => {
+  const outcome = await cast.sendKeptBallot(view.records, id, (err) => {
     note.textContent = err.status === 0 ? t.network_retry : problemText(err);
   });
-  if (!outcome) return;
-  if (outcome.refused) {
-    refused(view, outcome.refused);
-    return;
-  }
-  showReceipt(view, outcome, kept.summary);
-  renderReceipts();
+  if (!outcome || views.get(id) !== view) return; // another card is shown by now
+  if (outcome.refused) refused(view, outcome.refused);
+  else showReceipt(view, outcome, kept.summary);
+  renderReceipts(view.records);
+  boothCheck();
 }
 
 function refused(view, err) {
@@ -175,76 +156,68 @@ function refused(view, err) {
   error.textContent = problemText(err);
 }
 
-function receiptLink(publicId, tracker, attrs = {}) {
-  const href = `${publicBase}p/${encodeURIComponent(publicId)}?tracker=${encodeURIComponent(tracker)}#stimmzettel`;
-  return el("a", { href, ...attrs });
-}
-
-function showReceipt(view, rec, summary) {
-  view.shown = "receipt";
-  view.card.querySelector(".cred-state").textContent = "";
-  view.card.classList.toggle("done", rec.stage === "cast" && !rec.conflict);
-  const parts = [];
-  if (rec.stage === "unconfirmed") {
-    parts.push(el("p", { class: "flash flash-warning", role: "status", text: t.closed_unconfirmed }));
-  } else if (rec.conflict) {
-    parts.push(el("p", { class: "flash flash-warning", role: "alert", text: t.earlier_counted }));
-  } else {
-    parts.push(el("p", { class: "accepted", role: "status", text: "✓ " + t.accepted }));
-    if (summary && summary.length) {
-      parts.push(el("p", { class: "tracker-label", text: t.your_choice }),
-        choiceList(summary, "review-list", "receipt-choice"));
-    }
+// Ballots other cards confirmed on this device and not yet answered (the holder opened the
+// card, voted, and another card was opened before the answer came): sent all the same, shown
+// to nobody; the receipt waits in that card's records (a booth keeps none).
+function sendOtherCards(currentKey) {
+  for (const { key, publicId } of store.waitingEverywhere()) {
+    if (key === currentKey) continue;
+    const records = store.forKey(key);
+    cast.sendKeptBallot(records, publicId, () => {}).then((outcome) => {
+      if (outcome && booth) records.drop(publicId);
+    });
   }
-  parts.push(
-    el("p", { class: "tracker-label", text: t.tracker_label }),
-    el("p", { class: "tracker", "data-tracker": rec.tracker, text: rec.tracker }),
-    el("p", { class: "hint", text: t.tracker_hint }),
-    el("p", {}, receiptLink(view.poll.public_id, rec.tracker, { text: t.public_list })),
-  );
-  view.card.querySelector(".poll-body").replaceChildren(...parts);
 }
 
-const closedNote = (title) =>
-  el("p", { class: "flash flash-warning", role: "status", text: fill(t.closed_before_cast, { title }) });
-
-function viewFor(poll) {
+function viewFor(poll, records) {
   let view = views.get(poll.public_id);
   if (!view) {
     $(`poll-${poll.public_id}`)?.remove(); // a note left when the poll was last dropped
-    view = { poll, card: pollCard(poll), shown: null };
+    view = { poll, records, card: pollCard(poll), shown: null };
     views.set(poll.public_id, view);
     $("polls").append(view.card);
   }
   return view;
 }
 
-async function showPoll(poll, token) {
-  const view = viewFor(poll);
+// A record the old one-card layout kept is this card's only if the server issued this card a
+// credential for the poll; otherwise it belonged to a card opened before (store.migrate).
+function claimMigrated(records, poll) {
+  const rec = records.get(poll.public_id);
+  if (!rec || !rec.migrated || rec.stage === "blinded") return;
+  if (poll.credential_issued) records.put(poll.public_id, { migrated: null });
+  else store.disown(records.key, poll.public_id);
+}
+
+async function showPoll(poll, token, records, gen) {
+  claimMigrated(records, poll);
+  const view = viewFor(poll, records);
   view.poll = poll;
-  const stored = store.getPoll(poll.public_id);
+  const stored = records.get(poll.public_id);
   if (stored && (stored.stage === "cast" || stored.stage === "unconfirmed")) {
     if (view.shown !== "receipt") showReceipt(view, stored);
     return;
   }
-  if (cast.pendingBallot(poll.public_id)) {
+  if (cast.pendingBallot(records, poll.public_id)) {
     sendKept(view);
     return;
   }
   const state = view.card.querySelector(".cred-state");
   try {
-    const rec = await ensureCredential(poll, token);
-    if (!rec) return;
+    const rec = await ensureCredential(poll, token, records);
+    if (!rec || gen !== generation) return;
     if (rec.stage === "elsewhere") {
       state.textContent = t.credential_elsewhere;
       state.classList.add("warn");
       view.card.querySelector(".poll-body").replaceChildren();
+      view.shown = "elsewhere";
       return;
     }
     state.textContent = t.credential_ready;
     state.classList.remove("warn");
     showBallot(view);
   } catch (err) {
+    if (gen !== generation) return;
     state.textContent = err.status === 0 ? t.offline : `${t.credential_failed} (${problemText(err)})`;
     state.classList.add("warn");
   }
@@ -252,19 +225,21 @@ async function showPoll(poll, token) {
 
 // A ballot still on its way when its poll is no longer listed (closed meanwhile, or the card
 // holder checked out) is sent all the same: casting never depends on presence.
-function resendUnlisted(openIds) {
-  for (const id of Object.keys(store.allPolls())) {
-    const kept = cast.pendingBallot(id);
-    if (kept && !openIds.has(id)) sendKept(viewFor({ public_id: id, title: kept.title, kind: kept.kind }));
+function resendUnlisted(records, openIds) {
+  for (const id of Object.keys(records.all())) {
+    const kept = cast.pendingBallot(records, id);
+    if (kept && !openIds.has(id)) {
+      sendKept(viewFor({ public_id: id, title: kept.title, kind: kept.kind }, records));
+    }
   }
 }
 
 // Polls missing from the list: closed (or voided), or this card may not vote right now (the
 // server lists no poll then). A fetched credential stays stored for a return to the desk.
-async function dropUnlisted(openIds, delegate) {
+async function dropUnlisted(records, openIds, delegate) {
   for (const [id, view] of views) {
-    if (openIds.has(id) || cast.isSending(id)) continue;
-    const rec = store.getPoll(id);
+    if (openIds.has(id) || cast.isSending(records, id)) continue;
+    const rec = records.get(id);
     if (rec && ["cast", "unconfirmed"].includes(rec.stage)) {
       view.card.remove();
     } else if (!delegate.entitled && await stillOpen(id)) {
@@ -287,43 +262,38 @@ async function stillOpen(publicId) {
   }
 }
 
-function renderReceipts() {
-  const list = $("receipt-list");
+function renderReceipts(records) {
   const open = new Set(views.keys());
-  const items = store.receipts().filter((r) => !open.has(r.publicId));
-  list.replaceChildren(...items.map((r) => el("li", {},
-    el("span", { class: "receipt-title", text: r.title || r.publicId }), " ",
-    receiptLink(r.publicId, r.tracker, { class: "tracker-small", text: r.tracker }))));
-  $("receipts").hidden = items.length === 0;
+  showReceiptList(records.receipts().filter((r) => !open.has(r.publicId)));
 }
 
-function showDelegate(delegate) {
-  $("me-name").textContent = fill(t.signed_in_as, { name: delegate.name });
-  const presence = $("me-presence");
-  presence.className = "badge " + (delegate.entitled ? "badge-open" : "badge-void");
-  if (delegate.entitled) presence.textContent = t.present;
-  else if (delegate.represented_by) presence.textContent = t.represented_badge;
-  else presence.textContent = delegate.present ? t.not_entitled : t.not_present;
-  let note = "";
-  if (delegate.represents) note = fill(t.represents, { name: delegate.represents });
-  else if (delegate.represented_by) note = fill(t.represented_by, { name: delegate.represented_by });
-  $("me-note").hidden = !note;
-  $("me-note").textContent = note;
+// The booth forgets a card once every poll shown has its receipt (or the delegate went idle).
+function boothCheck() {
+  if (!booth) return;
+  const shown = [...views.values()].map((view) => view.shown);
+  booth.update({
+    busy: shown.includes("sending"),
+    done: shown.length > 0 && shown.every((s) => s === "receipt" || s === "elsewhere"),
+  });
 }
 
 // --- the regular question to the server -------------------------------------------------------
 async function tick() {
   const token = store.getToken();
-  if (!token) {
+  const records = showCard(token);
+  sendOtherCards(records && records.key);
+  if (!records) {
     showWelcome();
     return;
   }
+  const gen = generation;
   let data;
   try {
     data = await api.me(token);
   } catch (err) {
+    if (gen !== generation) return;
     if (err.status === 401) {
-      store.setToken(null);
+      store.setToken(null); // the card's records stay: a ballot on its way is still sent
       showWelcome();
       showAlert(problemText(err));
       return;
@@ -332,6 +302,7 @@ async function tick() {
     schedule();
     return;
   }
+  if (gen !== generation) return;
   showAlert("");
   $("welcome").hidden = true;
   $("me").hidden = false;
@@ -339,10 +310,13 @@ async function tick() {
   showDelegate(data.delegate);
   setStatus(data.polls.length ? "" : data.delegate.entitled ? t.no_polls : "");
   const openIds = new Set(data.polls.map((p) => p.public_id));
-  resendUnlisted(openIds);
-  await dropUnlisted(openIds, data.delegate);
-  await Promise.all(data.polls.map((poll) => showPoll(poll, token)));
-  renderReceipts();
+  resendUnlisted(records, openIds);
+  await dropUnlisted(records, openIds, data.delegate);
+  if (gen !== generation) return;
+  await Promise.all(data.polls.map((poll) => showPoll(poll, token, records, gen)));
+  if (gen !== generation) return;
+  renderReceipts(records);
+  boothCheck();
   schedule(data.poll_seconds);
 }
 
@@ -350,6 +324,20 @@ function schedule(seconds = pollSeconds) {
   window.clearTimeout(timer);
   const jitter = 0.7 + Math.random() * 0.6; // spread 1,000 phones over time
   timer = window.setTimeout(tick, seconds * 1000 * jitter);
+}
+
+// "Karte vergessen" never drops a confirmed ballot silently: it names what is still unsent.
+function mayForget(question) {
+  const token = store.getToken();
+  const waiting = token ? store.forCard(token).waiting() : [];
+  if (!waiting.length) return window.confirm(question);
+  const titles = waiting.map((w) => `»${w.title}«`).join(", ");
+  return window.confirm(fill(t.forget_waiting, { titles }));
+}
+
+function forgetForBooth() {
+  store.clearForNextDelegate();
+  window.location.reload();
 }
 
 $("code-form").addEventListener("submit", (event) => {
@@ -366,8 +354,13 @@ $("code-form").addEventListener("submit", (event) => {
 });
 
 $("forget").addEventListener("click", () => {
-  if (!window.confirm(t.forget_confirm)) return;
-  store.forgetAll();
+  if (booth) {
+    forgetForBooth(); // a ballot on its way stays and is sent (store.clearForNextDelegate)
+    return;
+  }
+  if (!mayForget(t.forget_confirm)) return;
+  const token = store.getToken();
+  if (token) store.forgetCard(store.cardKey(token));
   window.location.reload();
 });
 
@@ -383,5 +376,7 @@ document.addEventListener("visibilitychange", () => {
   if (document.visibilityState === "visible" && store.getToken()) tick();
 });
 
-takeTokenFromFragment();
-tick();
+if (!leaving) {
+  takeTokenFromFragment();
+  tick();
+}

@@ -39,8 +39,10 @@ MATRIX: dict[str, str] = {
     "public.conference": PUBLIC,
     "public.poll": PUBLIC,
     "vote.phone": PUBLIC,
+    "vote.booth": PUBLIC,  # the booth page; it ends an official's login in that browser
     "api.poll_status": PUBLIC,
     "api.cast": PUBLIC,
+    "api.booth_status": PUBLIC,  # the booth's own key, checked by the view (test_booth.py)
     "api.me": TOKEN,
     "api.credential": TOKEN,
     "chair.index": CHAIR,

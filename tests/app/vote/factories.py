@@ -4,6 +4,7 @@ and a phone that talks to the API through the Python mirror of rsabssa.js."""
 from __future__ import annotations
 
 import base64
+import hashlib
 import secrets
 from dataclasses import dataclass, field
 from typing import Any
@@ -34,6 +35,11 @@ def make_delegate(conference: Conference, name: str = "Anna Beispiel", *, presen
     db.session.add(delegate)
     db.session.commit()
     return delegate, token
+
+
+def card_key(token: str) -> str:
+    """The key under which the phone stores a card's records (store.js, cardKey)."""
+    return hashlib.sha256(b"wahlgang card\n" + token.encode("ascii")).hexdigest()[:32]
 
 
 def motion_contest(title: str = "Antrag A1: Satzungsänderung") -> dict[str, Any]:

@@ -16,6 +16,7 @@ from tests.app.browser import SHOTS, collect_errors
 from tests.app.vote.factories import (
     Credential,
     Phone,
+    card_key,
     make_conference,
     make_delegate,
     make_poll,
@@ -41,8 +42,10 @@ def _new_page(context):
     return page
 
 
-def _stored_polls(page) -> dict:
-    return json.loads(page.evaluate("window.localStorage.getItem('wahlgang.polls')") or "{}")
+def _stored_polls(page, token: str) -> dict:
+    """The records the page keeps for this card (store.js: wahlgang.cards[card key])."""
+    cards = json.loads(page.evaluate("window.localStorage.getItem('wahlgang.cards')") or "{}")
+    return cards.get(card_key(token), {})
 
 
 def _review_and_cast(page, choice: str) -> None:
@@ -74,7 +77,7 @@ def test_answer_lost_after_storing_then_reload_resends_the_same_ballot(app, live
     first.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
     _review_and_cast(first, "Nein")
     first.get_by_text("Die Antwort ging verloren").wait_for(timeout=30_000)
-    sending = _stored_polls(first)[poll.public_id]
+    sending = _stored_polls(first, token)[poll.public_id]
     first.close()  # the reload: this tab's timers die with it
 
     assert reached_server[0] == 201
@@ -93,7 +96,7 @@ def test_answer_lost_after_storing_then_reload_resends_the_same_ballot(app, live
     assert page.locator(".accepted").inner_text().startswith("✓")
     assert page.locator(".receipt-choice").all_inner_texts() == ["Nein"]
     assert page.locator("input[type=radio]").count() == 0  # no blank ballot offered again
-    stored = _stored_polls(page)[poll.public_id]
+    stored = _stored_polls(page, token)[poll.public_id]
     assert stored == {"stage": "cast", "tracker": tracker, "title": poll.title,
                       "fingerprint": poll.key_fingerprint, "kind": "motion"}
     assert _ballots() == [(tracker, '{"marks":{"motion":"N"}}')]
@@ -112,18 +115,18 @@ def test_an_earlier_different_ballot_is_reported_as_counted_never_the_new_one(
     page.goto(f"{live_server}/v/#t={token}")
     page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
     # Ja is cast with this browser's credential first (the same storage, another tab).
-    rec = _stored_polls(page)[poll.public_id]
+    rec = _stored_polls(page, token)[poll.public_id]
     same_credential = Credential(msg=unb64url(rec["msg"]), sig=unb64url(rec["sig"]))
     earlier = Phone(client, token).cast(poll, {"marks": {"motion": "Y"}}, same_credential)
     assert earlier.status_code == 201
     if earlier_by != "another tab":
         # What the phone before this fix stored while sending: the stage, not the ballot (QA's
         # report: after the reload the ballot was blank, the new choice "angenommen").
-        page.evaluate("""id => {
-            const all = JSON.parse(localStorage.getItem('wahlgang.polls'));
-            all[id].stage = 'sending';
-            localStorage.setItem('wahlgang.polls', JSON.stringify(all));
-        }""", poll.public_id)
+        page.evaluate("""([id, key]) => {
+            const all = JSON.parse(localStorage.getItem('wahlgang.cards'));
+            all[key][id].stage = 'sending';
+            localStorage.setItem('wahlgang.cards', JSON.stringify(all));
+        }""", [poll.public_id, card_key(token)])
         page.reload()
         page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
 
@@ -137,7 +140,7 @@ def test_an_earlier_different_ballot_is_reported_as_counted_never_the_new_one(
     assert "Ein früherer Stimmzettel" in text and "nicht gezählt" in text
     assert page.locator("[data-tracker]").inner_text() == earlier.get_json()["tracker"]
     assert _ballots() == [(earlier.get_json()["tracker"], '{"marks":{"motion":"Y"}}')]
-    stored = _stored_polls(page)[poll.public_id]
+    stored = _stored_polls(page, token)[poll.public_id]
     assert "ballot" not in stored and "msg" not in stored and "sig" not in stored
     page.reload()  # after a reload the same truth, not a plain "accepted"
     page.locator("[data-tracker]").wait_for(timeout=30_000)
