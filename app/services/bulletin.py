@@ -21,6 +21,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Issuance, Poll
+from app.services.ballot_box import cast_count
 from ballots.contest import contest_from_dict
 from ballots.credential import normalize_tracker
 from ballots.errors import CryptoError
@@ -96,9 +97,7 @@ def _counts(poll: Poll) -> PollCounts:
     issued = db.session.scalar(
         sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id)
     )
-    cast = db.session.scalar(
-        sa.select(sa.func.count()).select_from(BallotRow).where(BallotRow.poll_id == poll.id)
-    )
+    cast = cast_count(poll)
     return PollCounts(public_id=poll.public_id, title=poll.title, kind=poll.kind,
                       state=poll.state, present_at_open=poll.present_at_open,
                       issued=int(issued or 0), cast=int(cast or 0),
