@@ -21,6 +21,8 @@ CHECK_TITLES: dict[str, tuple[str, str]] = {
     "chain.canonical": ("Kanonische Schreibweise", "Canonical encoding"),
     "structure.conference": ("Versammlungsdaten am Anfang", "Conference event first"),
     "structure.poll": ("Reihenfolge der Abstimmungsereignisse", "Order of poll events"),
+    "poll.mode": ("Papier oder elektronisch wie bei der Eröffnung",
+                  "Paper or electronic as announced at opening"),
     "poll.key": ("Öffentlicher Schlüssel und Fingerabdruck", "Public key and fingerprint"),
     "poll.contest": ("Abstimmungsgegenstand und Regeln", "Contest and rules"),
     "issuance.blind_sig": ("Blinde Signaturen der Ausgaben", "Blind signatures of issuances"),
