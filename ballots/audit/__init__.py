@@ -33,6 +33,7 @@ from ballots.audit.events import (
     make_event,
     parse_lines,
 )
+from ballots.audit.heads import head_code, normalize_head_code
 from ballots.audit.report import Check, Report
 from ballots.audit.schema import EVENT_TYPES
 from ballots.audit.verify import verify_audit
@@ -54,8 +55,10 @@ __all__ = [
     "conference_data",
     "decision_data",
     "dumps_line",
+    "head_code",
     "issuances_data",
     "make_event",
+    "normalize_head_code",
     "parse_lines",
     "poll_closed_data",
     "poll_opened_data",

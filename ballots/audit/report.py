@@ -19,6 +19,8 @@ CHECK_TITLES: dict[str, tuple[str, str]] = {
     "chain.prev": ("Verkettung mit dem Vorgänger", "Link to the previous event"),
     "chain.hash": ("Hash des Ereignisses", "Event hash"),
     "chain.canonical": ("Kanonische Schreibweise", "Canonical encoding"),
+    "chain.expected_head": ("Im Saal gezeigter Kettenkopf in der Datei",
+                            "Head shown in the hall is in the file"),
     "structure.conference": ("Versammlungsdaten am Anfang", "Conference event first"),
     "structure.poll": ("Reihenfolge der Abstimmungsereignisse", "Order of poll events"),
     "poll.mode": ("Papier oder elektronisch wie bei der Eröffnung",
