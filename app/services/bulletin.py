@@ -21,6 +21,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Issuance, Poll
+from app.services.audit import close_head
 from app.services.ballot_box import cast_count
 from ballots.contest import contest_from_dict
 from ballots.credential import normalize_tracker
@@ -63,6 +64,8 @@ class PollCounts:
     issued: int
     cast: int
     key_fingerprint: str | None
+    #: the audit chain's head after the close (``ballots.audit.head_code``); not in the JSON
+    close_head: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {"public_id": self.public_id, "title": self.title, "kind": self.kind,
@@ -101,7 +104,9 @@ def _counts(poll: Poll) -> PollCounts:
     return PollCounts(public_id=poll.public_id, title=poll.title, kind=poll.kind,
                       state=poll.state, present_at_open=poll.present_at_open,
                       issued=int(issued or 0), cast=int(cast or 0),
-                      key_fingerprint=poll.key_fingerprint)
+                      key_fingerprint=poll.key_fingerprint,
+                      close_head=None if poll.state == PollState.OPEN.value
+                      else close_head(poll.conference_id, poll.public_id))
 
 
 def _public_poll(public_id: str) -> Poll:
