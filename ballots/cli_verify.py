@@ -30,6 +30,9 @@ def add_parsers(subparsers: Any) -> None:
         "verify", help="Audit-Datei prüfen / verify an audit file",
         description="Prüft Kette, Signaturen, Zählungen und zählt jedes Ergebnis nach.")
     audit.add_argument("audit_file", help="audit file (JSON lines)")
+    audit.add_argument("--expect-head", metavar="CODE", action="append", default=[],
+                       help="a chain head code shown in the hall (XXXX-XXXX-XXXX-XXXX); "
+                            "repeatable: each must be in the file")
     _common(audit)
     audit.set_defaults(func=run_verify)
     proto = subparsers.add_parser(
@@ -57,7 +60,7 @@ def run_verify(args: argparse.Namespace, *, out: TextIO | None = None,
         events = _read_audit(args.audit_file)
     except (OSError, BallotError) as exc:
         return _unreadable(err, args.audit_file, exc, args.lang)
-    report = verify_audit(events)
+    report = verify_audit(events, expected_heads=getattr(args, "expect_head", None) or ())
     replays = replay_elections(events)
     if args.json:
         data = report.to_dict(args.lang)

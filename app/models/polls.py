@@ -4,6 +4,13 @@ Secrecy shapes the last two tables: ``issuances`` knows which delegate got a bli
 for which poll but never the unblinded credential; ``ballots`` knows the credential and the
 choices but nothing about a delegate — no timestamp, no IP, no arrival-order id. Its key is the
 credential hash and on SQLite the table is WITHOUT ROWID, so even the storage order is by hash.
+
+While a poll is open its casts are not in ``ballots`` at all but in ``sealed_ballots``: a keyed
+hash of the credential and a ciphertext under the poll's ballot-box key
+(``app.services.ballot_box``). The close writes ``ballots`` once, in one transaction, sorted
+by credential hash, and deletes the sealed rows; the key dies with the poll. So whatever kept
+the arrival order (WAL frames, ``xmin``/``ctid``, pg_wal) kept it of ciphertexts nobody can
+open any more, never of the ballots on the public list.
 """
 
 from __future__ import annotations
@@ -94,8 +101,22 @@ class Issuance(db.Model):
     blind_sig: Mapped[bytes] = mapped_column(sa.LargeBinary)
 
 
+class SealedBallot(db.Model):
+    """A cast into an open poll: ``credential_mac`` = HMAC-SHA256 of the credential under the
+    poll's ballot-box key (uniqueness, retries), ``sealed`` = AES-GCM of credential, signature
+    and padded ballot under the same key. Emptied by the close."""
+
+    __tablename__ = "sealed_ballots"
+    __table_args__ = ({"sqlite_with_rowid": False},)
+
+    credential_mac: Mapped[str] = mapped_column(sa.String(64), primary_key=True)
+    poll_id: Mapped[int] = mapped_column(sa.ForeignKey("polls.id"), index=True)
+    sealed: Mapped[bytes] = mapped_column(sa.LargeBinary)
+
+
 class Ballot(db.Model):
-    """A cast ballot. Deliberately without timestamp, IP or any arrival-order column."""
+    """A counted ballot, written by the close. Deliberately without timestamp, IP or any
+    arrival-order column."""
 
     __tablename__ = "ballots"
     __table_args__ = ({"sqlite_with_rowid": False},)

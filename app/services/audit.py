@@ -28,6 +28,8 @@ __all__ = [
     "append_event",
     "audit_file",
     "ensure_conference_recorded",
+    "close_head",
+    "close_heads",
     "head_hash",
     "lock_conference",
 ]
@@ -113,6 +115,26 @@ def ensure_conference_recorded(conference: Conference) -> None:
     append_event(conference.id, "roster", chain.roster_data(
         entitled=int(counts[0]), voting_right=int(counts[1]), substitutes=int(counts[2])
     ))
+
+
+def close_heads(conference_id: int) -> dict[str, str]:
+    """Poll public id → the chain head after its close, as a code read out in the hall
+    (``ballots.audit.head_code``): the hash of the poll's first ``result`` event, the last
+    event its close wrote. In the order of the closes."""
+    heads: dict[str, str] = {}
+    for line, event_hash in db.session.execute(
+        sa.select(AuditEvent.line, AuditEvent.hash)
+        .where(AuditEvent.conference_id == conference_id, AuditEvent.type == "result")
+        .order_by(AuditEvent.seq)
+    ):
+        poll = str(json.loads(line)["data"].get("poll"))
+        heads.setdefault(poll, chain.head_code(event_hash))
+    return heads
+
+
+def close_head(conference_id: int, public_id: str) -> str | None:
+    """The head code after this poll's close, or None while it has no result."""
+    return close_heads(conference_id).get(public_id)
 
 
 def audit_file(conference_id: int) -> str:

@@ -21,6 +21,8 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Issuance, Poll
+from app.services.audit import close_head
+from app.services.ballot_box import cast_count
 from ballots.contest import contest_from_dict
 from ballots.credential import normalize_tracker
 from ballots.errors import CryptoError
@@ -62,6 +64,8 @@ class PollCounts:
     issued: int
     cast: int
     key_fingerprint: str | None
+    #: the audit chain's head after the close (``ballots.audit.head_code``); not in the JSON
+    close_head: str | None = None
 
     def as_json(self) -> dict[str, Any]:
         return {"public_id": self.public_id, "title": self.title, "kind": self.kind,
@@ -96,13 +100,13 @@ def _counts(poll: Poll) -> PollCounts:
     issued = db.session.scalar(
         sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id)
     )
-    cast = db.session.scalar(
-        sa.select(sa.func.count()).select_from(BallotRow).where(BallotRow.poll_id == poll.id)
-    )
+    cast = cast_count(poll)
     return PollCounts(public_id=poll.public_id, title=poll.title, kind=poll.kind,
                       state=poll.state, present_at_open=poll.present_at_open,
                       issued=int(issued or 0), cast=int(cast or 0),
-                      key_fingerprint=poll.key_fingerprint)
+                      key_fingerprint=poll.key_fingerprint,
+                      close_head=None if poll.state == PollState.OPEN.value
+                      else close_head(poll.conference_id, poll.public_id))
 
 
 def _public_poll(public_id: str) -> Poll:

@@ -3,6 +3,9 @@
 Nothing here knows who votes: the request carries no token, cookie or identity, the ballot row
 has no time, address or arrival order, and nothing logs per ballot (app.vote.logs). The split
 from the identified half is the point of the design (``app.services.voting``, docs/security.md).
+While the poll is open the ballot is stored sealed under the poll's ballot-box key
+(``app.services.ballot_box``): the order in which casts reach the storage dies with that key at
+the close.
 
 Retries are safe: the same credential with the same ballot again returns the same receipt (a
 phone whose answer was lost must be able to learn that its vote counted). The same credential
@@ -21,8 +24,10 @@ from sqlalchemy.exc import IntegrityError
 
 from app.extensions import db
 from app.models import Ballot as BallotRow
+from app.models import SealedBallot
+from app.services.ballot_box import BallotBoxError, box_key, choices_length, forget_key
 from app.services.lifecycle import take_poll_lock
-from app.services.vote_statements import INSERT_BALLOT
+from app.services.vote_statements import INSERT_SEALED
 from app.services.voting import VoteError, parsed_contest, poll_by_public_id, require_open
 from ballots import blind
 from ballots.canonical import dumps
@@ -53,12 +58,14 @@ class _CastFacts:
     poll_id: int
     public_key: Any
     contest: Contest
+    choices_length: int  # every ballot is padded to it before sealing
 
 
 # Filled from a poll read in state OPEN. Its key and contest are fixed in the transaction that
 # opens it and never change afterwards, so a cast checks its ballot without reading the poll
 # first; the state itself is read under the poll lock, as always. Holds public data only (the
-# private key is never cached: it must be gone when the poll closes).
+# private key is never cached: it must be gone when the poll closes; the box key is cached in
+# app.services.ballot_box, which drops it at the close).
 _CAST_FACTS: dict[str, _CastFacts] = {}
 _CAST_FACTS_MAX = 64
 
@@ -68,8 +75,9 @@ def _cast_facts(public_id: str) -> _CastFacts:
     if facts is None:
         poll = poll_by_public_id(public_id)
         require_open(poll)
+        contest = parsed_contest(poll.contest)
         facts = _CastFacts(poll_id=poll.id, public_key=_public_key(poll.public_key_pem or ""),
-                           contest=parsed_contest(poll.contest))
+                           contest=contest, choices_length=choices_length(contest))
         if len(_CAST_FACTS) >= _CAST_FACTS_MAX:
             _CAST_FACTS.clear()
         _CAST_FACTS[public_id] = facts
@@ -91,18 +99,25 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
         raise VoteError(_("Der Stimmzettel ist nicht lesbar."), code="invalid_ballot",
                         status=422, reason_en="The ballot cannot be read.") from exc
     choices = dumps(ballot).decode("utf-8")
-    cred_hash = credential_hash(msg)
-    receipt = Receipt(tracker=tracker_code(cred_hash))
+    receipt = Receipt(tracker=tracker_code(credential_hash(msg)))
+    try:
+        key = box_key(public_id)
+    except BallotBoxError:  # closed since this worker cached the poll: its key is gone
+        _forget(public_id)
+        require_open(poll_by_public_id(public_id))
+        raise
+    mac = key.credential_mac(msg)
+    sealed = key.seal(mac, msg, sig, choices, facts.choices_length)
     try:
         take_poll_lock(facts.poll_id, exclusive=False)
         # One statement under the lock: it stores the ballot only if the poll is still open,
         # and the credential's primary key refuses a repeat (sorted out below).
-        stored = db.session.execute(INSERT_BALLOT, {
-            "credential_hash": cred_hash, "poll_id": facts.poll_id, "msg": msg, "sig": sig,
-            "choices": choices, "tracker": receipt.tracker,
+        stored = db.session.execute(INSERT_SEALED, {
+            "credential_mac": mac, "poll_id": facts.poll_id, "sealed": sealed,
         }).rowcount
         if stored != 1:
             db.session.rollback()
+            _forget(public_id)
             require_open(poll_by_public_id(public_id))
             raise RuntimeError("the ballot was not stored, yet the poll is open")
         db.session.commit()
@@ -111,10 +126,16 @@ def cast_ballot(public_id: str, msg: bytes, sig: bytes, ballot: Any) -> Receipt:
         raise
     except IntegrityError:
         db.session.rollback()  # the credential is stored already: a retry, or another ballot
-        if _same_ballot_stored(cred_hash, choices):
+        if _same_ballot_stored(public_id, mac, msg, choices):
             return Receipt(tracker=receipt.tracker, repeated=True)
         raise _already_voted() from None
     return receipt
+
+
+def _forget(public_id: str) -> None:
+    """The poll is no longer open: drop what this worker cached of it, the key first."""
+    _CAST_FACTS.pop(public_id, None)
+    forget_key(public_id)
 
 
 def _already_voted() -> VoteError:
@@ -125,11 +146,16 @@ def _already_voted() -> VoteError:
         code="already_voted", status=409)
 
 
-def _same_ballot_stored(cred_hash: str, choices: str) -> bool:
-    """True if this exact ballot is stored; VoteError if another one is; False if none."""
-    stored = db.session.scalar(
-        sa.select(BallotRow.choices).where(BallotRow.credential_hash == cred_hash)
-    )
+def _same_ballot_stored(public_id: str, mac: str, msg: bytes, choices: str) -> bool:
+    """True if this exact ballot is stored; VoteError if another one is; False if none.
+    Looks in the sealed box, then (closed meanwhile) among the counted ballots."""
+    sealed = db.session.scalar(
+        sa.select(SealedBallot.sealed).where(SealedBallot.credential_mac == mac))
+    if sealed is not None:
+        stored: str | None = box_key(public_id).open(mac, bytes(sealed)).choices
+    else:
+        stored = db.session.scalar(sa.select(BallotRow.choices)
+                                   .where(BallotRow.credential_hash == credential_hash(msg)))
     if stored is None:
         return False
     if stored == choices:

@@ -14,7 +14,8 @@ from flask_babel import gettext as _
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import Ballot, Issuance, Poll
+from app.models import Issuance, Poll
+from app.services.ballot_box import cast_count
 
 __all__ = ["hall_view", "open_turnouts", "turnout"]
 
@@ -32,8 +33,7 @@ def _turnout_text(poll: Poll, cast: int, present: int) -> str:
 def turnout(poll_id: int) -> dict[str, Any]:
     """Counts only: ballots cast, credentials issued, voters present at opening."""
     poll = db.get_or_404(Poll, poll_id)
-    cast = int(db.session.scalar(
-        sa.select(sa.func.count()).select_from(Ballot).where(Ballot.poll_id == poll.id)) or 0)
+    cast = cast_count(poll)
     issued = int(db.session.scalar(
         sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id))
         or 0)

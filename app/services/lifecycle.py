@@ -1,11 +1,13 @@
-"""A poll's life: draft → open (key made, presence snapshot) → closed (key destroyed, counted).
+"""A poll's life: draft → open (keys made, presence snapshot) → closed (keys destroyed, counted).
 
 The chair's Open/Close buttons call :func:`open_poll` and :func:`close_poll`; each is one
 transaction that holds the poll lock exclusively (an advisory transaction lock on PostgreSQL;
 on SQLite the transaction begins IMMEDIATE, so it holds the database write lock). Issuing
 and casting take the same lock shared (``app.services.voting``, ``app.services.casting``), so
 a ballot is stored either before the close — and counted — or refused as "closed": never in
-between.
+between. An electronic poll has two keys: the RSA key that signs credentials (sealed in the
+database, set to NULL at the close) and the ballot-box key (a file, ``app.services.ballot_box``)
+under which casts are sealed until the close writes them out in canonical order.
 """
 
 from __future__ import annotations
@@ -21,8 +23,9 @@ from flask_babel import lazy_gettext as _l
 from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
-from app.models import Conference, Delegate, Issuance, Poll
+from app.models import Conference, Delegate, Issuance, Poll, SealedBallot
 from app.models.base import utcnow
+from app.services import ballot_box
 from app.services.audit import append_event, ensure_conference_recorded
 from app.services.checkin import entitled_clause
 from app.services.elections.audit import record_election
@@ -161,7 +164,16 @@ def open_poll(poll_id: int) -> Poll:
         key_fingerprint=poll.key_fingerprint or "", present=present, paper=poll.paper,
         election=election,
     ))
-    db.session.commit()
+    public_id = poll.public_id
+    if key is not None:  # on disk (fsynced) before the poll is open: no cast without it
+        ballot_box.create_key(public_id)
+    try:
+        db.session.commit()
+    except BaseException:
+        db.session.rollback()
+        ballot_box.destroy_key(public_id)
+        raise
+    ballot_box.sweep_keys()
     return poll
 
 
@@ -201,6 +213,15 @@ def close_poll(poll_id: int) -> Poll:
             "Dies ist ein Papierwahlgang: er wird geschlossen, indem die Wahlkommission "
             "die ausgezählten Ergebnisse einträgt."
         ))
+    try:
+        _empty_the_box(poll)
+    except ballot_box.BallotBoxError as exc:
+        db.session.rollback()
+        current_app.logger.error("close of poll %s refused: %s", poll_id, exc)
+        raise PollStateError(_(
+            "Die Urne dieser Abstimmung lässt sich nicht öffnen (Schlüsseldatei fehlt oder "
+            "Daten verändert). Die Abstimmung bleibt offen; bitte den Betrieb verständigen."
+        )) from exc
     poll.private_key_pem = None
     poll.state = PollState.CLOSED.value
     poll.closed_at = utcnow()
@@ -233,5 +254,25 @@ def close_poll(poll_id: int) -> Poll:
     append_event(poll.conference_id, "result", chain.result_data(
         poll=poll.public_id, result=poll.result, lot=poll.lot_input
     ))
+    public_id = poll.public_id
     db.session.commit()
+    # Only now, with the ballots written for good, may the key go (a crash before this line
+    # leaves the file to the next sweep).
+    ballot_box.destroy_key(public_id)
+    ballot_box.sweep_keys()
+    db.session.commit()
+    ballot_box.truncate_sqlite_wal()
     return poll
+
+
+def _empty_the_box(poll: Poll) -> None:
+    """Open every sealed cast, write the ballots in canonical order (sorted by credential
+    hash) in this transaction, then delete the sealed rows with one statement: neither write
+    follows the order in which the casts arrived."""
+    unsealed = ballot_box.unseal_all(poll)
+    if unsealed:
+        db.session.execute(sa.insert(BallotRow.__table__), [
+            {"credential_hash": u.credential_hash, "poll_id": poll.id, "msg": u.msg,
+             "sig": u.sig, "choices": u.choices, "tracker": u.tracker} for u in unsealed])
+    db.session.execute(sa.delete(SealedBallot).where(SealedBallot.poll_id == poll.id)
+                       .execution_options(synchronize_session=False))

@@ -33,7 +33,13 @@ from app.models import (
     SignedProtocol,
 )
 from app.services.acceptance import election_standing
-from app.services.audit import append_event, head_hash, lock_conference
+from app.services.audit import (
+    append_event,
+    close_head,
+    close_heads,
+    head_hash,
+    lock_conference,
+)
 from app.services.elections.standing import standing_of
 from app.services.protocol_words import in_language
 from ballots import audit as chain
@@ -200,6 +206,8 @@ def _round_dict(poll: Poll, lang: str) -> dict[str, Any]:
         "status_text": result.get("status_de" if lang == "de" else "status_en"),
         "decision": result.get("decision"),
         "void_reason": poll.void_reason or None,
+        "key_fingerprint": poll.key_fingerprint,
+        "close_head": close_head(poll.conference_id, poll.public_id),
     }
 
 
@@ -327,8 +335,17 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
             {"role": role, "label": in_language(label, lang)}
             for role, label in SIGNATURE_ROLES
         ],
+        "close_heads": _close_heads(conference_id, polls),
         "audit_head": head_hash(conference_id),
     }
+
+
+def _close_heads(conference_id: int, polls: list[Poll]) -> list[dict[str, str]]:
+    """The chain head shown in the hall after each close, in the order of the closes: a
+    reader holds them against what was noted or photographed there (docs/protocol.md)."""
+    titles = {p.public_id: p.title for p in polls}
+    return [{"poll": public_id, "title": titles[public_id], "code": code}
+            for public_id, code in close_heads(conference_id).items() if public_id in titles]
 
 
 def protocol_key() -> Any:

@@ -85,6 +85,9 @@ _T: dict[str, Any] = {
     "signatures": _lp("protocol", "Unterschriften"),
     "sign_place": _lp("protocol", "Ort, Datum, Unterschrift"),
     "audit_head": _lp("protocol", "Audit-Kette (Kopf)"),
+    "close_heads": _lp("protocol", "Kettenköpfe nach jedem Schließen (wie im Saal gezeigt)"),
+    "key": _lp("protocol", "Schlüssel-Fingerabdruck"),
+    "close_head": _lp("protocol", "Kettenkopf nach dem Schließen"),
     "fingerprint": _lp("protocol", "Signaturschlüssel (Fingerabdruck)"),
     "unsigned": _lp("protocol", "ENTWURF – nicht signiert"),
     "page": _lp("protocol", "Seite"),
@@ -277,6 +280,13 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
                        new_x="LMARGIN", new_y="NEXT")
         pdf.set_font("DejaVu", "", 9.5)
     _ballots_line(pdf, rnd)
+    if rnd.get("key_fingerprint") or rnd.get("close_head"):
+        pdf.set_font("DejaVu", "", 8)
+        parts = [f"{pdf.t('key')}: {rnd['key_fingerprint']}"] if rnd.get("key_fingerprint") else []
+        if rnd.get("close_head"):
+            parts.append(f"{pdf.t('close_head')}: {rnd['close_head']}")
+        pdf.multi_cell(0, 4, " · ".join(parts), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font("DejaVu", "", 9.5)
     pdf.ln(1)
     if rnd.get("counts"):
         _counts_table(pdf, rnd)
@@ -371,6 +381,12 @@ def _signatures(pdf: _Doc, p: dict[str, Any]) -> None:
                        new_x="LMARGIN", new_y="NEXT")
     pdf.multi_cell(0, 4, f"{pdf.t('audit_head')}: {p['audit_head']}", new_x="LMARGIN",
                    new_y="NEXT")
+    if p.get("close_heads"):
+        pdf.ln(2)
+        pdf.multi_cell(0, 4, f"{pdf.t('close_heads')}:", new_x="LMARGIN", new_y="NEXT")
+        for head in p["close_heads"]:
+            pdf.multi_cell(0, 4, f"{head['code']}  {head['title']}", new_x="LMARGIN",
+                           new_y="NEXT")
 
 
 def _item_heading(pdf: _Doc, item: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from flask_babel import pgettext
 from app.enums import PollState
 from app.i18n import preset_title
 from app.models import Poll
+from app.services.audit import close_head
 from app.services.polls import get_poll
 from app.services.round_declines import RoundAfterDeclines, round_after_declines
 from ballots.errors import RulesError
@@ -85,6 +86,8 @@ class ResultView:
     seats: tuple[SeatRow, ...]
     substitutes: tuple[tuple[str, tuple[str, ...]], ...]
     ties: tuple[str, ...]
+    #: the audit chain's head after the close, to read aloud (``ballots.audit.head_code``)
+    close_head: str | None = None
 
 
 def _labels() -> dict[str, str]:
@@ -284,4 +287,5 @@ def _counted_view(poll: Poll, lang: str) -> ResultView | None:
               res=tie_resolution_word(str(t["resolution"])))
             for t in result.get("ties", [])
         ),
+        close_head=close_head(poll.conference_id, poll.public_id),
     )

@@ -15,7 +15,8 @@ statements per request, built here once, whose WHERE clauses *are* the checks:
 - :data:`INSERT_ISSUANCE` — under the lock: store the issuance only if the poll is still open,
   the delegate still entitled, and present since before the opening (so the presence snapshot
   at the opening covers them: ``app.services.presence``).
-- :data:`INSERT_BALLOT` — under the lock: store the ballot only if the poll is still open.
+- :data:`INSERT_SEALED` — under the lock: store the sealed ballot only if the poll is still
+  open (``app.services.ballot_box``; the close writes the plaintext ballots).
 
 An insert that stores no row means something changed (closed, checked out, …): the caller
 then takes the full path (``app.services.voting``, ``app.services.casting``), which explains
@@ -28,14 +29,14 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from app.enums import PollState
-from app.models import Ballot, Delegate, Issuance, Poll
+from app.models import Delegate, Issuance, Poll, SealedBallot
 from app.services.checkin import entitled_clause
 from app.services.lifecycle import POLL_LOCK_CLASS
 
 # Tables, not ORM classes: Core statements skip the ORM's compile and loading steps.
 _delegates, _polls = Delegate.__table__.c, Poll.__table__.c
 
-__all__ = ["CREDENTIAL_FACTS", "CREDENTIAL_FACTS_LOCKING", "INSERT_BALLOT", "INSERT_ISSUANCE"]
+__all__ = ["CREDENTIAL_FACTS", "CREDENTIAL_FACTS_LOCKING", "INSERT_ISSUANCE", "INSERT_SEALED"]
 
 
 def _open(poll_id: sa.BindParameter[int]) -> list[sa.ColumnElement[bool]]:
@@ -84,10 +85,9 @@ INSERT_ISSUANCE = sa.insert(Issuance.__table__).from_select(
            entitled_clause()),
 ).execution_options(preserve_rowcount=True)  # psycopg reports -1 otherwise
 
-INSERT_BALLOT = sa.insert(Ballot.__table__).from_select(
-    ["credential_hash", "poll_id", "msg", "sig", "choices", "tracker"],
-    sa.select(_param("credential_hash", sa.String()), _polls.id, _param("msg", sa.LargeBinary()),
-              _param("sig", sa.LargeBinary()), _param("choices", sa.Text()),
-              _param("tracker", sa.String()))
+INSERT_SEALED = sa.insert(SealedBallot.__table__).from_select(
+    ["credential_mac", "poll_id", "sealed"],
+    sa.select(_param("credential_mac", sa.String()), _polls.id,
+              _param("sealed", sa.LargeBinary()))
     .where(*_open(sa.bindparam("poll_id", type_=sa.Integer()))),
 ).execution_options(preserve_rowcount=True)

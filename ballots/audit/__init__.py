@@ -34,6 +34,7 @@ from ballots.audit.events import (
     make_event,
     parse_lines,
 )
+from ballots.audit.heads import head_code, normalize_head_code
 from ballots.audit.report import Check, Report
 from ballots.audit.schema import EVENT_TYPES
 from ballots.audit.verify import verify_audit
@@ -56,8 +57,10 @@ __all__ = [
     "decision_data",
     "election_data",
     "dumps_line",
+    "head_code",
     "issuances_data",
     "make_event",
+    "normalize_head_code",
     "parse_lines",
     "poll_closed_data",
     "poll_opened_data",

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 
 from ballots.audit.elections import replay_elections
 from ballots.audit.events import ZERO_HASH, Event, body_hash, parse_lines
+from ballots.audit.heads import check_expected_heads
 from ballots.audit.report import Report, ReportBuilder
 from ballots.audit.verify_poll import PollRecord, check_poll
 from ballots.canonical import dumps
@@ -26,8 +27,12 @@ _POLL_TYPES = frozenset({"poll_opened", "issuances", "poll_closed", "ballots", "
                          "poll_voided", "acceptance"})
 
 
-def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event]) -> Report:
+def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event], *,
+                 expected_heads: Sequence[str] = ()) -> Report:
     """Verify a whole audit file (text, bytes, its lines or parsed events).
+
+    ``expected_heads``: head codes read out or photographed in the hall
+    (:func:`ballots.audit.heads.head_code`); each must be the head of an event in the file.
 
     Raises :class:`~ballots.errors.FormatError` only when the file cannot be read as events at
     all; everything about the *content* is reported as checks.
@@ -42,6 +47,7 @@ def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event]) -> Report
         check_poll(record, rb, seen_credentials=seen, seq_of=seq_of)
     _check_elections(events, rb)
     _check_protocol_events(events, rb)
+    check_expected_heads(events, expected_heads, rb)
     return rb.build(head=events[-1].hash)
 
 

@@ -97,6 +97,7 @@ def check_poll(record: PollRecord, rb: ReportBuilder, *,
     """Run every per-poll check, recording findings in ``rb``; ``seq_of`` maps event hashes
     to their seq (a lot must name the chain head after the ballots were fixed)."""
     contest = _load_contest(record, rb)
+    _check_mode(record, rb)
     key = None if record.paper else _load_key(record, rb)
     issued = _check_issuances(record, key, rb)
     cast, ballots = _check_ballots(record, key, contest, rb, seen_credentials)
@@ -134,6 +135,36 @@ def _load_contest(record: PollRecord, rb: ReportBuilder) -> Contest | None:
     rb.ok("poll.contest", contest.title, contest.title, seq=record.opened.seq,
           poll=record.poll_id)
     return contest
+
+
+def _check_mode(record: PollRecord, rb: ReportBuilder) -> None:
+    """Paper or electronic is fixed by the opening: a paper poll announces no key (and gets
+    no issuances or ballots: ``structure.poll``); an electronic poll announces its key, and
+    once closed its issuances and ballots must be in the file. So turning an electronic poll
+    into a paper one afterwards needs its opening rewritten too (caught by the heads read out
+    in the hall and the key fingerprint in the protocol), and an electronic poll cannot lose
+    its credentials or ballots silently."""
+    data, seq, poll = record.opened.data, record.opened.seq, record.poll_id
+    paper = data.get("paper", False)  # files from before the flag: electronic
+    keyed = bool(data.get("public_key")) or bool(data.get("key_fingerprint"))
+    if not isinstance(paper, bool):
+        rb.fail("poll.mode", "die Eröffnung sagt nicht, ob auf Papier abgestimmt wird",
+                "the opening does not say whether the poll is on paper", seq=seq, poll=poll)
+    elif paper and keyed:
+        rb.fail("poll.mode", "als Papierabstimmung verzeichnet, aber mit Schlüssel eröffnet",
+                "recorded as a paper poll but opened with a key", seq=seq, poll=poll)
+    elif paper:
+        rb.ok("poll.mode", "Papier, ohne Schlüssel eröffnet", "paper, opened without a key",
+              seq=seq, poll=poll)
+    elif record.closed is not None and (record.issuances is None or record.ballots is None):
+        missing = [n for n, e in (("issuances", record.issuances), ("ballots", record.ballots))
+                   if e is None]
+        rb.fail("poll.mode", f"elektronisch eröffnet, aber geschlossen ohne {', '.join(missing)}",
+                f"opened electronically but closed without {', '.join(missing)}",
+                seq=record.closed.seq, poll=poll)
+    else:
+        rb.ok("poll.mode", "elektronisch, mit Schlüssel eröffnet", "electronic, opened with a key",
+              seq=seq, poll=poll)
 
 
 def _load_key(record: PollRecord, rb: ReportBuilder) -> RSAPublicKey | None:

@@ -1,5 +1,7 @@
 """Crash tests: SIGKILL the real server mid-burst (and mid-close), restart, and check that every
-ballot whose receipt reached a phone is counted and that no half-written state remains.
+ballot whose receipt reached a phone is counted and that no half-written state remains. While
+the poll is open the ballots are sealed under the ballot-box key file: after the kill the file
+must still be there and open every acknowledged ballot; after the close it must be gone.
 
 Runs on SQLite (default) and on PostgreSQL when TEST_DATABASE_URL is set. The figures of each
 run are printed (``pytest -s``) for docs/security.md.
@@ -19,9 +21,10 @@ import sqlalchemy as sa
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import AuditEvent, Ballot, Issuance, Poll
+from app.models import AuditEvent, Ballot, Issuance, Poll, SealedBallot
 from app.services.accounts import create_user
 from app.services.audit import audit_file
+from app.services.ballot_box import forget_key, key_path, sweep_keys
 from app.services.lifecycle import close_poll, open_poll
 from ballots import blind
 from ballots.audit import parse_lines, verify_audit
@@ -33,7 +36,7 @@ from tests.app.security.live import (
     csrf_from,
     logged_in_client,
 )
-from tests.app.vote.factories import make_conference, make_delegate, make_poll
+from tests.app.vote.factories import make_conference, make_delegate, make_poll, stored_ballots
 
 pytestmark = pytest.mark.slow
 
@@ -120,9 +123,14 @@ def test_kill9_mid_burst_every_receipt_is_counted(app, server):
         for future in futures:
             future.result(timeout=30)
     told = dict(log.trackers)
-    rows = {t for t in db.session.scalars(sa.select(Ballot.tracker)
-                                          .where(Ballot.poll_id == poll_id))}
+    key_file = key_path(public_id)
+    assert key_file.stat().st_mode & 0o777 == 0o600  # the key survived the kill, private
+    forget_key(public_id)  # read it from the file again, as a restarted worker does
+    opened = stored_ballots(poll_id)  # every sealed row opens with it
+    rows = {t for t, _c in opened}
     stored_before_restart = len(rows)
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(Ballot)
+                             .where(Ballot.poll_id == poll_id)) == 0  # nothing in clear
 
     assert len(told) >= KILL_AFTER_RECEIPTS
     assert len(told) < PHONES  # the kill really landed mid-burst
@@ -135,6 +143,8 @@ def test_kill9_mid_burst_every_receipt_is_counted(app, server):
     closed = close_poll(poll_id)
 
     trackers = set(db.session.scalars(sa.select(Ballot.tracker).where(Ballot.poll_id == poll_id)))
+    assert not key_file.exists()  # the close destroyed the key
+    assert db.session.scalar(sa.select(sa.func.count()).select_from(SealedBallot)) == 0
     motion = closed.result["candidates"][0]
     expected = Counter(p.choice for p in phones)
     assert set(told) <= trackers
@@ -178,13 +188,23 @@ def _state_is_whole(poll_id: int) -> str:
     assert poll is not None
     types = Counter(db.session.scalars(
         sa.select(AuditEvent.type).where(AuditEvent.conference_id == poll.conference_id)))
+    sealed, counted = (db.session.scalar(sa.select(sa.func.count()).select_from(table)
+                                         .where(table.poll_id == poll_id))
+                       for table in (SealedBallot, Ballot))
+    key_file = key_path(poll.public_id)
     if poll.state == PollState.OPEN:
         assert (poll.private_key_pem is not None, poll.result, poll.closed_at) == (True, None, None)
         assert [types[t] for t in ("issuances", "poll_closed", "ballots", "result")] == [0] * 4
+        assert (sealed, counted, key_file.exists()) == (60, 0, True)
     else:
         assert poll.state == PollState.CLOSED
         assert (poll.private_key_pem, poll.result is not None) == (None, True)
         assert [types[t] for t in ("issuances", "poll_closed", "ballots", "result")] == [1] * 4
+        assert (sealed, counted) == (0, 60)
+        if key_file.exists():  # the kill fell between the commit and the key's destruction
+            assert sweep_keys() == [poll.public_id]
+            db.session.commit()
+        assert not key_file.exists()
     report = verify_audit(parse_lines(audit_file(poll.conference_id)))
     assert [c for c in report.checks if not c.ok] == []
     return str(poll.state)

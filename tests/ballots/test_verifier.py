@@ -278,6 +278,26 @@ def test_lot_bound_to_head_before_ballots_fails() -> None:
     assert "result.lot" in failed(rechain(events))
 
 
+def test_electronic_poll_turned_into_paper_afterwards_fails_mode(
+        events: list[dict[str, Any]]) -> None:
+    """The review's forgery: mark the opening paper, drop issuances and ballots, change the
+    result, re-hash everything."""
+    find_event(events, "poll_opened", "P-WOMEN")["data"]["paper"] = True
+    events = [e for e in events if not (e["type"] in ("issuances", "ballots")
+                                        and e["data"].get("poll") == "P-WOMEN")]
+    bump_first_int(find_event(events, "result", "P-WOMEN")["data"]["result"])
+
+    assert "poll.mode" in failed(rechain(events))
+
+
+def test_electronic_poll_closed_without_its_issuances_fails_mode(
+        events: list[dict[str, Any]]) -> None:
+    events = [e for e in events if not (e["type"] == "issuances"
+                                        and e["data"].get("poll") == "P-WOMEN")]
+
+    assert "poll.mode" in failed(rechain(events))
+
+
 def test_paper_poll_is_reported_not_recounted(events: list[dict[str, Any]]) -> None:
     events = events[:-1]  # without the protocol event
     contest = make_motion_contest("Antrag A2 (Papier)")

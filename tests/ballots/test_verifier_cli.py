@@ -95,3 +95,51 @@ def test_cli_verify_missing_file_exit_2(tmp_path: Path) -> None:
 
     assert done.returncode == 2
     assert "Traceback" not in done.stderr
+
+
+def _close_head(events: list[dict[str, Any]], poll: str) -> str:
+    """The code the hall showed after the poll's close: its result event's hash."""
+    from ballots.audit import head_code
+
+    return head_code(find_event(events, "result", poll)["hash"])
+
+
+def test_cli_expect_head_passes_for_heads_in_the_file(audit: AuditFixture,
+                                                      tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    path.write_text(make_audit_text(audit.events), encoding="utf-8")
+    codes = [_close_head(audit.events, poll) for poll in ("P-WOMEN", "P-MOTION")]
+
+    done = run_cli("verify", str(path), "--lang", "en", "--expect-head", codes[0],
+                   "--expect-head", codes[1].lower().replace("-", " "))
+
+    assert (done.returncode, done.stderr) == (0, "")
+
+
+def test_cli_expect_head_catches_a_poll_cut_out_and_rehashed(events: list[dict[str, Any]],
+                                                             tmp_path: Path) -> None:
+    """Cut the first poll out and re-hash consistently: every other check passes, but the
+    heads seen in the hall after the later closes are not in the file any more."""
+    first, later = sorted(("P-MOTION", "P-WOMEN"),
+                          key=lambda p: find_event(events, "poll_opened", p)["seq"])
+    seen = _close_head(events, later)
+    cut = rechain([e for e in events if e["data"].get("poll") != first])
+    path = tmp_path / "audit.jsonl"
+    path.write_text(make_audit_text(cut), encoding="utf-8")
+    assert run_cli("verify", str(path)).returncode == 0  # consistent without the code
+
+    done = run_cli("verify", str(path), "--lang", "en", "--expect-head", seen)
+
+    assert done.returncode == 1
+    assert f"{seen} is not in the file" in done.stdout
+
+
+def test_cli_expect_head_refuses_a_code_that_is_none(audit: AuditFixture,
+                                                     tmp_path: Path) -> None:
+    path = tmp_path / "audit.jsonl"
+    path.write_text(make_audit_text(audit.events), encoding="utf-8")
+
+    done = run_cli("verify", str(path), "--lang", "en", "--expect-head", "K7QM-2XVA")
+
+    assert done.returncode == 1
+    assert "is not a head code" in done.stdout

@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 from app import ConfigurationError, create_app
 from app.extensions import db
-from app.models import AuditEvent, Ballot, Delegate, Issuance, Poll, User
+from app.models import AuditEvent, Ballot, Delegate, Issuance, Poll, SealedBallot, User
 from app.secrets import ensure_instance_secrets
 from app.security import CSP
 from app.services.cards import card_url
@@ -28,7 +28,8 @@ HTML_BLUEPRINTS = ("auth", "chair", "checkin", "protocol", "public", "vote")
 def _snapshot() -> tuple[Any, ...]:
     db.session.expire_all()
     counts = tuple(db.session.scalar(sa.select(sa.func.count()).select_from(model))
-                   for model in (Delegate, Poll, Issuance, Ballot, AuditEvent, User))
+                   for model in (Delegate, Poll, Issuance, Ballot, SealedBallot,
+                                 AuditEvent, User))
     states = tuple(db.session.scalars(sa.select(Poll.state).order_by(Poll.id)))
     present = tuple(db.session.scalars(sa.select(Delegate.present).order_by(Delegate.id)))
     hashes = tuple(db.session.scalars(sa.select(Delegate.token_hash).order_by(Delegate.id)))

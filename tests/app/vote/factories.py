@@ -67,6 +67,21 @@ def make_poll(conference: Conference, contest: dict[str, Any] | None = None, *,
     return poll
 
 
+def stored_ballots(poll_id: int) -> list[tuple[str, str]]:
+    """(tracker, choices) of every ballot stored for the poll, sorted: opened with the poll's
+    ballot-box key while it is open, as counted after the close."""
+    from app.models import Ballot
+    from app.services.ballot_box import unseal_all
+
+    db.session.expire_all()
+    poll = db.session.get(Poll, poll_id)
+    assert poll is not None
+    rows = [(u.tracker, u.choices) for u in unseal_all(poll)]
+    rows += [(b.tracker, b.choices) for b in db.session.scalars(
+        db.select(Ballot).where(Ballot.poll_id == poll_id))]
+    return sorted(rows)
+
+
 def b64url(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode("ascii")
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.extensions import db
-from app.models import Ballot, Issuance
+from app.models import Ballot, Issuance, SealedBallot
 from tests.app.vote.factories import Phone, b64url, make_conference, make_delegate, make_poll
 
 GOOD = b64url(b"\x01" * 32)
@@ -15,7 +15,8 @@ GOOD = b64url(b"\x01" * 32)
 
 def _counts() -> tuple[int, int]:
     return (db.session.scalar(db.select(db.func.count()).select_from(Issuance)),
-            db.session.scalar(db.select(db.func.count()).select_from(Ballot)))
+            db.session.scalar(db.select(db.func.count()).select_from(Ballot))
+            + db.session.scalar(db.select(db.func.count()).select_from(SealedBallot)))
 
 
 @pytest.fixture

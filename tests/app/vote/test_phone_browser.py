@@ -7,10 +7,16 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models import Ballot, Issuance
+from app.models import Issuance
 from app.services.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS, collect_errors
-from tests.app.vote.factories import election_contest, make_conference, make_delegate, make_poll
+from tests.app.vote.factories import (
+    election_contest,
+    make_conference,
+    make_delegate,
+    make_poll,
+    stored_ballots,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -45,9 +51,7 @@ def test_phone_votes_on_a_motion_through_the_blinded_path(app, live_server, page
     tracker = tracker_el.inner_text()
     page.screenshot(path=str(SHOTS / "phone-motion-receipt.png"), full_page=True)
 
-    db.session.expire_all()
-    rows = db.session.execute(db.select(Ballot.tracker, Ballot.choices)).all()
-    assert rows == [(tracker, '{"marks":{"motion":"Y"}}')]
+    assert stored_ballots(poll.id) == [(tracker, '{"marks":{"motion":"Y"}}')]
     assert page.js_errors == []
     page.reload()  # a later visit needs no rescan and still shows the receipt
     page.locator("[data-tracker]").wait_for(timeout=30_000)
@@ -59,7 +63,7 @@ def test_phone_election_ballot_limits_ja_marks(app, live_server, page):
     conference = make_conference()
     _delegate, token = make_delegate(conference, "Berta Muster")
     contest = election_contest(("Anna Alt", "Berta Bach", "Carla Cremer"), seats=2)
-    open_poll(make_poll(conference, contest).id)
+    poll = open_poll(make_poll(conference, contest).id)
 
     page.goto(f"{live_server}/v/#t={token}")
     page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
@@ -73,8 +77,7 @@ def test_phone_election_ballot_limits_ja_marks(app, live_server, page):
     page.get_by_role("button", name="Stimme abgeben").click()
     page.locator("[data-tracker]").wait_for(timeout=30_000)
 
-    db.session.expire_all()
-    choices = db.session.scalars(db.select(Ballot.choices)).all()
+    choices = [c for _t, c in stored_ballots(poll.id)]
     assert choices == ['{"marks":{"C1":"Y","C2":"Y"}}']
     assert page.js_errors == []
 
@@ -140,9 +143,8 @@ def test_approval_single_cumulative_and_ranked_forms(app, live_server, page):
         page.goto(f"{live_server}/static/css/app.css")
         page.evaluate("window.localStorage.clear()")
         _vote(page, live_server, token, fill)
-        db.session.expire_all()
-        stored = db.session.scalars(db.select(Ballot.choices).where(Ballot.poll_id == poll.id))
-        assert stored.all() == [expected], form
+        stored = [c for _t, c in stored_ballots(poll.id)]
+        assert stored == [expected], form
         if form == "approval":
             page.screenshot(path=str(SHOTS / "phone-approval-receipt.png"), full_page=True)
         close_poll(poll.id)

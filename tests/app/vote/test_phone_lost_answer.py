@@ -10,7 +10,7 @@ import re
 import pytest
 
 from app.extensions import db
-from app.models import Ballot
+from app.models import Poll
 from app.services.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS, collect_errors
 from tests.app.vote.factories import (
@@ -20,6 +20,7 @@ from tests.app.vote.factories import (
     make_conference,
     make_delegate,
     make_poll,
+    stored_ballots,
     unb64url,
 )
 
@@ -55,8 +56,8 @@ def _review_and_cast(page, choice: str) -> None:
 
 
 def _ballots() -> list[tuple[str, str]]:
-    db.session.expire_all()
-    return db.session.execute(db.select(Ballot.tracker, Ballot.choices)).all()
+    polls = db.session.scalars(db.select(Poll.id)).all()
+    return [row for poll_id in polls for row in stored_ballots(poll_id)]
 
 
 def test_answer_lost_after_storing_then_reload_resends_the_same_ballot(app, live_server,

@@ -9,7 +9,7 @@ import httpx
 import pytest
 
 from app.extensions import db
-from app.models import Ballot, Issuance, Poll
+from app.models import Ballot, Issuance, Poll, SealedBallot
 from app.services.lifecycle import close_poll, open_poll
 from ballots import blind
 from ballots.credential import credential_hash, credential_message, tracker_code
@@ -44,7 +44,7 @@ def test_same_credential_cast_eight_times_at_once_is_stored_once(app, live_serve
     tracker = tracker_code(credential_hash(msg))
     assert {a.json()["tracker"] for a in answers} == {tracker}
     db.session.expire_all()
-    assert db.session.scalar(db.select(db.func.count()).select_from(Ballot)) == 1
+    assert db.session.scalar(db.select(db.func.count()).select_from(SealedBallot)) == 1
 
 
 def test_different_blinded_values_at_once_get_one_signature(app, live_server):

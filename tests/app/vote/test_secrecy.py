@@ -85,26 +85,13 @@ def test_nothing_links_the_delegate_to_the_ballot(app, live_server, all_logs):
 
     db.session.expire_all()
     rows = _rows()
-    ballot_rows, issuance_rows = rows.pop("ballots"), rows.pop("issuances")
-    assert len(ballot_rows) == 1 and len(issuance_rows) == 1
-    # The ballots table has no column that could say when or in which order.
-    columns = {c.name: c for c in Ballot.__table__.columns}
-    assert set(columns) == {"credential_hash", "poll_id", "msg", "sig", "choices", "tracker"}
-    for name, column in columns.items():
-        assert not any(word in name for word in TIME_OR_ORDER), name
-        assert not isinstance(column.type, sa.DateTime | sa.Date | sa.Time | sa.Interval), name
-        assert not (column.primary_key and isinstance(column.type, sa.Integer)), name
-    # The credential (msg, sig, its hash, the tracker) appears in no other table.
-    others = [row for table in rows.values() for row in table]
-    for secret in (msg, sig, cred_hash, tracker):
-        assert not _contains(issuance_rows, secret)
-        assert not _contains(others, secret)
-    # The issuance's values and the delegate appear nowhere in the ballots table.
-    issuance = db.session.execute(sa.select(Issuance)).scalar_one()
-    for value in (issuance.blinded_msg, issuance.blind_sig, hash_token(token), token,
-                  "Geheim Wählerin", f"D{delegate.id:06d}"):
-        assert not _contains(ballot_rows, value)
-    assert db.session.scalar(sa.select(Ballot.poll_id)) == poll.id
+    assert len(rows["sealed_ballots"]) == 1 and len(rows["issuances"]) == 1
+    assert rows["ballots"] == []
+    # While the poll is open the credential and the choices appear in no table at all: the
+    # cast is sealed under the poll's ballot-box key (app.services.ballot_box).
+    everything = [row for table in rows.values() for row in table]
+    for secret in (msg, sig, cred_hash, tracker, '{"marks":{"motion":"N"}}'):
+        assert not _contains(everything, secret)
 
     # Logs: no token, no credential, no ballot, and no access line for the cast at all.
     lines = [record.getMessage() for record in caplog.records
@@ -120,6 +107,27 @@ def test_nothing_links_the_delegate_to_the_ballot(app, live_server, all_logs):
     closed = close_poll(poll.id)
     assert closed.private_key_pem is None
     db.session.expire_all()
-    issuance_rows = _rows()["issuances"]
+    rows = _rows()
+    ballot_rows, issuance_rows = rows.pop("ballots"), rows.pop("issuances")
+    assert len(ballot_rows) == 1 and len(issuance_rows) == 1 and rows["sealed_ballots"] == []
+    # The ballots table has no column that could say when or in which order.
+    columns = {c.name: c for c in Ballot.__table__.columns}
+    assert set(columns) == {"credential_hash", "poll_id", "msg", "sig", "choices", "tracker"}
+    for name, column in columns.items():
+        assert not any(word in name for word in TIME_OR_ORDER), name
+        assert not isinstance(column.type, sa.DateTime | sa.Date | sa.Time | sa.Interval), name
+        assert not (column.primary_key and isinstance(column.type, sa.Integer)), name
+    # The credential (msg, sig, its hash, the tracker) appears in no other table but the
+    # audit file's ballots event, which lists every ballot of the poll sorted by hash.
+    others = [row for name, table in rows.items() if name != "audit_events" for row in table]
+    for secret in (msg, sig, cred_hash, tracker):
+        assert not _contains(issuance_rows, secret)
+        assert not _contains(others, secret)
+    # The issuance's values and the delegate appear nowhere in the ballots table.
+    issuance = db.session.execute(sa.select(Issuance)).scalar_one()
+    for value in (issuance.blinded_msg, issuance.blind_sig, hash_token(token), token,
+                  "Geheim Wählerin", f"D{delegate.id:06d}"):
+        assert not _contains(ballot_rows, value)
+    assert db.session.scalar(sa.select(Ballot.poll_id)) == poll.id
     for secret in (msg, sig, cred_hash, tracker):
         assert not _contains(issuance_rows, secret)
