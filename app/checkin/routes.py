@@ -11,6 +11,7 @@ from app.checkin import bp
 from app.enums import Role
 from app.services import cards, checkin
 from app.services.conference import current_conference, roster_counts
+from app.throttle import recent_refusals
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
 
@@ -53,6 +54,7 @@ def index():
         more=len(rows) >= checkin.SEARCH_LIMIT,
         counts=roster_counts(conference.id),
         absent_with_vote=checkin.transfer_candidates(conference.id),
+        refused_cards=recent_refusals("token"),
     )
 
 
@@ -64,7 +66,8 @@ def counts():
         return jsonify(error=_("Noch keine Versammlung angelegt."), code="no_conference"), 404
     c = roster_counts(conference_id)
     return jsonify(present=c.present, entitled=c.entitled_now, with_vote=c.with_vote,
-                   total=c.total, substitutes=c.substitutes)
+                   total=c.total, substitutes=c.substitutes,
+                   refused_cards=recent_refusals("token"))
 
 
 @bp.route("/<int:delegate_id>/presence", methods=["POST"])

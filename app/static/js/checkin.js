@@ -6,7 +6,9 @@ const fields = {
   entitled: document.getElementById("count-entitled"),
   present: document.getElementById("count-present"),
   with_vote: document.getElementById("count-with-vote"),
+  refused_cards: document.getElementById("count-refused-cards"),
 };
+const refusedLine = document.getElementById("refused-cards-line");
 
 async function refresh() {
   try {
@@ -20,6 +22,7 @@ async function refresh() {
     for (const [key, element] of Object.entries(fields)) {
       if (element && Number.isInteger(counts[key])) element.textContent = String(counts[key]);
     }
+    if (refusedLine) refusedLine.classList.toggle("is-alarm", counts.refused_cards > 0);
     box.classList.remove("stale");
   } catch {
     box.classList.add("stale"); // offline for a moment: show it, try again next tick
