@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from app import throttle
 from app.config import load_settings, read_secret, sqlalchemy_url
 from app.extensions import babel, csrf, db, login_manager, migrate
+from app.files import private_instance, private_sqlite_file
 from app.sqlite_queue import engine_options
 from app.static_assets import register_favicon, register_static_versioning
 
@@ -25,10 +26,11 @@ class ConfigurationError(RuntimeError):
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("WAHLGANG_INSTANCE_PATH")
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
-    os.makedirs(app.instance_path, exist_ok=True)
+    private_instance(app.instance_path)
     app.config.update(load_settings(app.instance_path))
     if config:
         app.config.update(config)
+    private_sqlite_file(app.config["DATABASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["DATABASE_URL"]))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGES"][0])
