@@ -105,12 +105,26 @@ def _load_secrets(app: Flask) -> None:
                 "No protocol signing key: run `flask --app app init-instance` "
                 "or set WAHLGANG_PROTOCOL_KEY."
             )
+        _require_constant_time_signing()
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     # Flask's defaults already hold these keys (SAMESITE None), so setdefault would never apply.
     if not app.config.get("SESSION_COOKIE_SAMESITE"):
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     app.config["SESSION_COOKIE_HTTPONLY"] = True
+
+
+def _require_constant_time_signing() -> None:
+    """Blind signatures use the poll's secret exponent; without gmpy2 they fall back to Python's
+    ``pow``, whose running time depends on the key. Fine on a laptop, refused in production."""
+    from ballots.blind import constant_time_signing
+
+    if not constant_time_signing():
+        raise ConfigurationError(
+            "gmpy2 is not installed: blind signatures would use Python's pow(), which is not "
+            "constant-time. Install it (`pip install gmpy2`, a declared dependency) before "
+            "running with WAHLGANG_ENV=production."
+        )
 
 
 def _trust_proxy(app: Flask) -> None:
