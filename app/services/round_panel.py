@@ -15,6 +15,7 @@ from app.extensions import db
 from app.models import Poll
 from app.services.acceptance import election_standing
 from app.services.conference import roster_counts
+from app.services.hall import turnout
 from app.services.lots import needs_lot
 from app.services.rounds import (
     RoundError,
@@ -69,6 +70,7 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
     closed = poll.election_id is not None and poll.state == PollState.CLOSED.value
     draft = poll.state == PollState.DRAFT.value
     seated = seated_in_draft(poll)
+    live = turnout(poll.id) if poll.state == PollState.OPEN.value and not poll.paper else None
     return {
         "poll": poll,
         "result": result,
@@ -79,6 +81,8 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
         "open_question": (open_question(poll, roster_counts(conference_id).entitled_now)
                           if draft and not seated else None),
         "seated_in_draft": seated,
+        "turnout_text": live["text"] if live else "",
+        "close_question": live["close_question"] if live else "",
         "draft_names": ", ".join(c["name"] for c in contest.get("candidates") or [])
         if draft else "",
         "can_continue": next_kind is not None,
