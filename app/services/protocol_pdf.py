@@ -239,9 +239,9 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
                 listed = c.get("substitute_list")
                 outcome += f" {listed} {c['substitute_rank']}" if listed and listed != "all" \
                     else f" {c['substitute_rank']}"
+            needed = format_needed(c.get("needed"), c.get("threshold"), lang=pdf.lang)
             table.row([c["name"], c.get("group") or "", str(c["yes"]), str(c["no"]),
-                       str(c["abstain"]), format_needed(c.get("needed"), c.get("threshold")) or "–",
-                       "✓" if c.get("met") else "–", outcome])
+                       str(c["abstain"]), needed or "–", "✓" if c.get("met") else "–", outcome])
     pdf.set_font("DejaVu", "", 9.5)
 
 
