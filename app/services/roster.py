@@ -22,6 +22,7 @@ from app.services.roster_csv import (
     lossy_warning,
     name_key,
     parse_roster,
+    surname_key,
 )
 
 __all__ = [
@@ -164,10 +165,7 @@ def update_delegate(conference_id: int, delegate_id: int, fields: DelegateFields
 
 
 def list_delegates(conference_id: int) -> list[Delegate]:
-    return list(
-        db.session.scalars(
-            db.select(Delegate)
-            .where(Delegate.conference_id == conference_id)
-            .order_by(Delegate.name)
-        )
-    )
+    """The roster by surname (:func:`surname_key`)."""
+    delegates = db.session.scalars(
+        db.select(Delegate).where(Delegate.conference_id == conference_id))
+    return sorted(delegates, key=lambda d: (surname_key(d.name), d.id))

@@ -46,6 +46,7 @@ __all__ = [
     "lossy_warning",
     "name_key",
     "parse_roster",
+    "surname_key",
 ]
 
 MAX_ROWS = 20_000
@@ -175,6 +176,22 @@ class RosterFileError(ValueError):
 def name_key(name: str) -> str:
     """Duplicate detection: NFC, case-folded, inner whitespace collapsed."""
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def _letters(text: str) -> str:
+    """Case-folded, accents dropped (DIN 5007-1: ä sorts as a, ß as ss)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def surname_key(name: str) -> tuple[str, str, str]:
+    """Sort key for a list by surname, as German lists are: names are stored as one string
+    ("Elif Yıldız", "Ursula von der Leyen"), so the last word is taken for the surname and the
+    rest breaks ties — Albrecht, Anna before Brandt, Bernd before Çelik, Cem."""
+    words = name.split()
+    if not words:
+        return ("", "", name)
+    return (_letters(words[-1]), _letters(" ".join(words[:-1])), name)
 
 
 def _header_key(text: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from tests.app.chair.helpers import login, make_conference, make_delegate, roster_rows
@@ -210,3 +211,20 @@ def test_import_of_excels_lossy_csv_warns_naming_the_rows_and_the_remedy(app, cl
     upload(client, "Name\r\nMa?gorzata Nowak\r\n".encode("cp1252"))
     english = client.get("/chair/roster").get_data(as_text=True)
     assert "In row(s) 2 there is a “?” instead of a letter" in english
+
+
+def test_roster_and_desk_list_by_surname(app, client):
+    conference = make_conference()
+    for name in ("Anna Zimmermann", "Zoë Albrecht", "Cem Çelik", "Bernd Brandt",
+                 "Ursula von der Leyen", "Anna Brandt", "Ölf Öztürk"):
+        make_delegate(conference, name)
+    login(client)
+    page = client.get("/chair/roster").get_data(as_text=True)
+    login(client, "checkin")
+    desk = client.get("/checkin/").get_data(as_text=True)
+
+    by_surname = ["Zoë Albrecht", "Anna Brandt", "Bernd Brandt", "Cem Çelik",
+                  "Ursula von der Leyen", "Ölf Öztürk", "Anna Zimmermann"]
+    listed = re.findall(r'/chair/roster/\d+">([^<]+)</a>', page)
+    assert listed == by_surname
+    assert re.findall(r'<div class="desk-who">\s*<strong>([^<]+)</strong>', desk) == by_surname

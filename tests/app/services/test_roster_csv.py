@@ -266,3 +266,14 @@ def test_lost_letters_are_found_and_warned_about():
     warning = lossy_warning(rows)
     assert warning is not None and warning.kwargs == {"rows": "2, 4, 5", "example": "Elif Y?ld?z"}
     assert lossy_warning(parse_roster(GERMAN.encode("utf-8"))) is None
+
+
+def test_surname_key_sorts_by_last_word_then_the_rest_without_accents():
+    from app.services.roster_csv import surname_key
+
+    names = ["Anna Zimmermann", "Ölf Öztürk", "Zoë Albrecht", "Bernd Brandt", "Anna Brandt",
+             "Ursula von der Leyen", "Madonna", ""]
+
+    assert sorted(names, key=surname_key) == [
+        "", "Zoë Albrecht", "Anna Brandt", "Bernd Brandt", "Ursula von der Leyen", "Madonna",
+        "Ölf Öztürk", "Anna Zimmermann"]
