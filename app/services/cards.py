@@ -63,6 +63,7 @@ class CardData:
     token: str
     card_number: int
     url: str
+    substitute: bool = False  # printed as "Ersatz": the desk and the holder see it at a glance
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +172,14 @@ def _draw_card(pdf: FPDF, card: CardData, heading: str, instruction: list[str],
     pdf.set_text_color(0, 0, 0)
     pdf.set_xy(x + PAD, y + PAD + 5)
     _name(pdf, card.name, text_w)
-    pdf.set_font("DejaVu", "", 10)
     pdf.set_x(x + PAD)
-    pdf.cell(text_w, 5, _fit(pdf, card.delegation, text_w, 10, 7), new_x="LEFT", new_y="NEXT")
+    if card.substitute:
+        pdf.set_font("DejaVu", "B", 10)
+        label = _("Ersatz")
+        pdf.cell(pdf.get_string_width(label + " · "), 5, label + " · ")
+    pdf.set_font("DejaVu", "", 10)
+    rest = text_w - (pdf.get_x() - x - PAD)
+    pdf.cell(rest, 5, _fit(pdf, card.delegation, rest, 10, 7), new_x="LEFT", new_y="NEXT")
     pdf.set_font("DejaVu", "", 7.5)
     pdf.set_text_color(60, 60, 60)
     pdf.set_xy(x + PAD, y + PAD + 26)
@@ -231,7 +237,7 @@ def _issue(conference_id: int, delegates: list[Delegate], base_url: str) -> Issu
         delegate.token_hash = hash_token(token)
         delegate.card_number += 1
         cards.append(CardData(delegate.name, delegate.delegation, token, delegate.card_number,
-                              card_url(base_url, token)))
+                              card_url(base_url, token), substitute=delegate.is_substitute))
     try:
         pdf = render_cards_pdf(cards, heading=_heading(conference))
     except Exception:
