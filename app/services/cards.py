@@ -25,6 +25,7 @@ from fpdf import FPDF
 
 from app.extensions import db
 from app.models import Conference, Delegate
+from app.services.roster_csv import surname_key
 from app.services.tokens import group_for_print, hash_token, new_token
 
 __all__ = [
@@ -251,13 +252,14 @@ def print_cards(
     conference_id: int, *, base_url: str, delegate_ids: Sequence[int] | None = None
 ) -> IssuedCards:
     """New cards for ``delegate_ids`` (or the next :data:`MAX_CARDS` people without a card),
-    sorted by name."""
+    sorted by surname (as the roster; the desk finds a card where it looks for the name)."""
     stmt = db.select(Delegate).where(Delegate.conference_id == conference_id)
     if delegate_ids is None:
         stmt = stmt.where(Delegate.card_number == 0).limit(MAX_CARDS)
     else:
         stmt = stmt.where(Delegate.id.in_(list(delegate_ids)))
-    delegates = list(db.session.scalars(stmt.order_by(Delegate.name, Delegate.id)))
+    delegates = sorted(db.session.scalars(stmt.order_by(Delegate.name, Delegate.id)),
+                       key=lambda d: (surname_key(d.name), d.id))
     if delegate_ids is not None and len(delegates) != len(set(delegate_ids)):
         raise CardsError(_("Einige der gewählten Personen stehen nicht auf dieser Liste."))
     return _issue(conference_id, delegates, base_url)

@@ -200,3 +200,22 @@ def test_printed_cards_mark_substitutes_as_ersatz(app, client, tmp_path):
                           check=True, capture_output=True, text=True).stdout
 
     assert "Ersatz · OV Nord" in text and text.count("Ersatz") == 1
+
+
+def test_cards_are_printed_in_surname_order(app, client, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:  # pragma: no cover
+        pytest.skip("pdftotext is not installed")
+    conference = make_conference()
+    for name in ("Anna Zimmermann", "Zoë Albrecht", "Bernd Brandt"):
+        make_delegate(conference, name)
+    login(client)
+
+    (tmp_path / "cards.pdf").write_bytes(client.post("/chair/cards", data={"scope": "new"}).data)
+    text = subprocess.run(["pdftotext", str(tmp_path / "cards.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+    positions = [text.index(name) for name in ("Albrecht", "Brandt", "Zimmermann")]
+    assert positions == sorted(positions)
