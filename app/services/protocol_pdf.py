@@ -227,7 +227,8 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
     with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT",
                                                    "RIGHT", "CENTER", "LEFT"),
                    headings_style=head, line_height=4.6, padding=0.8) as table:
-        table.row([pdf.t(k) for k in ("candidate", "group", "yes", "no", "abstain", "needed",
+        first = "motion" if rnd.get("type") == "motion" else "candidate"
+        table.row([pdf.t(k) for k in (first, "group", "yes", "no", "abstain", "needed",
                                       "met", "outcome")])
         key = "label_de" if pdf.i == 0 else "label_en"
         labels = {s.get("candidate"): s.get(key) for s in rnd.get("seats_result") or []}
