@@ -52,17 +52,15 @@ def test_a_hall_behind_one_address_keeps_voting_while_one_phone_guesses(app, str
     wrong: Counter[int] = Counter()
     valid: Counter[int] = Counter()
 
-    with strict.app_context():
-        client = _client(strict)
-        phones = [Phone(client, token) for token in tokens]
-        for round_ in range(5):
-            for i, phone in enumerate(phones):
-                wrong[_me(strict, new_token()).status_code] += 1
-                wrong[_me(strict, tokens[0][:4] + new_token()[4:]).status_code] += 1
-                valid[phone.me().status_code] += 1
-                if round_ == i % 5:  # each phone fetches its credential once, in between
-                    _msg, blinded, _inv = phone.blind_for(poll)
-                    valid[phone.request_credential(poll, blinded).status_code] += 1
+    phones = [Phone(_client(strict), token) for token in tokens]
+    for round_ in range(5):
+        for i, phone in enumerate(phones):
+            wrong[_me(strict, new_token()).status_code] += 1
+            wrong[_me(strict, tokens[0][:4] + new_token()[4:]).status_code] += 1
+            valid[phone.me().status_code] += 1
+            if round_ == i % 5:  # each phone fetches its credential once, in between
+                _msg, blinded, _inv = phone.blind_for(poll)
+                valid[phone.request_credential(poll, blinded).status_code] += 1
 
     assert valid == Counter({200: 240})  # no valid request was refused: 0 of 240 ...
     # ... while the flood is limited: 30 refusals pass the global limit; 15 of them share one
