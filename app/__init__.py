@@ -14,6 +14,7 @@ from sqlalchemy.engine import Engine
 from app import throttle
 from app.config import load_settings, read_secret, sqlalchemy_url
 from app.extensions import babel, csrf, db, login_manager, migrate
+from app.files import private_instance, private_sqlite_file
 from app.sqlite_queue import engine_options
 from app.static_assets import register_favicon, register_static_versioning
 
@@ -25,10 +26,11 @@ class ConfigurationError(RuntimeError):
 def create_app(config: dict[str, Any] | None = None) -> Flask:
     instance_path = (config or {}).get("INSTANCE_PATH") or os.environ.get("WAHLGANG_INSTANCE_PATH")
     app = Flask(__name__, instance_relative_config=True, instance_path=instance_path)
-    os.makedirs(app.instance_path, exist_ok=True)
+    private_instance(app.instance_path)
     app.config.update(load_settings(app.instance_path))
     if config:
         app.config.update(config)
+    private_sqlite_file(app.config["DATABASE_URL"])
     app.config["SQLALCHEMY_DATABASE_URI"] = sqlalchemy_url(app.config["DATABASE_URL"])
     app.config.setdefault("SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["DATABASE_URL"]))
     app.config.setdefault("BABEL_DEFAULT_LOCALE", app.config["LANGUAGES"][0])
@@ -103,12 +105,26 @@ def _load_secrets(app: Flask) -> None:
                 "No protocol signing key: run `flask --app app init-instance` "
                 "or set WAHLGANG_PROTOCOL_KEY."
             )
+        _require_constant_time_signing()
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     # Flask's defaults already hold these keys (SAMESITE None), so setdefault would never apply.
     if not app.config.get("SESSION_COOKIE_SAMESITE"):
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     app.config["SESSION_COOKIE_HTTPONLY"] = True
+
+
+def _require_constant_time_signing() -> None:
+    """Blind signatures use the poll's secret exponent; without gmpy2 they fall back to Python's
+    ``pow``, whose running time depends on the key. Fine on a laptop, refused in production."""
+    from ballots.blind import constant_time_signing
+
+    if not constant_time_signing():
+        raise ConfigurationError(
+            "gmpy2 is not installed: blind signatures would use Python's pow(), which is not "
+            "constant-time. Install it (`pip install gmpy2`, a declared dependency) before "
+            "running with WAHLGANG_ENV=production."
+        )
 
 
 def _trust_proxy(app: Flask) -> None:

@@ -53,9 +53,9 @@ def _message(status: int, exc: HTTPException) -> str:
         limit = request.max_content_length or 0
         return _("Die Datei oder Anfrage ist zu groß (höchstens %(size)s).",
                  size=format_size(limit))
-    if status == 429:
+    if status == 429 and not _own_description(exc):
         return _("Zu viele Versuche. Bitte eine Minute warten und dann erneut versuchen.")
-    if exc.description and exc.description != type(exc).description:
+    if _own_description(exc):
         return str(exc.description)
     if status == 404:
         return _("Diese Adresse gibt es nicht.")
@@ -71,6 +71,10 @@ def _message(status: int, exc: HTTPException) -> str:
     if status == 400:
         return _("Die Anfrage ist fehlerhaft.")
     return str(exc.description or exc.name)
+
+
+def _own_description(exc: HTTPException) -> bool:
+    return bool(exc.description) and exc.description != type(exc).description
 
 
 def _client() -> str:

@@ -19,7 +19,7 @@ def _write_private(path: Path, content: bytes) -> None:
 def ensure_instance_secrets(instance_path: str) -> list[str]:
     """Create missing secrets; never overwrite an existing one. Returns the files created."""
     folder = Path(instance_path)
-    folder.mkdir(parents=True, exist_ok=True)
+    folder.mkdir(parents=True, mode=0o700, exist_ok=True)
     created = []
     secret_file = folder / "secret_key"
     if not secret_file.exists():

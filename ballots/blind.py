@@ -31,7 +31,7 @@ __all__ = [
     "generate_key", "public_key_pem", "private_key_pem", "load_public_key_pem",
     "load_private_key_pem", "public_key_der", "public_key_fingerprint", "public_key_json",
     "signing_key", "load_signing_key", "blind_sign", "verify_blind_sig", "emsa_pss_encode",
-    "prepare", "blind", "finalize", "verify",
+    "prepare", "blind", "finalize", "verify", "constant_time_signing",
 ]
 
 HASH_LEN = 48  # SHA-384
@@ -208,6 +208,12 @@ try:
     _arithmetic: _Arithmetic = _GmpArithmetic
 except ImportError:  # pragma: no cover - gmpy2 is a declared dependency; pow() stays correct
     _arithmetic = _PythonArithmetic
+
+
+def constant_time_signing() -> bool:
+    """True when the secret exponent goes through GMP's constant-time ``powmod_sec``; False on
+    the ``pow`` fallback (correct, but its time depends on the key: production refuses it)."""
+    return _arithmetic is _GmpArithmetic
 
 
 def blind_sign(key: rsa.RSAPrivateKey | SigningKey, blinded_msg: bytes) -> bytes:

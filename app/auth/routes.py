@@ -10,7 +10,7 @@ from app.enums import Role
 from app.errors import log_refused_secret
 from app.redirects import local_path_or
 from app.services import accounts
-from app.throttle import limited
+from app.throttle import count_refusal
 
 HOME_BY_ROLE = {
     Role.CHAIR: "chair.index",
@@ -26,23 +26,30 @@ def index():
     return redirect(url_for("auth.login"))
 
 
-def _login_post(_exc: BaseException | None) -> bool:
-    """Every submitted password counts, right or wrong (the form is for a handful of people)."""
-    return request.method == "POST"
+def _refusal_key(username: str) -> str:
+    """Refused logins are counted per user name (as typed, case-folded, bounded in length)."""
+    return username.strip().casefold()[:64]
 
 
 @bp.route("/login", methods=["GET", "POST"])
-@limited("LOGIN_RATE_LIMIT", counts=_login_post)
 def login():
+    """The password is checked first: a correct one always gets in, whatever the limits say.
+    Only refusals are counted, per user name and globally (app/throttle.py)."""
     form = LoginForm()
     if form.validate_on_submit():
-        user = accounts.authenticate(form.username.data, form.password.data)
-        if user is None:
-            log_refused_secret("login", form.username.data or "")
-            flash(_("Benutzername oder Passwort ist falsch."), "error")
-        else:
+        username = form.username.data or ""
+        user = accounts.authenticate(username, form.password.data or "")
+        if user is not None:
             login_user(user)
             return redirect(url_for(HOME_BY_ROLE[Role(user.role)]))
+        log_refused_secret("login", username)
+        over = count_refusal("login", _refusal_key(username))
+        if over is not None:
+            flash(_("Benutzername oder Passwort ist falsch. Zu viele Fehlversuche: bitte "
+                    "%(n)d Sekunden warten.", n=over.retry_after), "error")
+            page = render_template("auth/login.html", form=form)
+            return page, 429, {"Retry-After": str(over.retry_after)}
+        flash(_("Benutzername oder Passwort ist falsch."), "error")
     return render_template("auth/login.html", form=form)
 
 

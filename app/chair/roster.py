@@ -58,12 +58,14 @@ def roster_import():
         flash(_("Bitte eine CSV-Datei auswählen."), "error")
         return _roster_page(conference, status=400)
     try:
-        added = roster.import_roster(conference.id, form.file.data.read())
+        imported = roster.import_roster(conference.id, form.file.data.read())
     except RosterFileError as exc:
         flash(_("Die Datei wurde nicht importiert; die Liste ist unverändert."), "error")
         return _roster_page(conference, status=400, problems=exc)
-    flash(ngettext("%(num)d Delegierte/r importiert.", "%(num)d Delegierte importiert.", added),
-          "success")
+    flash(ngettext("%(num)d Delegierte/r importiert.", "%(num)d Delegierte importiert.",
+                   imported.added), "success")
+    if imported.warning is not None:
+        flash(_(imported.warning.template, **imported.warning.kwargs), "warning")
     return redirect(url_for("chair.roster_list"))
 
 

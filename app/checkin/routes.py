@@ -11,6 +11,7 @@ from app.checkin import bp
 from app.enums import Role
 from app.services import booths, cards, checkin
 from app.services.conference import current_conference, roster_counts
+from app.throttle import recent_refusals
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
 
@@ -64,6 +65,7 @@ def index():
         counts=roster_counts(conference.id),
         absent_with_vote=checkin.transfer_candidates(conference.id),
         booths=_booths(conference),
+        refused_cards=recent_refusals("token"),
     )
 
 
@@ -77,7 +79,8 @@ def counts():
     return jsonify(present=c.present, entitled=c.entitled_now, with_vote=c.with_vote,
                    total=c.total, substitutes=c.substitutes,
                    booths=[{k: v for k, v in b.items() if k != "key"}
-                           for b in _booths(conference)])
+                           for b in _booths(conference)],
+                   refused_cards=recent_refusals("token"))
 
 
 @bp.route("/<int:delegate_id>/presence", methods=["POST"])

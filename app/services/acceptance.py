@@ -7,7 +7,6 @@ next substitute of the same seat type up (a women's seat only to a woman) there,
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -21,6 +20,7 @@ from app.services.audit import append_event
 from app.services.elections.lists import final_lists
 from app.services.elections.standing import standing_of
 from app.services.protocol_words import ACCEPTANCE, word
+from app.services.spreadsheet import csv_writer
 from ballots import audit as chain
 
 __all__ = [
@@ -140,7 +140,7 @@ def final_lists_csv(election_id: int, *, conference_id: int | None = None) -> st
     standing = election_standing(election_id, conference_id=conference_id)
     out = io.StringIO()
     out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer = csv_writer(out)
     writer.writerow([_("Liste"), _("Rang"), _("Name"), _("Gruppe"), _("Sitztyp"), _("Wahlgang"),
                      _("Ja"), _("Annahme"), _("Nachgerückt für"), _("Bemerkung")])
     names = {e["candidate"]: e["name"] for e in standing["elected"] + standing["declined"]}

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from flask import current_app
+from werkzeug.security import check_password_hash, generate_password_hash
 
 from app.enums import Role
 from app.extensions import db, login_manager
@@ -18,9 +21,22 @@ def load_user(user_id: str) -> User | None:
     return db.session.get(User, int(user_id))
 
 
+@cache
+def _dummy_hash() -> str:
+    """A password hash made the way real ones are, checked when the user name is unknown."""
+    return generate_password_hash("no user has this password")
+
+
 def authenticate(username: str, password: str) -> User | None:
+    """The user if the password is right. An unknown user name costs the same one password
+    hash as a wrong password, so the answer's time does not say which names exist (the dummy
+    hash is made on the first login of a process, whichever name it names)."""
+    dummy = _dummy_hash()
     user = db.session.scalar(db.select(User).where(User.username == username))
-    if user is None or not user.check_password(password):
+    if user is None:
+        check_password_hash(dummy, password)
+        return None
+    if not user.check_password(password):
         return None
     return user
 

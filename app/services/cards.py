@@ -25,6 +25,7 @@ from fpdf import FPDF
 
 from app.extensions import db
 from app.models import Conference, Delegate
+from app.services.roster_csv import surname_key
 from app.services.tokens import group_for_print, hash_token, new_token
 
 __all__ = [
@@ -63,6 +64,7 @@ class CardData:
     token: str
     card_number: int
     url: str
+    substitute: bool = False  # printed as "Ersatz": the desk and the holder see it at a glance
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,9 +173,14 @@ def _draw_card(pdf: FPDF, card: CardData, heading: str, instruction: list[str],
     pdf.set_text_color(0, 0, 0)
     pdf.set_xy(x + PAD, y + PAD + 5)
     _name(pdf, card.name, text_w)
-    pdf.set_font("DejaVu", "", 10)
     pdf.set_x(x + PAD)
-    pdf.cell(text_w, 5, _fit(pdf, card.delegation, text_w, 10, 7), new_x="LEFT", new_y="NEXT")
+    if card.substitute:
+        pdf.set_font("DejaVu", "B", 10)
+        label = _("Ersatz")
+        pdf.cell(pdf.get_string_width(label + " · "), 5, label + " · ")
+    pdf.set_font("DejaVu", "", 10)
+    rest = text_w - (pdf.get_x() - x - PAD)
+    pdf.cell(rest, 5, _fit(pdf, card.delegation, rest, 10, 7), new_x="LEFT", new_y="NEXT")
     pdf.set_font("DejaVu", "", 7.5)
     pdf.set_text_color(60, 60, 60)
     pdf.set_xy(x + PAD, y + PAD + 26)
@@ -231,7 +238,7 @@ def _issue(conference_id: int, delegates: list[Delegate], base_url: str) -> Issu
         delegate.token_hash = hash_token(token)
         delegate.card_number += 1
         cards.append(CardData(delegate.name, delegate.delegation, token, delegate.card_number,
-                              card_url(base_url, token)))
+                              card_url(base_url, token), substitute=delegate.is_substitute))
     try:
         pdf = render_cards_pdf(cards, heading=_heading(conference))
     except Exception:
@@ -245,13 +252,14 @@ def print_cards(
     conference_id: int, *, base_url: str, delegate_ids: Sequence[int] | None = None
 ) -> IssuedCards:
     """New cards for ``delegate_ids`` (or the next :data:`MAX_CARDS` people without a card),
-    sorted by name."""
+    sorted by surname (as the roster; the desk finds a card where it looks for the name)."""
     stmt = db.select(Delegate).where(Delegate.conference_id == conference_id)
     if delegate_ids is None:
         stmt = stmt.where(Delegate.card_number == 0).limit(MAX_CARDS)
     else:
         stmt = stmt.where(Delegate.id.in_(list(delegate_ids)))
-    delegates = list(db.session.scalars(stmt.order_by(Delegate.name, Delegate.id)))
+    delegates = sorted(db.session.scalars(stmt.order_by(Delegate.name, Delegate.id)),
+                       key=lambda d: (surname_key(d.name), d.id))
     if delegate_ids is not None and len(delegates) != len(set(delegate_ids)):
         raise CardsError(_("Einige der gewählten Personen stehen nicht auf dieser Liste."))
     return _issue(conference_id, delegates, base_url)

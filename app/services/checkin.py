@@ -26,6 +26,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Delegate, Poll
 from app.models.base import utcnow
+from app.services.roster_csv import surname_key
 
 __all__ = [
     "CheckinError",
@@ -117,7 +118,7 @@ def search(conference_id: int, query: str, *, limit: int = SEARCH_LIMIT) -> list
             sa.or_(Delegate.name.ilike(pattern), Delegate.delegation.ilike(pattern))
         )
     found = db.session.scalars(stmt.order_by(Delegate.name).limit(limit))
-    return _rows(conference_id, list(found))
+    return _rows(conference_id, sorted(found, key=lambda d: (surname_key(d.name), d.id)))
 
 
 def rows_for(conference_id: int, delegate_ids: list[int]) -> list[DeskRow]:
@@ -125,7 +126,8 @@ def rows_for(conference_id: int, delegate_ids: list[int]) -> list[DeskRow]:
     stmt = db.select(Delegate).where(
         Delegate.conference_id == conference_id, Delegate.id.in_(delegate_ids)
     )
-    return _rows(conference_id, list(db.session.scalars(stmt.order_by(Delegate.name))))
+    return _rows(conference_id, sorted(db.session.scalars(stmt),
+                                       key=lambda d: (surname_key(d.name), d.id)))
 
 
 def _rows(conference_id: int, delegates: list[Delegate]) -> list[DeskRow]:
@@ -256,16 +258,13 @@ def end_transfer(conference_id: int, substitute_id: int) -> Delegate:
 def transfer_candidates(conference_id: int) -> list[Delegate]:
     """Absent regular delegates with voting right who are not represented yet."""
     held = aliased(Delegate)
-    return list(
-        db.session.scalars(
-            db.select(Delegate)
-            .where(
-                Delegate.conference_id == conference_id,
-                Delegate.is_substitute.is_(False),
-                Delegate.has_vote.is_(True),
-                Delegate.present.is_(False),
-                ~sa.exists().where(held.represents_id == Delegate.id),
-            )
-            .order_by(Delegate.name)
+    absent = db.session.scalars(
+        db.select(Delegate).where(
+            Delegate.conference_id == conference_id,
+            Delegate.is_substitute.is_(False),
+            Delegate.has_vote.is_(True),
+            Delegate.present.is_(False),
+            ~sa.exists().where(held.represents_id == Delegate.id),
         )
     )
+    return sorted(absent, key=lambda d: (surname_key(d.name), d.id))

@@ -11,13 +11,14 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from app.enums import PollState
 from app.extensions import db
 from app.models import Issuance, Poll
 from app.services.ballot_box import cast_count
 
-__all__ = ["hall_view", "open_turnouts", "turnout"]
+__all__ = ["close_question", "hall_view", "open_turnouts", "turnout"]
 
 _ENDED = (PollState.CLOSED.value, PollState.VOID.value)
 
@@ -27,11 +28,27 @@ def _turnout_text(poll: Poll, cast: int, present: int) -> str:
         return _("Die Abstimmung ist noch nicht geöffnet.")
     if poll.paper:
         return _("Papierwahlgang: Stimmzettel werden ausgegeben und ausgezählt.")
-    return _("%(cast)d von %(present)d haben abgestimmt", cast=cast, present=present)
+    return ngettext("%(num)d von %(present)d hat abgestimmt",
+                    "%(num)d von %(present)d haben abgestimmt", cast, present=present)
+
+
+def close_question(poll: Poll, cast: int, present: int) -> str:
+    """What the browser asks before the chair closes an open poll: with the turnout, so that
+    nobody closes by mistake while people are still voting."""
+    if 0 < present <= cast:
+        return _("„%(title)s“: alle %(present)d haben abgestimmt. Jetzt schließen und auszählen? "
+                 "Das lässt sich nicht rückgängig machen.", title=poll.title, present=present)
+    return ngettext(
+        "„%(title)s“: %(num)d von %(present)d hat abgestimmt – trotzdem schließen und "
+        "auszählen? Danach kann niemand mehr abstimmen; das lässt sich nicht rückgängig machen.",
+        "„%(title)s“: %(num)d von %(present)d haben abgestimmt – trotzdem schließen und "
+        "auszählen? Danach kann niemand mehr abstimmen; das lässt sich nicht rückgängig machen.",
+        cast, title=poll.title, present=present)
 
 
 def turnout(poll_id: int) -> dict[str, Any]:
-    """Counts only: ballots cast, credentials issued, voters present at opening."""
+    """Counts only: ballots cast, credentials issued, voters present at opening; for an open
+    poll also the question asked before closing it."""
     poll = db.get_or_404(Poll, poll_id)
     cast = cast_count(poll)
     issued = int(db.session.scalar(
@@ -40,7 +57,9 @@ def turnout(poll_id: int) -> dict[str, Any]:
     present = poll.present_at_open or 0
     return {"poll": poll.public_id, "state": poll.state, "paper": poll.paper, "cast": cast,
             "issued": issued, "present": present, "text": _turnout_text(poll, cast, present),
-            "closed": poll.state in _ENDED}
+            "closed": poll.state in _ENDED,
+            "close_question": (close_question(poll, cast, present)
+                               if poll.state == PollState.OPEN.value else "")}
 
 
 def open_turnouts(polls: Iterable[Poll]) -> dict[int, dict[str, Any]]:

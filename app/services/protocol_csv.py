@@ -10,7 +10,6 @@ fractions stay stable (docs/protocol.md, "CSV files").
 
 from __future__ import annotations
 
-import csv
 import io
 from typing import Any
 
@@ -25,6 +24,7 @@ from app.services.protocol_words import (
     word,
 )
 from app.services.results import needed_comparison
+from app.services.spreadsheet import csv_writer
 
 __all__ = ["HEADER", "HEADER_EN", "LISTS_HEADER", "LISTS_HEADER_EN", "render_protocol_csv"]
 
@@ -103,7 +103,7 @@ def render_protocol_csv(protocol: dict[str, Any]) -> str:
     words = _WORDS[lang]
     out = io.StringIO()
     out.write("\ufeff")
-    w = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    w = csv_writer(out)
     w.writerow([words["protocol"], protocol["header"].get("assembly"), words["audit_head"],
                 protocol["audit_head"], words["key"],
                 (protocol.get("signature") or {}).get("key_fingerprint", words["unsigned"])])

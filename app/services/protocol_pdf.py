@@ -231,7 +231,8 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
     with pdf.table(col_widths=widths, text_align=("LEFT", "LEFT", "RIGHT", "RIGHT", "RIGHT",
                                                    "RIGHT", "CENTER", "LEFT"),
                    headings_style=head, line_height=4.6, padding=0.8) as table:
-        table.row([pdf.t(k) for k in ("candidate", "group", "yes", "no", "abstain", "needed",
+        first = "motion" if rnd.get("type") == "motion" else "candidate"
+        table.row([pdf.t(k) for k in (first, "group", "yes", "no", "abstain", "needed",
                                       "met", "outcome")])
         key = "label_de" if pdf.i == 0 else "label_en"
         election_labels = rnd.get("seat_labels") or {}  # a runoff's seat 1 is "Frauenplatz 3"
@@ -245,9 +246,9 @@ def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
                 listed = c.get("substitute_list")
                 outcome += f" {listed} {c['substitute_rank']}" if listed and listed != "all" \
                     else f" {c['substitute_rank']}"
+            needed = format_needed(c.get("needed"), c.get("threshold"), lang=pdf.lang)
             table.row([c["name"], c.get("group") or "", str(c["yes"]), str(c["no"]),
-                       str(c["abstain"]), format_needed(c.get("needed"), c.get("threshold")) or "–",
-                       "✓" if c.get("met") else "–", outcome])
+                       str(c["abstain"]), needed or "–", "✓" if c.get("met") else "–", outcome])
     pdf.set_font("DejaVu", "", 9.5)
 
 

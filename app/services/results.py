@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from fractions import Fraction
 from typing import Any
 
+from babel.numbers import get_decimal_symbol
 from flask_babel import gettext as _
 from flask_babel import pgettext
 
@@ -145,8 +146,9 @@ def needed_comparison(value: str, threshold: str | None) -> str:
     return "reach" if threshold in _REACH and Fraction(value) != 0 else "exceed"
 
 
-def format_needed(value: str | None, threshold: str | None = None) -> str:
-    """The bound with its comparison, exact: ``"> 1"``, ``"> 12,5"``, ``"≥ 13 1/3"``.
+def format_needed(value: str | None, threshold: str | None = None, *, lang: str = "de") -> str:
+    """The bound with its comparison, exact: ``"> 1"``, ``"> 12,5"`` (English ``"> 12.5"``),
+    ``"≥ 13 1/3"``.
 
     ``needed`` alone is ambiguous (Ja > Nein needs more than Nein, two thirds needs at least
     two thirds), so the threshold kind from the result decides the sign
@@ -159,7 +161,7 @@ def format_needed(value: str | None, threshold: str | None = None) -> str:
     if rest == 0:
         number = str(whole)
     elif rest.denominator == 2:
-        number = f"{whole},5"
+        number = f"{whole}{get_decimal_symbol(lang)}5"
     else:
         number = f"{whole} {rest.numerator}/{rest.denominator}" if whole else str(rest)
     return f"{'≥' if needed_comparison(value, threshold) == 'reach' else '>'} {number}"
@@ -197,7 +199,7 @@ def _candidate(cand: dict[str, Any], scale: int, lang: str) -> CandidateRow:
         yes=int(cand["yes"]),
         no=int(cand["no"]),
         abstain=int(cand["abstain"]),
-        needed=format_needed(cand.get("needed"), cand.get("threshold")),
+        needed=format_needed(cand.get("needed"), cand.get("threshold"), lang=lang),
         met=bool(cand["met"]),
         outcome=outcome,
         outcome_label=label,

@@ -15,7 +15,15 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.models import Delegate
 from app.services.checkin import a_poll_is_open
-from app.services.roster_csv import MAX_FIELD, N_, name_key, parse_roster
+from app.services.roster_csv import (
+    MAX_FIELD,
+    N_,
+    Problem,
+    lossy_warning,
+    name_key,
+    parse_roster,
+    surname_key,
+)
 
 __all__ = [
     "NAME_MISSING",
@@ -60,9 +68,17 @@ def _existing_keys(conference_id: int, *, except_id: int | None = None) -> dict[
     return {name_key(name): name for did, name in db.session.execute(stmt) if did != except_id}
 
 
-def import_roster(conference_id: int, data: bytes) -> int:
-    """Append every row of the CSV ``data``; returns the number added. Nothing on any error
-    (:class:`RosterFileError` lists the file's problems and its names already on the roster)."""
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """How many rows were added, and a warning the chair must read (e.g. "?" for lost letters)."""
+
+    added: int
+    warning: Problem | None = None
+
+
+def import_roster(conference_id: int, data: bytes) -> Imported:
+    """Append every row of the CSV ``data``. Nothing on any error (:class:`RosterFileError`
+    lists the file's problems and its names already on the roster)."""
     rows = parse_roster(data, on_roster=_existing_keys(conference_id))
     db.session.add_all(
         Delegate(
@@ -76,7 +92,7 @@ def import_roster(conference_id: int, data: bytes) -> int:
         for row in rows
     )
     db.session.commit()
-    return len(rows)
+    return Imported(len(rows), lossy_warning(rows))
 
 
 def _check(conference_id: int, fields: DelegateFields, *, except_id: int | None) -> DelegateFields:
@@ -149,10 +165,7 @@ def update_delegate(conference_id: int, delegate_id: int, fields: DelegateFields
 
 
 def list_delegates(conference_id: int) -> list[Delegate]:
-    return list(
-        db.session.scalars(
-            db.select(Delegate)
-            .where(Delegate.conference_id == conference_id)
-            .order_by(Delegate.name)
-        )
-    )
+    """The roster by surname (:func:`surname_key`)."""
+    delegates = db.session.scalars(
+        db.select(Delegate).where(Delegate.conference_id == conference_id))
+    return sorted(delegates, key=lambda d: (surname_key(d.name), d.id))

@@ -12,7 +12,14 @@ Decisions (docs/roster-and-checkin.md):
 - an empty Stimmrecht cell is an error, unless the column uses ``x`` marks (then empty = nein);
   an empty Ersatz cell is nein;
 - names are compared case- and space-insensitively for duplicates, within the file and with
-  the names already on the roster (``on_roster``), so one upload reports every problem.
+  the names already on the roster (``on_roster``), so one upload reports every problem;
+- a file mixing UTF-8 and Windows-1252 lines (two exports pasted together) is refused, naming
+  the lines of each, instead of being read as mojibake ("MÃ¼ller");
+- a header of more than :data:`MAX_COLUMNS` columns or :data:`MAX_HEADER_CHARS` characters, and
+  a field longer than the csv module's limit, are refused with a sentence, not a crash;
+- a "?" inside a name is what Excel's "CSV (Trennzeichen-getrennt)" writes for letters
+  Windows-1252 lacks (ı, ł, ş: "Elif Y?ld?z"): :func:`lossy_rows` finds those rows so the
+  chair is warned, with the remedy ("CSV UTF-8").
 """
 
 from __future__ import annotations
@@ -26,19 +33,29 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field
 
 __all__ = [
+    "MAX_COLUMNS",
     "MAX_FIELD",
+    "MAX_HEADER_CHARS",
     "MAX_PROBLEMS",
     "MAX_ROWS",
     "N_",
     "Problem",
     "RosterFileError",
     "RosterRow",
+    "lossy_rows",
+    "lossy_warning",
     "name_key",
     "parse_roster",
+    "surname_key",
 ]
 
 MAX_ROWS = 20_000
 MAX_PROBLEMS = 50
+#: A roster has a handful of columns; a header beyond these is not a roster (and would be slow).
+MAX_COLUMNS = 200
+MAX_HEADER_CHARS = 10_000
+#: Line numbers named in one message before "…".
+SHOWN_LINES = 10
 #: Longest allowed value per field (the database column sizes).
 MAX_FIELD = {"name": 200, "delegation": 200, "quota_group": 40}
 
@@ -89,6 +106,12 @@ QUOTA_ALIASES = {
     **dict.fromkeys(("m", "männlich", "maennlich", "male", "mann", "männer"), "Mann"),
 }
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+# A UTF-8 encoded Latin letter (U+00C0-U+017F: ä, ü, ß, ı, ł, ş ...) as bytes, inside a line
+# that is not UTF-8 as a whole: a UTF-8 cell pasted into a Windows-1252 row. (In Windows-1252
+# these pairs read "Ã¼", "Ä±", "Å‚": not what a roster holds.)
+_UTF8_LETTER = re.compile(rb"[\xc3-\xc5][\x80-\xbf]")
+# "?" where a letter should be: next to a letter on either side ("Y?ld?z", "?ukasz").
+_LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -155,6 +178,22 @@ def name_key(name: str) -> str:
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
 
 
+def _letters(text: str) -> str:
+    """Case-folded, accents dropped (DIN 5007-1: ä sorts as a, ß as ss)."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def surname_key(name: str) -> tuple[str, str, str]:
+    """Sort key for a list by surname, as German lists are: names are stored as one string
+    ("Elif Yıldız", "Ursula von der Leyen"), so the last word is taken for the surname and the
+    rest breaks ties — Albrecht, Anna before Brandt, Bernd before Çelik, Cem."""
+    words = name.split()
+    if not words:
+        return ("", "", name)
+    return (_letters(words[-1]), _letters(" ".join(words[:-1])), name)
+
+
 def _header_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip().casefold().replace("ß", "ss")
     return re.sub(r"[\s_\-./()*:]+", "", text)
@@ -168,6 +207,7 @@ def _decode(data: bytes) -> str:
         candidates = ["utf-16"]
     else:
         candidates = ["utf-8", "cp1252"]
+        _refuse_mixed_encodings(data)
     for encoding in candidates:
         try:
             text = data.decode(encoding)
@@ -185,6 +225,54 @@ def _decode(data: bytes) -> str:
             )
         ]
     )
+
+
+def line_list(numbers: list[int]) -> str:
+    """``2, 5, 7`` — at most :data:`SHOWN_LINES` numbers, then how many there are in all."""
+    shown = ", ".join(str(n) for n in numbers[:SHOWN_LINES])
+    return shown if len(numbers) <= SHOWN_LINES else f"{shown} … ({len(numbers)})"
+
+
+def _refuse_mixed_encodings(data: bytes) -> None:
+    """Refuse a file whose lines are partly UTF-8 and partly Windows-1252.
+
+    A line is UTF-8 if it decodes as UTF-8 and has a non-ASCII character; it is Windows-1252
+    if it does not decode. A file with both (or a line with both) would be read as
+    Windows-1252 throughout and turn every UTF-8 "ü" into "Ã¼"."""
+    utf8: list[int] = []
+    other: list[int] = []
+    for number, line in enumerate(data.split(b"\n"), start=1):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            other.append(number)
+            if _UTF8_LETTER.search(line):
+                utf8.append(number)
+        else:
+            utf8.append(number)
+    if utf8 and other:
+        raise RosterFileError([Problem.of(
+            0, "",
+            N_("Die Datei mischt zwei Zeichenkodierungen: UTF-8 in Zeile(n) %(utf8)s, "
+               "Windows-1252 in Zeile(n) %(other)s (etwa zwei zusammenkopierte Exporte). "
+               "So würde aus „Müller“ „MÃ¼ller“. Bitte alles in einer Datei in Excel als "
+               "„CSV UTF-8 (durch Trennzeichen getrennt)“ speichern und erneut hochladen."),
+            utf8=line_list(utf8), other=line_list(other))])
+
+
+def _refuse_huge_header(header_line: str) -> None:
+    """A header far beyond a roster's columns: refuse it before splitting it."""
+    columns = max(header_line.count(sep) for sep in (";", ",", "\t")) + 1
+    if columns > MAX_COLUMNS:
+        raise RosterFileError([Problem.of(
+            1, "", N_("Die Kopfzeile hat %(columns)d Spalten (höchstens %(limit)d). Ist das die "
+                      "Delegiertenliste?"), columns=columns, limit=MAX_COLUMNS)])
+    if len(header_line) > MAX_HEADER_CHARS:
+        raise RosterFileError([Problem.of(
+            1, "", N_("Die Kopfzeile ist %(length)d Zeichen lang (höchstens %(limit)d). Ist das "
+                      "die Delegiertenliste?"), length=len(header_line), limit=MAX_HEADER_CHARS)])
 
 
 def _dialect(header_line: str) -> str:
@@ -245,11 +333,18 @@ def parse_roster(
         raise RosterFileError([Problem.of(0, "", N_("Die Datei ist leer."))])
     text = _decode(data)
     lines = text.splitlines()
+    _refuse_huge_header(lines[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(lines[0]))
     problems: list[Problem] = []
     try:
         table = list(reader)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise RosterFileError([Problem.of(
+                reader.line_num, "",
+                N_("Ein Feld ist länger als %(limit)d Zeichen – meist ein Anführungszeichen "
+                   "ohne Gegenstück, das den Rest der Datei in ein Feld zieht."),
+                limit=csv.field_size_limit())]) from exc
         raise RosterFileError(
             [Problem.of(reader.line_num, "", N_("Die CSV-Struktur ist kaputt (%(error)s)."),
                         error=str(exc))]
@@ -281,6 +376,28 @@ def parse_roster(
     if problems:
         raise RosterFileError(problems)
     return rows
+
+
+def lossy_rows(rows: list[RosterRow]) -> list[int]:
+    """Rows whose name or Gliederung has a "?" where a letter should be ("Elif Y?ld?z")."""
+    return [row.row for row in rows
+            if _LOST_LETTER.search(row.name) or _LOST_LETTER.search(row.delegation)]
+
+
+def lossy_warning(rows: list[RosterRow]) -> Problem | None:
+    """The warning for :func:`lossy_rows` (imported anyway: the names may be corrected by
+    hand), naming the rows and an example, with the remedy."""
+    lossy = lossy_rows(rows)
+    if not lossy:
+        return None
+    example = next(row.name for row in rows if row.row == lossy[0])
+    return Problem.of(
+        0, "",
+        N_("Achtung: In Zeile(n) %(rows)s steht „?“ statt eines Buchstabens (z. B. „%(example)s“). "
+           "So ersetzt Excel beim Speichern als „CSV (Trennzeichen-getrennt)“ Buchstaben wie ı, "
+           "ł oder ş. Bitte diese Namen in der Liste korrigieren und die Datei künftig als „CSV "
+           "UTF-8 (durch Trennzeichen getrennt)“ speichern."),
+        rows=line_list(lossy), example=example)
 
 
 def _vote_blank(body: list[tuple[int, list[str]]], columns: dict[str, int]) -> bool | None:

@@ -86,6 +86,7 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
     closed = poll.election_id is not None and poll.state == PollState.CLOSED.value
     draft = poll.state == PollState.DRAFT.value
     seated = seated_in_draft(poll)
+    live = turnout(poll.id) if poll.state == PollState.OPEN.value and not poll.paper else None
     return {
         "poll": poll,
         "result": result,
@@ -96,14 +97,12 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
         "open_question": (open_question(poll, roster_counts(conference_id).entitled_now)
                           if draft and not seated else None),
         "seated_in_draft": seated,
+        "turnout_text": live["text"] if live else "",
+        "close_question": live["close_question"] if live else "",
         "draft_names": ", ".join(c["name"] for c in contest.get("candidates") or [])
         if draft else "",
         "can_continue": next_kind is not None,
         "next_text": next_text,
-        "turnout": turnout(poll.id) if poll.state == PollState.OPEN.value else None,
-        "close_question": _("„%(title)s“ jetzt schließen und auszählen? Danach kann niemand "
-                            "mehr abstimmen; das lässt sich nicht rückgängig machen.",
-                            title=poll.title),
         "lot_question": _("Los mit diesem Wert ziehen? Das Los wird in die Audit-Kette "
                           "geschrieben und lässt sich nicht zurücknehmen."),
         "accept_question": _("Annahme der Wahl erfassen? Die Antwort wird in die Audit-Kette "

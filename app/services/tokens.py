@@ -38,3 +38,13 @@ def hash_token(token: str) -> str:
 def group_for_print(token: str) -> str:
     """``ABCD-EFGH-…`` so the fallback code can be read aloud and typed."""
     return "-".join(token[i : i + 4] for i in range(0, len(token), 4))
+
+
+def refusal_key(raw: str) -> str:
+    """What a refused card code is counted under: its first four characters once normalised
+    (20 bits: near-variants of one card share it, random guesses spread out), "?" when it is no
+    card code at all. Never the whole code, so the limiter's storage holds no secret."""
+    try:
+        return normalise_token(raw)[:4]
+    except TokenError:
+        return "?"

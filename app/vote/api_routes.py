@@ -7,28 +7,52 @@ The cast endpoint takes no identity at all; its access-log line is dropped (app.
 from __future__ import annotations
 
 import binascii
-from typing import Any
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
 
 from flask import Response, current_app, jsonify, request
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from werkzeug.exceptions import TooManyRequests
 
 from app.errors import log_refused_secret
 from app.services import booths, bulletin, casting, voting
 from app.services.conference import current_conference
+from app.services.tokens import refusal_key
 from app.services.voting import VoteError
-from app.throttle import limited
+from app.throttle import count_refusal
 from app.vote.api import bp
 from ballots.audit import b64url_decode, b64url_encode
 from ballots.errors import FormatError
 
-
-def _refused_token(exc: BaseException | None) -> bool:
-    """Only refused tokens count against the limit: a hall shares one address."""
-    return isinstance(exc, VoteError) and exc.status == 401
+View = TypeVar("View", bound=Callable[..., Any])
 
 
-refused_tokens_limited = limited("TOKEN_RATE_LIMIT", counts=_refused_token)
+def refused_tokens_limited(view: View) -> View:
+    """Count a refused card (401) per code prefix and globally; over a limit answer 429.
+
+    The view checks the token first, so a valid card is never refused by the limit and its
+    request touches no counter (app/throttle.py).
+    """
+
+    @wraps(view)
+    def guarded(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return view(*args, **kwargs)
+        except VoteError as exc:
+            if exc.status != 401:
+                raise
+            over = count_refusal("token", refusal_key(_raw_bearer()))
+            if over is None:
+                raise
+            log_refused_secret("delegate token", _raw_bearer())
+            raise TooManyRequests(
+                description=_("Zu viele abgewiesene Codes. Bitte in %(n)d Sekunden erneut "
+                              "versuchen.", n=over.retry_after),
+                retry_after=over.retry_after) from None
+
+    return guarded  # type: ignore[return-value]
 
 
 class BadRequest(VoteError):
@@ -50,7 +74,7 @@ def _vote_error(exc: VoteError) -> tuple[Response, int]:
     response = jsonify(body)
     if exc.status == 401:
         log_refused_secret("booth link" if exc.code == "unknown_booth" else "delegate token",
-                           request.headers.get("Authorization", "").partition(" ")[2].strip())
+                           _raw_bearer())
         response.headers["WWW-Authenticate"] = 'Bearer realm="wahlgang"'
     return response, exc.status
 
@@ -59,6 +83,10 @@ def _vote_error(exc: VoteError) -> tuple[Response, int]:
 def _no_store(response: Response) -> Response:
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def _raw_bearer() -> str:
+    return request.headers.get("Authorization", "").partition(" ")[2].strip()
 
 
 def _bearer() -> str:

@@ -1,4 +1,4 @@
-"""``ballots`` is pure: it never imports Flask, SQLAlchemy or the app (docs/architecture.md, layers)."""
+"""``ballots`` is pure: it never imports Flask, SQLAlchemy or the app (docs/architecture.md)."""
 
 from __future__ import annotations
 

@@ -67,7 +67,7 @@ def test_nein_allowed_when_no_more_candidates_than_seats() -> None:
 
 
 def test_empty_ballot_under_both_settings() -> None:
-    # docs/rules.md: an empty ballot is a valid abstention (DIE LINKE) or invalid (some Green rules).
+    # docs/rules.md: an empty ballot is a valid abstention (DIE LINKE) or invalid (Green rules).
     assert parse_ballot(women(), {"marks": {}}).row == "-..."
     with pytest.raises(InvalidBallot, match="leerer Stimmzettel"):
         parse_ballot(women(overrides={"empty_ballot": "invalid"}), {"marks": {}})

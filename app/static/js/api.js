@@ -2,11 +2,12 @@
 // the two calls that need it; casting sends no token, no cookie, nothing that identifies.
 
 export class ApiError extends Error {
-  constructor(status, code, message, path) {
+  constructor(status, code, message, path, retryAfter) {
     super(message);
     this.status = status;
     this.code = code;
     this.path = path || "";
+    this.retryAfter = retryAfter || 0; // seconds, from a 429's Retry-After
   }
 }
 
@@ -55,6 +56,7 @@ async function call(method, path, { token, body, identity = true } = {}) {
       (data && data.code) || "http_" + response.status,
       (data && data.error) || response.statusText,
       data && data.path,
+      Number.parseInt(response.headers.get("Retry-After") || "0", 10) || 0,
     );
   }
   return data;

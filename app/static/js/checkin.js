@@ -7,7 +7,9 @@ const fields = {
   entitled: document.getElementById("count-entitled"),
   present: document.getElementById("count-present"),
   with_vote: document.getElementById("count-with-vote"),
+  refused_cards: document.getElementById("count-refused-cards"),
 };
+const refusedLine = document.getElementById("refused-cards-line");
 
 async function refresh() {
   try {
@@ -27,6 +29,7 @@ async function refresh() {
       badge.textContent = booth.label;
       badge.className = `badge booth-state booth-${booth.state}`;
     }
+    if (refusedLine) refusedLine.classList.toggle("is-alarm", counts.refused_cards > 0);
     box.classList.remove("stale");
   } catch {
     box.classList.add("stale"); // offline for a moment: show it, try again next tick

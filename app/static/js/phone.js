@@ -298,6 +298,12 @@ async function tick() {
       showAlert(problemText(err));
       return;
     }
+    if (err.status === 429) {
+      // too many refused cards in the hall: ask again when the server says, not before
+      showAlert(problemText(err));
+      schedule(Math.max(err.retryAfter, pollSeconds) / 0.7);
+      return;
+    }
     setStatus(t.offline);
     schedule();
     return;

@@ -182,3 +182,40 @@ def test_print_cards_for_nobody_chosen(app, client):
     assert response.status_code == 302
     assert "Bitte in der Liste auswählen" in client.get("/chair/roster").get_data(as_text=True)
     assert hashes(conference) == {"Anna": (None, 0)}
+
+
+def test_printed_cards_mark_substitutes_as_ersatz(app, client, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:  # pragma: no cover
+        pytest.skip("pdftotext is not installed")
+    conference = make_conference()
+    make_delegate(conference, "Anna Albrecht", delegation="OV Süd")
+    make_delegate(conference, "Rosa Krüger", delegation="OV Nord", is_substitute=True)
+    login(client)
+
+    (tmp_path / "cards.pdf").write_bytes(client.post("/chair/cards", data={"scope": "new"}).data)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "cards.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+    assert "Ersatz · OV Nord" in text and text.count("Ersatz") == 1
+
+
+def test_cards_are_printed_in_surname_order(app, client, tmp_path):
+    import shutil
+    import subprocess
+
+    if shutil.which("pdftotext") is None:  # pragma: no cover
+        pytest.skip("pdftotext is not installed")
+    conference = make_conference()
+    for name in ("Anna Zimmermann", "Zoë Albrecht", "Bernd Brandt"):
+        make_delegate(conference, name)
+    login(client)
+
+    (tmp_path / "cards.pdf").write_bytes(client.post("/chair/cards", data={"scope": "new"}).data)
+    text = subprocess.run(["pdftotext", str(tmp_path / "cards.pdf"), "-"],
+                          check=True, capture_output=True, text=True).stdout
+
+    positions = [text.index(name) for name in ("Albrecht", "Brandt", "Zimmermann")]
+    assert positions == sorted(positions)

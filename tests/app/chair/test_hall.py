@@ -58,7 +58,7 @@ def test_open_poll_shows_live_turnout_and_the_note(app, client):
 
     page = hall(client, poll)
 
-    assert "1 von 3 haben abgestimmt" in page and LIVE_NOTE in page
+    assert "1 von 3 hat abgestimmt" in page and LIVE_NOTE in page
     assert 'id="turnout-bar"' in page and 'data-state="open"' in page
     assert "Die Abstimmung ist geschlossen." not in page
 

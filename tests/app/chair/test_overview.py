@@ -66,8 +66,8 @@ def test_closing_and_deleting_ask_first(app, client):
     page = overview(client)
 
     close = form_of(page, f"/chair/polls/{running.id}/close")
-    assert ("„A2: Haushalt“ jetzt schließen und auszählen? Danach kann niemand mehr "
-            "abstimmen; das lässt sich nicht rückgängig machen.") in close
+    assert ("„A2: Haushalt“: 0 von 1 haben abgestimmt – trotzdem schließen und auszählen? "
+            "Danach kann niemand mehr abstimmen; das lässt sich nicht rückgängig machen.") in close
     assert "data-confirm=" in form_of(page, f"/chair/polls/{draft.id}/delete")
     assert "js/confirm.js" in page
 
@@ -96,7 +96,7 @@ def test_open_poll_links_the_hall_display_and_shows_the_turnout(app, client):
     page = overview(client)
 
     assert f'href="/chair/polls/{poll.id}/hall"' in page
-    assert "1 von 3 haben abgestimmt" in page
+    assert "1 von 3 hat abgestimmt" in page
     assert f'data-turnout-url="/chair/polls/{poll.id}/turnout.json"' in page
     assert "js/overview.js" in page
 

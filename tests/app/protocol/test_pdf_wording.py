@@ -100,3 +100,26 @@ def test_unvoted_two_thirds_motion_reads_consistently(app, tmp_path):
 
     assert "abgelehnt: keine gültigen Ja/Nein-Stimmen" in text
     assert "weniger als 2/3 von 0" not in text and "≥ 0" not in text
+
+
+def test_a_motions_counts_table_is_headed_antrag_not_kandidatur(app, tmp_path):
+    from app.services import paper
+    from app.services.lifecycle import open_poll
+    from tests.app.vote.factories import make_poll
+
+    conference, _election, poll = make_paper_election()
+    count_paper_election(poll)
+    motion = open_poll(make_poll(conference, {
+        "kind": "motion", "title": "Antrag S1: Satzung",
+        "rules": {"preset": "motion-simple", "overrides": {}}}, paper=True).id)
+    paper.enter_paper_totals(motion.id, paper.PaperEntry(
+        issued=5, cast=5, invalid=0, counts={"motion": {"Y": 4, "N": 1, "A": 0}}))
+
+    text = pdf_text(build_protocol(conference.id), tmp_path)
+
+    election_part = text[:text.index("Antrag S1: Satzung")]
+    motion_part = text[text.index("Antrag S1: Satzung"):text.index("Unterschriften")]
+    assert "Kandidatur" in election_part
+    assert "Kandidatur" not in motion_part
+    header = next(line for line in motion_part.splitlines() if "Gruppe" in line)
+    assert header.split()[0] == "Antrag"

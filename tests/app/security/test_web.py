@@ -234,6 +234,28 @@ def test_production_refuses_to_start_without_the_protocol_key(tmp_path, monkeypa
         _production(tmp_path, monkeypatch, app_config)
 
 
+def test_production_refuses_to_start_without_gmpy2(tmp_path, monkeypatch, app_config):
+    from ballots import blind
+
+    ensure_instance_secrets(str(tmp_path))
+    monkeypatch.setattr(blind, "_arithmetic", blind._PythonArithmetic)  # as without gmpy2
+
+    with pytest.raises(ConfigurationError, match="gmpy2 is not installed.*not constant-time"):
+        _production(tmp_path, monkeypatch, app_config)
+    assert blind.constant_time_signing() is False
+    monkeypatch.undo()
+    assert blind.constant_time_signing() is True  # the real environment has it
+
+
+def test_development_runs_without_gmpy2(app, tmp_path, monkeypatch, app_config):
+    from ballots import blind
+
+    monkeypatch.setattr(blind, "_arithmetic", blind._PythonArithmetic)
+
+    assert create_app({**app_config, "INSTANCE_PATH": str(tmp_path)}).config["ENV"] != (
+        "production")
+
+
 def test_production_cookies_are_secure_httponly_samesite_and_hsts_is_sent(
         app, tmp_path, monkeypatch, app_config):
     ensure_instance_secrets(str(tmp_path))

@@ -63,3 +63,17 @@ def test_qr_matrix_is_the_standard_encoding_of_the_url():
 
 def test_group_for_print_is_what_the_card_shows():
     assert group_for_print(TOKEN) == "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23"
+
+
+def test_a_substitutes_card_says_ersatz(tmp_path):
+    if shutil.which("pdftotext") is None:  # pragma: no cover
+        pytest.skip("pdftotext is not installed")
+    substitute = CardData("Rosa Krüger", "OV Nord", TOKEN, 1,
+                          card_url("https://wahl.example.org/", TOKEN), substitute=True)
+    pdf = render_cards_pdf([make_card("Elif Yıldız"), substitute], heading="KPT")
+    (tmp_path / "c.pdf").write_bytes(pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "c.pdf"), "-"], check=True,
+                          capture_output=True, text=True).stdout
+
+    assert "Ersatz · OV Nord" in text
+    assert text.count("Ersatz") == 1 and "OV Süd" in text  # the delegate's card does not

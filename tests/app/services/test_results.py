@@ -34,6 +34,10 @@ def test_format_needed_is_exact():
         "> 3", "> 2,5", "> 2 2/3", "> 1/3", ""]
 
 
+def test_format_needed_uses_the_languages_decimal_sign():
+    assert [format_needed("5/2", lang=lang) for lang in ("de", "en")] == ["> 2,5", "> 2.5"]
+
+
 def test_format_needed_says_at_least_for_thresholds_that_must_be_reached():
     """Two thirds must be reached, Ja > Nein exceeded: the sign comes from the kind."""
     assert [format_needed("20/3", kind) for kind in ("qualified", "quorum", "ja_gt_nein",

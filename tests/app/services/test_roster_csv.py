@@ -213,3 +213,67 @@ def test_error_message_names_row_and_column():
         "Die Datei wurde nicht importiert (1 Fehler): Zeile 2, Spalte „Ersatz“: "
         "„jein“ ist kein gültiger Wert (erlaubt: ja, nein, 1, 0, x)."
     )
+
+
+def test_header_beyond_the_column_limit_is_refused_not_a_crash():
+    huge = b",".join([b"x"] * 600_000) + b"\nAnna\n"
+    long_cell = b"Name;" + b"y" * 200_000 + b"\nAnna;1\n"
+
+    assert [p.message for p in problems_of(huge)] == [
+        "Die Kopfzeile hat 600000 Spalten (höchstens 200). Ist das die Delegiertenliste?"]
+    assert problems_of(long_cell)[0].row == 1
+    assert "Die Kopfzeile ist 200005 Zeichen lang" in problems_of(long_cell)[0].message
+
+
+def test_a_field_over_the_csv_limit_is_refused_with_a_sentence():
+    (problem,) = problems_of(b'Name\n"' + b"x" * 200_000 + b"\n")
+
+    assert problem.message.startswith("Ein Feld ist länger als 131072 Zeichen")
+
+
+def test_mixed_utf8_and_windows_1252_lines_are_refused_naming_both():
+    data = (b"Name;Ortsverband\r\n" + "Jürgen Müller;OV Süd\r\n".encode()
+            + "Greta Weiß;OV Nord\r\n".encode("cp1252") + "Zoë Öz;OV Ost\r\n".encode())
+
+    (problem,) = problems_of(data)
+
+    assert problem.kwargs == {"utf8": "2, 4", "other": "3"}
+    assert "MÃ¼ller" in problem.message  # says what would have happened
+
+
+def test_a_utf8_cell_pasted_into_a_windows_1252_row_is_refused():
+    line = "Greta Weiß;".encode("cp1252") + "OV Süd".encode()
+
+    (problem,) = problems_of(b"Name;Ortsverband\r\n" + line + b"\r\n")
+
+    assert problem.kwargs == {"utf8": "2", "other": "2"}
+
+
+def test_plain_windows_1252_is_not_taken_for_a_mix():
+    text = "Name;Ortsverband\r\nGreta Weiß;„OV Süd“\r\nÄnne Öz;OV–Nord\r\n"
+
+    assert [r.name for r in parse_roster(text.encode("cp1252"))] == ["Greta Weiß", "Änne Öz"]
+
+
+def test_lost_letters_are_found_and_warned_about():
+    from app.services.roster_csv import lossy_rows, lossy_warning
+
+    text = ("Name;Ortsverband\r\nElif Y?ld?z;OV Nord\r\nAnna Alt;OV 3 ?\r\n?ukasz Nowak;OV Süd\r\n"
+            "Ole Ohm;Bezirk ?ód?\r\n")
+    rows = parse_roster(text.encode("cp1252"))
+
+    assert lossy_rows(rows) == [2, 4, 5]
+    warning = lossy_warning(rows)
+    assert warning is not None and warning.kwargs == {"rows": "2, 4, 5", "example": "Elif Y?ld?z"}
+    assert lossy_warning(parse_roster(GERMAN.encode("utf-8"))) is None
+
+
+def test_surname_key_sorts_by_last_word_then_the_rest_without_accents():
+    from app.services.roster_csv import surname_key
+
+    names = ["Anna Zimmermann", "Ölf Öztürk", "Zoë Albrecht", "Bernd Brandt", "Anna Brandt",
+             "Ursula von der Leyen", "Madonna", ""]
+
+    assert sorted(names, key=surname_key) == [
+        "", "Zoë Albrecht", "Anna Brandt", "Bernd Brandt", "Ursula von der Leyen", "Madonna",
+        "Ölf Öztürk", "Anna Zimmermann"]
