@@ -26,6 +26,13 @@ class Conference(db.Model):
     created_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
     started_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
     ended_at: Mapped[datetime | None] = mapped_column(sa.DateTime(timezone=True), nullable=True)
+    #: SHA-256 of the Saalanzeige link's secret (app/services/display.py); None: no link.
+    display_token_hash: Mapped[str | None] = mapped_column(
+        sa.String(64), unique=True, nullable=True
+    )
+    #: The quorum rule as ``ballots.quorum`` spells it (e.g. "gt:1/2"); None: the configured
+    #: default (QUORUM in config/default.toml).
+    quorum: Mapped[str | None] = mapped_column(sa.String(20), nullable=True)
 
     delegates: Mapped[list[Delegate]] = relationship(
         back_populates="conference", order_by="Delegate.name"
