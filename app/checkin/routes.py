@@ -83,6 +83,13 @@ def presence(delegate_id: int):
             flash(_("%(name)s ist eingecheckt.", name=delegate.name), "success")
         else:
             flash(_("%(name)s ist ausgecheckt.", name=delegate.name), "success")
+            for title in checkin.credentials_kept(conference_id, delegate.id):
+                flash(_("Hinweis: %(name)s hat für die offene Abstimmung „%(poll)s“ bereits "
+                        "einen Stimmzettel (eine anonyme Berechtigung) erhalten. Er bleibt "
+                        "gültig, bis die Abstimmung geschlossen wird – das System kann ihn "
+                        "nicht zurücknehmen und weiß nicht, ob damit schon abgestimmt wurde "
+                        "(die Stimmabgabe ist geheim).", name=delegate.name, poll=title),
+                      "warning")
     return _back()
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import aliased
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import Conference, Delegate, Poll
+from app.models import Conference, Delegate, Issuance, Poll
 from app.models.base import utcnow
 from app.services.audit import append_event, ensure_conference_recorded
 from ballots import audit as chain
@@ -34,6 +34,7 @@ __all__ = [
     "CheckinError",
     "DeskRow",
     "check_transfer",
+    "credentials_kept",
     "end_transfer",
     "entitled_clause",
     "is_entitled_now",
@@ -179,6 +180,19 @@ def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate
         delegate.present = False
     db.session.commit()
     return delegate
+
+
+def credentials_kept(conference_id: int, delegate_id: int) -> list[str]:
+    """Titles of the open polls for which this delegate's card was issued a credential.
+
+    Said to the desk when the delegate is checked out: the credential stays valid (it is
+    anonymous, so the server cannot withdraw it), and whether it was used is unknowable by
+    design — the server only knows that it was *issued*, which every checked-in phone does by
+    itself when a poll opens (docs/roster-and-checkin.md, "Checking out during a vote")."""
+    return list(db.session.scalars(
+        sa.select(Poll.title).join(Issuance, Issuance.poll_id == Poll.id).where(
+            Poll.conference_id == conference_id, Poll.state == PollState.OPEN.value,
+            Issuance.delegate_id == delegate_id).order_by(Poll.id)))
 
 
 def a_poll_is_open(conference_id: int) -> bool:
