@@ -9,7 +9,7 @@ from app.auth.decorators import role_required
 from app.chair.common import base_url, pdf_response
 from app.checkin import bp
 from app.enums import Role
-from app.services import cards, checkin
+from app.services import cards, checkin, mandate
 from app.services.conference import current_conference, roster_counts
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
@@ -52,19 +52,31 @@ def index():
         rows=rows,
         more=len(rows) >= checkin.SEARCH_LIMIT,
         counts=roster_counts(conference.id),
+        quorum=mandate.quorum_status(conference),
         absent_with_vote=checkin.transfer_candidates(conference.id),
     )
+
+
+@bp.route("/report")
+@role_required(Role.CHECKIN)
+def report():
+    """The Mandatsprüfung's report to the assembly (printable)."""
+    conference = current_conference()
+    if conference is None:
+        return _back()
+    return render_template("checkin/report.html", r=mandate.mandate_report(conference))
 
 
 @bp.route("/counts.json")
 @role_required(Role.CHECKIN)
 def counts():
-    conference_id = _conference_id()
-    if conference_id is None:
+    conference = current_conference()
+    if conference is None:
         return jsonify(error=_("Noch keine Versammlung angelegt."), code="no_conference"), 404
-    c = roster_counts(conference_id)
+    c = roster_counts(conference.id)
     return jsonify(present=c.present, entitled=c.entitled_now, with_vote=c.with_vote,
-                   total=c.total, substitutes=c.substitutes)
+                   total=c.total, substitutes=c.substitutes,
+                   **mandate.quorum_status(conference).as_json())
 
 
 @bp.route("/<int:delegate_id>/presence", methods=["POST"])

@@ -47,6 +47,14 @@ _T: dict[str, tuple[str, str]] = {
     "entitled": ("Stimmberechtigte laut Liste", "Entitled voters (roster)"),
     "present": ("davon anwesend (bei Erstellung)", "present (when generated)"),
     "decisions": ("Beschlüsse der Versammlung", "Decisions of the assembly"),
+    "mandate": ("Mandatsprüfung und Beschlussfähigkeit", "Credentials check and quorum"),
+    "quorum": ("Beschlussfähig, wenn", "Quorate when"),
+    "quorate": ("beschlussfähig", "quorate"),
+    "not_quorate": ("nicht beschlussfähig", "not quorate"),
+    "quorum_at_open": ("bei Öffnung", "at opening"),
+    "transfers": ("Stimmübertragungen", "Vote transfers"),
+    "transferred": ("übertragen", "transferred"),
+    "returned": ("zurückgegeben", "returned"),
     "rules": ("Regelwerk", "Rule set"),
     "decided": ("durch Beschluss geändert", "changed by decision"),
     "round": ("Wahlgang", "Round"),
@@ -190,6 +198,23 @@ def _header(pdf: _Doc, p: dict[str, Any]) -> None:
             extra = ", ".join(f"{k} = {val}" for k, val in (d.get("overrides") or {}).items())
             text = f"{n}. {d['text']}" + (f"  [{extra}]" if extra else "")
             pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _mandate(pdf: _Doc, m: dict[str, Any]) -> None:
+    """Quorum rule, whether each vote opened quorate, the vote transfers with names and times."""
+    _h(pdf, pdf.t("mandate"))
+
+    def verdict(ok: bool) -> str:
+        return pdf.t("quorate") if ok else pdf.t("not_quorate")
+
+    rows = [(pdf.t("quorum"), f"{m['quorum_label']} ({m['required']} / {m['entitled']})")]
+    rows += [(f"{q['title']} ({pdf.t('quorum_at_open')})",
+              f"{q['present']} / {m['entitled']}: {verdict(q['quorate'])}") for q in m["polls"]]
+    transfers = [f"{format_moment(t['at'], pdf.lang)}: {t['delegate']} → {t['substitute']} "
+                 f"({pdf.t('returned') if t['ended'] else pdf.t('transferred')})"
+                 for t in m["transfers"]]
+    rows.append((pdf.t("transfers"), "\n".join(transfers) or pdf.t("none")))
+    _kv(pdf, rows)
 
 
 def _rules(pdf: _Doc, rules: dict[str, Any]) -> None:
@@ -398,5 +423,7 @@ def render_protocol_pdf(protocol: dict[str, Any]) -> bytes:
         for rnd in item["rounds"]:
             _round(pdf, rnd)
         _result(pdf, item)
+    if protocol.get("mandate"):  # after the votes it speaks about, before the signatures
+        _mandate(pdf, protocol["mandate"])
     _signatures(pdf, protocol)
     return bytes(pdf.output())

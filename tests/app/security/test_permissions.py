@@ -89,6 +89,7 @@ MATRIX: dict[str, str] = {
     "chair.round_refill": CHAIR,
     "checkin.index": CHECKIN,
     "checkin.counts": CHECKIN,
+    "checkin.report": CHECKIN,
     "checkin.presence": CHECKIN,
     "checkin.transfer": CHECKIN,
     "checkin.transfer_end": CHECKIN,
