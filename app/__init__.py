@@ -51,6 +51,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.chair import bp as chair_bp
     from app.checkin import bp as checkin_bp
     from app.cli import register_cli
+    from app.display import bp as display_bp
     from app.errors import register_error_handlers
     from app.i18n import register_i18n
     from app.protocol import bp as protocol_bp
@@ -59,7 +60,8 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     from app.vote import bp as vote_bp
     from app.vote.api import bp as api_bp
 
-    for blueprint in (auth_bp, chair_bp, checkin_bp, vote_bp, api_bp, protocol_bp, public_bp):
+    for blueprint in (auth_bp, chair_bp, checkin_bp, display_bp, vote_bp, api_bp, protocol_bp,
+                      public_bp):
         app.register_blueprint(blueprint)
     register_cli(app)
     register_security(app)

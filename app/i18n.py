@@ -21,11 +21,20 @@ filters and chooses the locale afresh for every request.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Any
 
 from flask import Flask
-from flask_babel import format_decimal, get_locale, gettext, lazy_pgettext, ngettext, refresh
+from flask_babel import (
+    format_datetime,
+    format_decimal,
+    get_locale,
+    gettext,
+    lazy_pgettext,
+    ngettext,
+    refresh,
+)
 
 from ballots.errors import RulesError
 from ballots.rules import load_preset
@@ -111,6 +120,14 @@ def format_size(n_bytes: int) -> str:
     return ngettext("%(num)d Byte", "%(num)d Bytes", n_bytes)
 
 
+def datetime_local(moment: datetime) -> str:
+    """A stored UTC moment in the configured time zone and the request's locale, to the
+    minute ("03.12.2026, 17:40")."""
+    if moment.tzinfo is None:  # SQLite hands back naive UTC
+        moment = moment.replace(tzinfo=UTC)
+    return format_datetime(moment, "dd.MM.yyyy, HH:mm")
+
+
 def register_i18n(app: Flask) -> None:
     # Flask-Babel caches the locale on ``g``; an app context reused for several requests (the
     # test client inside an app context, a CLI loop) would otherwise keep the first choice.
@@ -118,3 +135,4 @@ def register_i18n(app: Flask) -> None:
     app.add_template_filter(localized, "localized")
     app.add_template_filter(poll_state_label, "poll_state")
     app.add_template_filter(preset_title, "preset_title")
+    app.add_template_filter(datetime_local, "datetime_local")

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("chair", __name__, url_prefix="/chair")
 
-from app.chair import elections, polls, roster, rounds, routes  # noqa: E402,F401
+from app.chair import display, elections, polls, roster, rounds, routes  # noqa: E402,F401

@@ -43,6 +43,7 @@ class ConferenceForm(Form):
     chair_names = StringField(_l("Versammlungsleitung"), validators=[Length(max=400)])
     commission_names = StringField(_l("Wahlkommission"), validators=[Length(max=400)])
     minute_taker = StringField(_l("Protokoll"), validators=[Length(max=200)])
+    quorum = SelectField(_l("Beschlussfähig, wenn"), validate_choice=False)
     submit = SubmitField(_l("Speichern"))
 
 

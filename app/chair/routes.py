@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from app.auth.decorators import role_required
 from app.chair import bp
-from app.chair.forms import ConferenceForm
+from app.chair.forms import ConferenceForm, choices
 from app.enums import Role
 from app.i18n import POLL_STATE_LABELS
 from app.services import conference as conferences
-from app.services import hall
+from app.services import hall, mandate
 from app.services.conference import HEADER_FIELDS, ConferenceError
 
 STATE_LABELS = POLL_STATE_LABELS
@@ -22,7 +22,9 @@ STATE_LABELS = POLL_STATE_LABELS
 def index():
     conference = conferences.current_conference()
     if conference is None:
-        return render_template("chair/conference.html", form=ConferenceForm(), creating=True)
+        form = ConferenceForm()
+        _quorum_choices(form, None)
+        return render_template("chair/conference.html", form=form, creating=True)
     polls = conferences.polls_of(conference.id)
     return render_template(
         "chair/index.html",
@@ -31,12 +33,14 @@ def index():
         polls=polls,
         turnouts=hall.open_turnouts(polls),
         state_labels=STATE_LABELS,
+        quorum=mandate.quorum_status(conference),
     )
 
 
 def _values(form: ConferenceForm) -> dict[str, object]:
     values: dict[str, object] = {key: getattr(form, key).data for key in HEADER_FIELDS}
     values["held_on"] = form.held_on.data
+    values["quorum"] = form.quorum.data
     return values
 
 
@@ -61,6 +65,19 @@ def conference_remove(conference_id: int):
     return redirect(url_for("chair.conferences_index"))
 
 
+def _quorum_choices(form: ConferenceForm, current) -> None:
+    """The rules a chair picks from, each in words; the default is the configured one."""
+    default = str(mandate.quorum_of(current)) if current is not None else None
+    rules = list(mandate.QUORUM_CHOICES)
+    configured = mandate.check_rule(str(current_app.config["QUORUM"]))
+    for rule in (configured, default):
+        if rule is not None and rule not in rules:
+            rules.append(rule)
+    form.quorum.choices = choices([(rule, mandate.quorum_label(rule)) for rule in rules])
+    if not form.is_submitted():
+        form.quorum.data = default or configured
+
+
 @bp.route("/conference", methods=["GET", "POST"])
 @role_required(Role.CHAIR)
 def conference():
@@ -70,6 +87,7 @@ def conference():
     if request.values.get("new") == "1":
         current = None
     form = ConferenceForm(obj=current)
+    _quorum_choices(form, current)
     if form.validate_on_submit():
         try:
             if current is None:

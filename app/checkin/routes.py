@@ -9,7 +9,7 @@ from app.auth.decorators import role_required
 from app.chair.common import base_url, pdf_response
 from app.checkin import bp
 from app.enums import Role
-from app.services import booths, cards, checkin
+from app.services import booths, cards, checkin, mandate
 from app.services.conference import current_conference, roster_counts
 from app.throttle import recent_refusals
 
@@ -63,10 +63,21 @@ def index():
         rows=rows,
         more=len(rows) >= checkin.SEARCH_LIMIT,
         counts=roster_counts(conference.id),
+        quorum=mandate.quorum_status(conference),
         absent_with_vote=checkin.transfer_candidates(conference.id),
         booths=_booths(conference),
         refused_cards=recent_refusals("token"),
     )
+
+
+@bp.route("/report")
+@role_required(Role.CHECKIN)
+def report():
+    """The Mandatsprüfung's report to the assembly (printable)."""
+    conference = current_conference()
+    if conference is None:
+        return _back()
+    return render_template("checkin/report.html", r=mandate.mandate_report(conference))
 
 
 @bp.route("/counts.json")
@@ -80,7 +91,8 @@ def counts():
                    total=c.total, substitutes=c.substitutes,
                    booths=[{k: v for k, v in b.items() if k != "key"}
                            for b in _booths(conference)],
-                   refused_cards=recent_refusals("token"))
+                   refused_cards=recent_refusals("token"),
+                   **mandate.quorum_status(conference).as_json())
 
 
 @bp.route("/<int:delegate_id>/presence", methods=["POST"])
@@ -99,6 +111,13 @@ def presence(delegate_id: int):
             flash(_("%(name)s ist eingecheckt.", name=delegate.name), "success")
         else:
             flash(_("%(name)s ist ausgecheckt.", name=delegate.name), "success")
+            for title in checkin.credentials_kept(conference_id, delegate.id):
+                flash(_("Hinweis: %(name)s hat für die offene Abstimmung „%(poll)s“ bereits "
+                        "einen Stimmzettel (eine anonyme Berechtigung) erhalten. Er bleibt "
+                        "gültig, bis die Abstimmung geschlossen wird – das System kann ihn "
+                        "nicht zurücknehmen und weiß nicht, ob damit schon abgestimmt wurde "
+                        "(die Stimmabgabe ist geheim).", name=delegate.name, poll=title),
+                      "warning")
     return _back()
 
 

@@ -17,6 +17,7 @@ Rules (docs/roster-and-checkin.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import sqlalchemy as sa
 from flask_babel import gettext as _
@@ -24,14 +25,17 @@ from sqlalchemy.orm import aliased
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import Delegate, Poll
+from app.models import Conference, Delegate, Issuance, Poll
 from app.models.base import utcnow
+from app.services.audit import append_event, ensure_conference_recorded
 from app.services.roster_csv import surname_key
+from ballots import audit as chain
 
 __all__ = [
     "CheckinError",
     "DeskRow",
     "check_transfer",
+    "credentials_kept",
     "end_transfer",
     "entitled_clause",
     "is_entitled_now",
@@ -180,6 +184,19 @@ def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate
     return delegate
 
 
+def credentials_kept(conference_id: int, delegate_id: int) -> list[str]:
+    """Titles of the open polls for which this delegate's card was issued a credential.
+
+    Said to the desk when the delegate is checked out: the credential stays valid (it is
+    anonymous, so the server cannot withdraw it), and whether it was used is unknowable by
+    design — the server only knows that it was *issued*, which every checked-in phone does by
+    itself when a poll opens (docs/roster-and-checkin.md, "Checking out during a vote")."""
+    return list(db.session.scalars(
+        sa.select(Poll.title).join(Issuance, Issuance.poll_id == Poll.id).where(
+            Poll.conference_id == conference_id, Poll.state == PollState.OPEN.value,
+            Issuance.delegate_id == delegate_id).order_by(Poll.id)))
+
+
 def a_poll_is_open(conference_id: int) -> bool:
     """Voting rights are frozen while a poll is open (see :func:`_refuse_while_a_poll_is_open`)."""
     return bool(db.session.scalar(
@@ -235,11 +252,27 @@ def check_transfer(
     return substitute, absent
 
 
+def _record_transfer(conference_id: int, substitute: Delegate, delegate_id: int,
+                     moment: datetime, *, ended: bool) -> None:
+    """The ``transfer`` audit event, in the same transaction as the change it records."""
+    from app.services.lifecycle import delegate_ref  # lifecycle imports this module
+
+    conference = db.session.get(Conference, conference_id)
+    assert conference is not None
+    ensure_conference_recorded(conference)
+    at = moment.astimezone(UTC) if moment.tzinfo else moment.replace(tzinfo=UTC)
+    append_event(conference_id, "transfer", chain.transfer_data(
+        substitute=delegate_ref(substitute.id), delegate=delegate_ref(delegate_id),
+        at=at.strftime("%Y-%m-%dT%H:%M:%SZ"), ended=ended))
+
+
 def transfer_vote(conference_id: int, substitute_id: int, delegate_id: int) -> Delegate:
-    """Record that the substitute takes over the absent delegate's vote."""
+    """Record that the substitute takes over the absent delegate's vote (and audit it)."""
     substitute, absent = check_transfer(conference_id, substitute_id, delegate_id)
     substitute.represents_id = absent.id
     substitute.transferred_at = utcnow()
+    _record_transfer(conference_id, substitute, absent.id, substitute.transferred_at,
+                     ended=False)
     db.session.commit()
     return substitute
 
@@ -249,6 +282,7 @@ def end_transfer(conference_id: int, substitute_id: int) -> Delegate:
     substitute = _delegate(conference_id, substitute_id)
     if substitute.represents_id is None:
         raise CheckinError(_("%(name)s vertritt niemanden.", name=substitute.name))
+    _record_transfer(conference_id, substitute, substitute.represents_id, utcnow(), ended=True)
     substitute.represents_id = None
     substitute.transferred_at = None
     db.session.commit()

@@ -145,9 +145,22 @@ def _clean(values: dict[str, object]) -> tuple[dict[str, str], date | None]:
     return fields, held_on
 
 
+def _quorum(values: dict[str, object]) -> str | None:
+    """The quorum rule as ``ballots.quorum`` writes it; None (absent) keeps the default."""
+    from app.services.mandate import check_rule
+
+    rule = values.get("quorum")
+    if not rule:
+        return None
+    try:
+        return check_rule(str(rule))
+    except ValueError as exc:
+        raise ConferenceError(str(exc)) from None
+
+
 def create_conference(values: dict[str, object]) -> Conference:
     fields, held_on = _clean(values)
-    conference = Conference(**fields, held_on=held_on)
+    conference = Conference(**fields, held_on=held_on, quorum=_quorum(values))
     db.session.add(conference)
     db.session.commit()
     return conference
@@ -159,6 +172,9 @@ def update_conference(conference_id: int, values: dict[str, object]) -> Conferen
     for key, value in fields.items():
         setattr(conference, key, value)
     conference.held_on = held_on
+    rule = _quorum(values)
+    if rule is not None:
+        conference.quorum = rule
     db.session.commit()
     return conference
 

@@ -32,6 +32,7 @@ from app.models import (
     Poll,
     SignedProtocol,
 )
+from app.services import mandate
 from app.services.acceptance import election_standing
 from app.services.audit import (
     append_event,
@@ -329,6 +330,7 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
         },
         "legal_basis": [in_language(text, lang) for text in LEGAL_BASIS],
         "voters": _voters(conference_id),
+        "mandate": mandate.protocol_section(conference, list(polls), lang=lang),
         "decisions": [_decision_dict(d) for d in decisions],
         "items": items,
         "signature_lines": [

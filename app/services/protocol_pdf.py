@@ -96,6 +96,14 @@ _T: dict[str, Any] = {
     "motion": _lp("protocol", "Antrag"),
     "majority": _lp("protocol", "Mehrheit"),
     "decision": _lp("protocol", "Entscheidung"),
+    "mandate": _lp("protocol", "Mandatsprüfung und Beschlussfähigkeit"),
+    "quorum": _lp("protocol", "Beschlussfähig, wenn"),
+    "quorate": _lp("protocol", "beschlussfähig"),
+    "not_quorate": _lp("protocol", "nicht beschlussfähig"),
+    "quorum_at_open": _lp("protocol", "bei Öffnung"),
+    "transfers": _lp("protocol", "Stimmübertragungen"),
+    "transferred": _lp("protocol", "übertragen"),
+    "returned": _lp("protocol", "zurückgegeben"),
 }
 _RESOLUTION = {
     "lot": _lp("protocol", "durch Los entschieden"),
@@ -193,6 +201,23 @@ def _header(pdf: _Doc, p: dict[str, Any]) -> None:
             extra = ", ".join(f"{k} = {val}" for k, val in (d.get("overrides") or {}).items())
             text = f"{n}. {d['text']}" + (f"  [{extra}]" if extra else "")
             pdf.multi_cell(0, 5, text, new_x="LMARGIN", new_y="NEXT")
+
+
+def _mandate(pdf: _Doc, m: dict[str, Any]) -> None:
+    """Quorum rule, whether each vote opened quorate, the vote transfers with names and times."""
+    _h(pdf, pdf.t("mandate"))
+
+    def verdict(ok: bool) -> str:
+        return pdf.t("quorate") if ok else pdf.t("not_quorate")
+
+    rows = [(pdf.t("quorum"), f"{m['quorum_label']} ({m['required']} / {m['entitled']})")]
+    rows += [(f"{q['title']} ({pdf.t('quorum_at_open')})",
+              f"{q['present']} / {m['entitled']}: {verdict(q['quorate'])}") for q in m["polls"]]
+    transfers = [f"{format_moment(t['at'], pdf.lang)}: {t['delegate']} → {t['substitute']} "
+                 f"({pdf.t('returned') if t['ended'] else pdf.t('transferred')})"
+                 for t in m["transfers"]]
+    rows.append((pdf.t("transfers"), "\n".join(transfers) or pdf.t("none")))
+    _kv(pdf, rows)
 
 
 def _rules(pdf: _Doc, rules: dict[str, Any]) -> None:
@@ -418,5 +443,7 @@ def render_protocol_pdf(protocol: dict[str, Any]) -> bytes:
         for rnd in item["rounds"]:
             _round(pdf, rnd)
         _result(pdf, item)
+    if protocol.get("mandate"):  # after the votes it speaks about, before the signatures
+        _mandate(pdf, protocol["mandate"])
     _signatures(pdf, protocol)
     return bytes(pdf.output())

@@ -22,6 +22,7 @@ from ballots.audit.builders import (
     protocol_signed_data,
     result_data,
     roster_data,
+    transfer_data,
 )
 from ballots.audit.encoding import b64url_decode, b64url_encode
 from ballots.audit.events import (
@@ -69,5 +70,6 @@ __all__ = [
     "protocol_signed_data",
     "result_data",
     "roster_data",
+    "transfer_data",
     "verify_audit",
 ]

@@ -28,6 +28,7 @@ __all__ = [
     "protocol_signed_data",
     "result_data",
     "roster_data",
+    "transfer_data",
 ]
 
 
@@ -45,6 +46,17 @@ def roster_data(*, entitled: int, voting_right: int, substitutes: int) -> dict[s
 def presence_data(*, present: int, poll: str | None = None) -> dict[str, Any]:
     """Present delegates with voting right; ``poll`` if the snapshot was taken for a poll."""
     return {"present": present, "poll": poll}
+
+
+def transfer_data(*, substitute: str, delegate: str, at: str,
+                  ended: bool = False) -> dict[str, Any]:
+    """A substitute (Ersatzdelegierte/r) takes over an absent delegate's voting right, or
+    gives it back (``ended``). Both are named by their delegate reference, as in
+    ``issuances``; ``at`` is the moment in ISO 8601 UTC (``2025-03-08T09:12:00Z``)."""
+    data: dict[str, Any] = {"substitute": substitute, "delegate": delegate, "at": at}
+    if ended:
+        data["ended"] = True
+    return data
 
 
 def poll_opened_data(*, poll: str, contest: Mapping[str, Any], public_key_pem: str,

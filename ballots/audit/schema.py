@@ -27,6 +27,7 @@ SCHEMAS: dict[str, _Spec] = {
                    "settings": "obj"},
     "roster": {"entitled": "count", "voting_right": "count", "substitutes": "count"},
     "presence": {"present": "count", "poll": "str?"},
+    "transfer": {"substitute": "str", "delegate": "str", "at": "str", "ended": "bool?"},
     "election": {"election": "str", "title": "str", "rules": "obj", "seats": "count",
                  "women_seats": "count?", "candidates": "list:candidate"},
     "poll_opened": {"poll": "str", "contest": "obj", "public_key": "str",

@@ -5,7 +5,8 @@ Order of the checks (docs/audit-format.md lists them for re-implementers):
 2. the structure — conference first, each poll's events once and in order;
 3. per poll — key, contest, issuances, ballots, counts, recount (see :mod:`.verify_poll`);
 4. every election replays (``ballots.audit.elections``);
-5. protocol signatures recorded in the chain cover the chain up to their own event.
+5. vote transfers happen only while no poll is open, and each one ends a transfer that began;
+6. protocol signatures recorded in the chain cover the chain up to their own event.
 A failure never stops the run: the report lists every problem found, not just the first.
 """
 
@@ -46,6 +47,7 @@ def verify_audit(lines: str | bytes | Sequence[str] | Sequence[Event], *,
     for record in polls.values():
         check_poll(record, rb, seen_credentials=seen, seq_of=seq_of)
     _check_elections(events, rb)
+    _check_transfers(events, rb)
     _check_protocol_events(events, rb)
     check_expected_heads(events, expected_heads, rb)
     return rb.build(head=events[-1].hash)
@@ -161,6 +163,44 @@ def _check_elections(events: Sequence[Event], rb: ReportBuilder) -> None:
               f"Wahl {replay.election}: {held} von {len(seats)} Sitzen besetzt",
               f"election {replay.election}: {held} of {len(seats)} seats held",
               seq=replay.seq or None)
+
+
+def _check_transfers(events: Sequence[Event], rb: ReportBuilder) -> None:
+    """A voting right changes hands only while no poll is open (else one right could vote
+    twice in one poll); a substitute holds one vote at a time, a delegate is represented by one
+    substitute at a time, and an ended transfer is one that began."""
+    open_polls: set[str] = set()
+    held: dict[str, str] = {}  # substitute -> delegate
+    seen = False
+    for event in events:
+        if event.type == "poll_opened":
+            open_polls.add(str(event.data["poll"]))
+        elif event.type in ("poll_closed", "poll_voided"):
+            open_polls.discard(str(event.data["poll"]))
+        if event.type != "transfer":
+            continue
+        seen = True
+        sub, dele = str(event.data["substitute"]), str(event.data["delegate"])
+        rb.item("transfer.between_polls", not open_polls,
+                f"Übertragung {dele} → {sub} während Abstimmung {', '.join(sorted(open_polls))}",
+                f"transfer {dele} → {sub} while poll {', '.join(sorted(open_polls))} is open",
+                seq=event.seq)
+        if event.data.get("ended"):
+            ok = held.get(sub) == dele
+            if ok:
+                del held[sub]
+            de, en = (f"Ende einer Übertragung {dele} → {sub}, die nicht bestand",
+                      f"end of a transfer {dele} → {sub} that did not exist")
+        else:
+            ok = sub not in held and dele not in held.values()
+            if ok:
+                held[sub] = dele
+            de, en = (f"{sub} hält schon eine Stimme oder {dele} ist schon vertreten",
+                      f"{sub} already holds a vote or {dele} is already represented")
+        rb.item("transfer.pairs", ok, de, en, seq=event.seq)
+    if seen:
+        for name in ("transfer.between_polls", "transfer.pairs"):
+            rb.summarise(name, noun_de="Stimmübertragungen", noun_en="vote transfers")
 
 
 def _check_protocol_events(events: Sequence[Event], rb: ReportBuilder) -> None:

@@ -1,7 +1,7 @@
 """sealed_ballots: an open poll's casts, sealed under its ballot-box key until the close
 
 Revision ID: 7b2e5c91d4a3
-Revises: 3c1f0a7d2b94
+Revises: a1d3e5f7c9b2
 Create Date: 2026-12-03 17:00:00.000000
 
 """
@@ -11,7 +11,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '7b2e5c91d4a3'
-down_revision = '3c1f0a7d2b94'
+down_revision = 'a1d3e5f7c9b2'
 branch_labels = None
 depends_on = None
 

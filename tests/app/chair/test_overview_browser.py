@@ -87,7 +87,7 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
     page.goto(f"{live_server}/chair/")
     turnout = page.locator(".turnout")
     assert turnout.inner_text() == "0 von 3 haben abgestimmt"
-    hall_link = page.get_by_role("link", name="Saalanzeige")
+    hall_link = page.get_by_role("link", name="Saalanzeige", exact=True)
     assert hall_link.get_attribute("href") == f"/chair/polls/{poll.id}/hall"
 
     phones[0].fetch_credential(poll)

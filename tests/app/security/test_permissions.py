@@ -1,8 +1,9 @@
 """Who may call what: every endpoint of ``app.url_map`` × every role.
 
-Roles: anonymous, a delegate's phone (Bearer token, no cookie), the check-in desk, the
-protocol-keeper and the chair. A new endpoint without an entry in MATRIX fails
-``test_every_endpoint_has_a_matrix_entry`` — decide who may call it, then add it here.
+Roles: anonymous, a delegate's phone (Bearer token, no cookie), the Saalanzeige (Bearer display
+secret, no cookie), the check-in desk, the protocol-keeper and the chair. A new endpoint without
+an entry in MATRIX fails ``test_every_endpoint_has_a_matrix_entry`` — decide who may call it,
+then add it here.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Delegate
-from app.services import polls
+from app.services import display, polls
 from app.services.accounts import create_user
 from app.services.lifecycle import open_poll
 from app.services.tokens import hash_token, new_token
@@ -24,6 +25,7 @@ from tests.app.vote.factories import make_conference, make_delegate
 # Who may call an endpoint (the chair passes every official's check).
 PUBLIC = "public"  # anyone; the view itself decides (e.g. a ballot needs a credential)
 TOKEN = "token"  # a delegate's phone with a valid card token (officials' cookies do not count)
+DISPLAY = "display"  # the Saalanzeige's secret link (nobody's cookie or card counts)
 CHAIR = "chair"
 CHECKIN = "checkin"
 PROTOCOL = "protocol"
@@ -45,6 +47,12 @@ MATRIX: dict[str, str] = {
     "api.booth_status": PUBLIC,  # the booth's own key, checked by the view (test_booth.py)
     "api.me": TOKEN,
     "api.credential": TOKEN,
+    "display.show": PUBLIC,
+    "display.state": DISPLAY,
+    "display.view": DISPLAY,
+    "chair.display_link": CHAIR,
+    "chair.display_link_new": CHAIR,
+    "chair.display_link_revoke": CHAIR,
     "chair.index": CHAIR,
     "chair.conference": CHAIR,
     "chair.conferences_index": CHAIR,
@@ -85,6 +93,7 @@ MATRIX: dict[str, str] = {
     "chair.round_refill": CHAIR,
     "checkin.index": CHECKIN,
     "checkin.counts": CHECKIN,
+    "checkin.report": CHECKIN,
     "checkin.presence": CHECKIN,
     "checkin.transfer": CHECKIN,
     "checkin.transfer_end": CHECKIN,
@@ -97,10 +106,11 @@ MATRIX: dict[str, str] = {
     "protocol.audit_file": PROTOCOL,
 }
 
-ROLES = ("anonymous", "delegate", "checkin", "protocol", "chair")
+ROLES = ("anonymous", "delegate", "display", "checkin", "protocol", "chair")
 ALLOWED = {
     PUBLIC: set(ROLES),
     TOKEN: {"delegate"},
+    DISPLAY: {"display"},
     CHAIR: {"chair"},
     CHECKIN: {"checkin", "chair"},
     PROTOCOL: {"protocol", "chair"},
@@ -112,6 +122,7 @@ SECRET_NAME = "Zelda Vertraulich"  # a delegate nobody but the officials may see
 class World:
     conference_id: int
     token: str
+    display_secret: str
     token_name: str
     values: dict[str, Any]
     clients: dict[str, Any]
@@ -145,10 +156,12 @@ def make_world(app) -> World:
         "candidate_id": election.candidates[0].id, "protocol_id": 1, "ext": "json",
         "code": "de", "filename": "css/app.css",
     }
-    clients = {"anonymous": app.test_client(), "delegate": app.test_client()}
+    display_secret = display.issue_link(conference.id)
+    clients = {"anonymous": app.test_client(), "delegate": app.test_client(),
+               "display": app.test_client()}
     for role in ("checkin", "protocol", "chair"):
         clients[role] = _official(app, role)
-    return World(conference.id, token, "Tara Token", values, clients)
+    return World(conference.id, token, display_secret, "Tara Token", values, clients)
 
 
 def _requests(app, values: dict[str, Any]) -> list[tuple[str, str, str]]:
@@ -174,10 +187,12 @@ def test_every_endpoint_has_a_matrix_entry(app):
 def _call(app, world: World, role: str, method: str, url: str):
     """One request in its own app context: the test's long-lived context would share ``g``
     (and with it Flask-Login's cached user) between all clients."""
-    headers = {"Authorization": f"Bearer {world.token}"} if role == "delegate" else {}
+    secret = {"delegate": world.token, "display": world.display_secret}.get(role)
+    headers = {"Authorization": f"Bearer {secret}"} if secret else {}
     kwargs: dict[str, Any] = {"headers": headers}
     if method == "POST" and url.startswith("/api/"):
-        kwargs["json"] = {}
+        # well-formed enough that the secret, not the body, is what gets judged
+        kwargs["json"] = {"blinded_msg": "AAAA"}
     with app.app_context():
         return world.clients[role].open(url, method=method, **kwargs)
 
@@ -203,12 +218,16 @@ def test_permission_matrix_every_endpoint_every_role(app):
             elif MATRIX[endpoint] == TOKEN:
                 assert status == 401, where
                 assert answer.get_json()["code"] == "unknown_token", where
+            elif MATRIX[endpoint] == DISPLAY:
+                assert status == 401, where
+                assert answer.get_json()["code"] == "unknown_display_link", where
             else:
-                expected = 401 if role in ("anonymous", "delegate") else 403
+                expected = 401 if role in ("anonymous", "delegate", "display") else 403
                 assert status == expected, where
-            if not allowed or role in ("anonymous", "delegate"):
+            if not allowed or role in ("anonymous", "delegate", "display"):
                 assert SECRET_NAME.encode() not in body, where
                 assert world.token.encode() not in body, where
+                assert world.display_secret.encode() not in body, where
     refused = sum(1 for (key, role), s in seen.items() if s in (401, 403))
     assert refused > len(MATRIX)  # the matrix really refused something for most endpoints
     print(f"\n[permission matrix] {len(seen)} endpoint×role requests, {refused} refused")

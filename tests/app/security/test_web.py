@@ -49,7 +49,8 @@ def _strict_world(app, make_app):
     """The matrix world, seen through an app with CSRF on and officials logged in there."""
     world = make_world(app)  # users, delegates, an open election
     strict = make_app(WTF_CSRF_ENABLED=True)
-    world.clients = {"anonymous": strict.test_client(), "delegate": strict.test_client()}
+    world.clients = {"anonymous": strict.test_client(), "delegate": strict.test_client(),
+                     "display": strict.test_client()}
     for role in ("checkin", "protocol", "chair"):
         world.clients[role] = strict.test_client()
         with strict.app_context():
@@ -146,7 +147,8 @@ def _html_pages(app, world, role: str) -> list[tuple[str, str]]:
         if "GET" not in (rule.methods or ()) or rule.endpoint == "static":
             continue
         url = adapter.build(rule.endpoint, {a: world.values[a] for a in rule.arguments})
-        headers = {"Authorization": f"Bearer {world.token}"} if role == "delegate" else {}
+        secret = {"delegate": world.token, "display": world.display_secret}.get(role)
+        headers = {"Authorization": f"Bearer {secret}"} if secret else {}
         with app.app_context():
             answer = world.clients[role].get(url, headers=headers)
         if answer.mimetype == "text/html":
