@@ -36,6 +36,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         "BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations")
     )
     _load_secrets(app)
+    _check_poll_key_source(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
@@ -109,6 +110,16 @@ def _load_secrets(app: Flask) -> None:
         app.config["SESSION_COOKIE_SAMESITE"] = "Lax"
     app.config.setdefault("REMEMBER_COOKIE_SAMESITE", "Lax")
     app.config["SESSION_COOKIE_HTTPONLY"] = True
+
+
+def _check_poll_key_source(app: Flask) -> None:
+    """``POLL_KEY_SOURCE`` (keys made once per test session) is refused outside the tests."""
+    from app.services.poll_keys import check_key_source
+
+    try:
+        check_key_source(app.config)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from exc
 
 
 def _trust_proxy(app: Flask) -> None:

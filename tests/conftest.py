@@ -8,6 +8,7 @@ PostgreSQL; otherwise an SQLite file in a temporary folder is used.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -30,8 +31,60 @@ def test_instance(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return folder
 
 
+class TestKeyPool:
+    """RSA keys for the polls the tests open, generated once per session and handed out again.
+
+    A 2048-bit key costs 0.1–1 s to generate and the suite opens well over a hundred polls, so
+    ``app_config`` gives every app ``POLL_KEY_SOURCE = pool.take``. Within one test each poll
+    still gets its own key (the n-th poll a test opens gets the n-th key of the pool; the pool
+    grows when a test opens more polls than any before it), so a credential of one poll never
+    verifies under another's key. :meth:`rewind` (autouse, before each test) starts the count
+    again: the keys from earlier tests belong to polls that no longer exist. Production never
+    takes this path (``app.services.poll_keys.check_key_source``; tested in
+    tests/app/services/test_poll_keys.py)."""
+
+    def __init__(self) -> None:
+        self._keys: dict[int, list[object]] = {}
+        self._taken: dict[int, int] = {}
+        self._lock = threading.Lock()  # the live server's threads open polls too
+
+    def take(self, bits: int):
+        from ballots import blind
+
+        with self._lock:
+            keys = self._keys.setdefault(bits, [])
+            n = self._taken.get(bits, 0)
+            if n == len(keys):
+                keys.append(blind.generate_key(bits=bits))
+            self._taken[bits] = n + 1
+            return keys[n]
+
+    def rewind(self) -> None:
+        with self._lock:
+            self._taken.clear()
+
+    @property
+    def generated(self) -> int:
+        return sum(len(keys) for keys in self._keys.values())
+
+
 @pytest.fixture(scope="session")
-def app_config(test_instance: Path) -> dict[str, object]:
+def poll_key_pool() -> TestKeyPool:
+    """The session's :class:`TestKeyPool` (``app_config["POLL_KEY_SOURCE"]`` takes from it)."""
+    return TestKeyPool()
+
+
+@pytest.fixture(autouse=True)
+def _rewind_poll_keys(poll_key_pool: TestKeyPool) -> None:
+    poll_key_pool.rewind()
+
+
+@pytest.fixture(scope="session")
+def app_config(test_instance: Path, poll_key_pool: TestKeyPool) -> dict[str, object]:
+    """The settings every test app is built with (``create_app(dict(app_config))``).
+
+    ``POLL_KEY_SOURCE`` hands out the session's pre-generated poll keys (:class:`TestKeyPool`);
+    a test that needs the production path (a fresh key per poll) builds its app without it."""
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
@@ -40,6 +93,7 @@ def app_config(test_instance: Path) -> dict[str, object]:
         "WTF_CSRF_ENABLED": False,
         "RATELIMIT_ENABLED": False,
         "POLL_KEY_BITS": 2048,
+        "POLL_KEY_SOURCE": poll_key_pool.take,
         "SERVER_NAME": "wahlgang.test",
     }
 
