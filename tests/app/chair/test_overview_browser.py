@@ -10,7 +10,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Poll
 from app.services.lifecycle import close_poll, open_poll
-from tests.app.browser import SHOTS, logged_in_page
+from tests.app.browser import SHOTS, logged_in_page, settled, wait_in_page
 from tests.app.vote.factories import (
     Phone,
     make_conference,
@@ -41,11 +41,15 @@ def test_open_and_close_ask_first_and_dismissing_changes_nothing(app, live_serve
             dialog.accept() if accept else dialog.dismiss()
         return handle
 
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     page.goto(f"{live_server}/chair/")
     page.once("dialog", answer(False))
     page.get_by_role("button", name="Öffnen").click()
-    page.wait_for_timeout(300)
+    wait_in_page(page, lambda: len(questions) == 1, what="the question before opening")
+    settled(page)
     assert questions == ["„A2: Haushalt“ jetzt öffnen? Anwesend sind 2 Stimmberechtigte."]
+    assert posts == []  # dismissed: nothing was sent
     assert state_of(poll.id) == PollState.DRAFT.value
 
     page.once("dialog", answer(True))
@@ -53,10 +57,13 @@ def test_open_and_close_ask_first_and_dismissing_changes_nothing(app, live_serve
     page.wait_for_selector("text=ist geöffnet")
     assert state_of(poll.id) == PollState.OPEN.value
 
+    posts.clear()
     page.once("dialog", answer(False))
     page.get_by_role("button", name="Schließen und auszählen").click()
-    page.wait_for_timeout(300)
+    wait_in_page(page, lambda: len(questions) == 3, what="the question before closing")
+    settled(page)
     assert questions[-1].startswith("„A2: Haushalt“ jetzt schließen und auszählen?")
+    assert posts == []
     assert state_of(poll.id) == PollState.OPEN.value
 
     page.once("dialog", answer(True))
