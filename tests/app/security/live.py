@@ -71,7 +71,7 @@ class LiveServer:
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-             "--worker-class", "gthread", "--threads", str(self.threads), "--timeout", "30",
+             "--worker-class", "gthread", "--threads", str(self.threads), "--timeout", "120",
              "--graceful-timeout", "2", "--access-logfile", "-", "app:create_app()"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: kill -9 reaches the workers too
@@ -209,7 +209,7 @@ def csrf_from(html: str) -> str:
 
 def logged_in_client(base: str, username: str, password: str) -> httpx.Client:
     """An official's browser session against the live server (real login with CSRF)."""
-    client = httpx.Client(trust_env=False, timeout=20.0, base_url=base)
+    client = httpx.Client(trust_env=False, timeout=120.0, base_url=base)
     token = csrf_from(client.get("/login").text)
     answer = client.post("/login", data={"username": username, "password": password,
                                          "csrf_token": token})
