@@ -121,19 +121,96 @@ def _migrated(app_config: dict[str, object]) -> Iterator[None]:
     yield
 
 
-@pytest.fixture
-def app(app_config: dict[str, object], _migrated: None):
-    from app import create_app
+def _shape(app) -> tuple[object, ...]:
+    """What a test could add to an app that restoring its config does not undo: routes,
+    hooks, handlers, template globals, extensions, engine event listeners."""
     from app.extensions import db
 
-    app = create_app(dict(app_config))
+    def sizes(registry: dict[object, list[object]]) -> tuple[tuple[object, int], ...]:
+        return tuple(sorted((str(k), len(v)) for k, v in registry.items()))
+
     with app.app_context():
-        yield app
-        db.session.remove()
-        with db.engine.begin() as conn:
-            for table in reversed(db.metadata.sorted_tables):
-                conn.execute(table.delete())
-        db.engine.dispose()
+        dispatch = db.engine.dispatch
+        listeners = tuple(len(getattr(dispatch, name)) for name in dispatch._event_names)
+    return (
+        tuple(sorted(str(rule) + rule.endpoint for rule in app.url_map.iter_rules())),
+        tuple(sorted(app.view_functions)), tuple(sorted(app.blueprints)),
+        tuple(sorted(app.extensions)), sizes(app.before_request_funcs),
+        sizes(app.after_request_funcs), sizes(app.teardown_request_funcs),
+        len(app.teardown_appcontext_funcs), sizes(app.template_context_processors),
+        sizes(app.url_value_preprocessors), sizes(app.url_default_functions),
+        repr(sorted((str(k), sorted(map(str, v))) for k, v in app.error_handler_spec.items())),
+        tuple(sorted(app.jinja_env.globals)), tuple(sorted(app.jinja_env.filters)),
+        listeners,
+    )
+
+
+class _ReusedApp:
+    """The app behind the ``app`` fixture, built once and handed to test after test.
+
+    Building an app costs 50–130 ms (werkzeug compiles every route), paid by ~600 tests. A test
+    still gets an app as ``create_app(dict(app_config))`` makes it, with an empty database, a
+    fresh app context and session, rate-limit counters reset, and its config as built: what a
+    test changes in ``app.config`` is put back afterwards. Should a test change the app in a
+    way that is not put back (a route, a hook, an engine listener …; see :func:`_shape`), the
+    next test gets a newly built app."""
+
+    def __init__(self, config: dict[str, object]) -> None:
+        self._config = config
+        self._app = None
+        self._shape: tuple[object, ...] = ()
+        self._settings: dict[str, object] = {}
+        self.built = 0
+
+    def take(self):
+        from app import create_app
+
+        if self._app is None:
+            self._app = create_app(dict(self._config))
+            self._shape = _shape(self._app)
+            self._settings = dict(self._app.config)
+            self.built += 1
+        self._app._got_first_request = False  # a test may still add routes, as on a new app
+        return self._app
+
+    def give_back(self) -> None:
+        from app import throttle
+
+        app = self._app
+        assert app is not None
+        app.config.clear()
+        app.config.update(self._settings)
+        with app.app_context():
+            throttle.reset()
+        if _shape(app) != self._shape:
+            self._app = None
+
+
+@pytest.fixture(scope="session")
+def _reused_app(app_config: dict[str, object], _migrated: None) -> _ReusedApp:
+    return _ReusedApp(app_config)
+
+
+@pytest.fixture
+def app(_reused_app: _ReusedApp):
+    """The app (``create_app(dict(app_config))``) inside an app context, on an empty database.
+
+    Seed it through the services or factories and commit; everything is deleted after the test.
+    The object is reused between tests where nothing of it outlives a test (:class:`_ReusedApp`);
+    a test that needs an app of its own builds it (``make_app`` in tests/app/security)."""
+    from app.extensions import db
+
+    app = _reused_app.take()
+    try:
+        with app.app_context():
+            yield app
+            db.session.remove()
+            with db.engine.begin() as conn:
+                for table in reversed(db.metadata.sorted_tables):
+                    conn.execute(table.delete())
+            db.engine.dispose()
+    finally:
+        _reused_app.give_back()
 
 
 @pytest.fixture

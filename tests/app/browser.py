@@ -11,6 +11,8 @@ CHROMIUM = "/usr/bin/chromium"
 # As root in a container, without network: no sandbox, no GPU, no background connections.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+# How long expect(...) keeps retrying its check (Playwright's default is 5 s).
+EXPECT_TIMEOUT_MS = 30_000
 SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
 
 

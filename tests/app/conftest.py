@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.browser import ARGS, CHROMIUM
+from tests.app.browser import ARGS, CHROMIUM, EXPECT_TIMEOUT_MS
 
 
 @pytest.fixture
@@ -43,8 +43,11 @@ def _chromium():
     if not Path(CHROMIUM).exists():
         yield None
         return
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect(...) retries its check for 5 s by default: short when other work shares the cores.
+    # A deadline only ends a stuck test, so it may be generous.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
