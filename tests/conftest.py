@@ -19,7 +19,29 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _database_url(tmp_root: Path) -> str:
-    return os.environ.get("TEST_DATABASE_URL") or f"sqlite:///{tmp_root}/test.sqlite3"
+    """SQLite in the session's temporary folder, or ``TEST_DATABASE_URL``. Under pytest-xdist
+    every worker has its own temporary folder, and on PostgreSQL its own database
+    ``<name>_<worker>`` (created here when missing), so workers share nothing."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if not url:
+        return f"sqlite:///{tmp_root}/test.sqlite3"
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not worker:
+        return url
+    base = sa.engine.make_url(url)
+    own = base.set(database=f"{base.database}_{worker}")
+    from app.config import sqlalchemy_url
+
+    engine = sa.create_engine(sqlalchemy_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as conn:
+            exists = conn.execute(sa.text("SELECT 1 FROM pg_database WHERE datname = :name"),
+                                  {"name": own.database}).first()
+            if exists is None:
+                conn.execute(sa.text(f'CREATE DATABASE "{own.database}"'))
+    finally:
+        engine.dispose()
+    return own.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
