@@ -205,6 +205,10 @@ class _ReusedApp:
         with app.app_context():
             throttle.reset()
         if _shape(app) != self._shape:
+            from app.extensions import db
+
+            with app.app_context():
+                db.engine.dispose()
             self._app = None
 
 
