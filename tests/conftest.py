@@ -3,6 +3,10 @@
 The schema is built by the real Alembic migrations (so they are tested on every run). Set
 TEST_DATABASE_URL (e.g. postgresql://postgres@127.0.0.1:5432/test) to run everything on
 PostgreSQL; otherwise an SQLite file in a temporary folder is used.
+
+To keep the suite fast, poll keys come from a session pool (:class:`TestKeyPool`) and the app
+object is reused between tests (:class:`_ReusedApp`); neither carries state from one test to
+the next. docs/testing.md describes every fixture.
 """
 
 from __future__ import annotations
@@ -14,6 +18,9 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+
+# Bound at import: a test that monkeypatches ballots.blind.generate_key must not fill the pool.
+from ballots.blind import generate_key as _generate_key
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -71,13 +78,11 @@ class TestKeyPool:
         self._lock = threading.Lock()  # the live server's threads open polls too
 
     def take(self, bits: int):
-        from ballots import blind
-
         with self._lock:
             keys = self._keys.setdefault(bits, [])
             n = self._taken.get(bits, 0)
             if n == len(keys):
-                keys.append(blind.generate_key(bits=bits))
+                keys.append(_generate_key(bits=bits))
             self._taken[bits] = n + 1
             return keys[n]
 
