@@ -87,7 +87,7 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
 
     poll = open_poll(poll.id)  # the hall display was put up before opening
     expect(hall.locator("#turnout-text")).to_have_text("0 von 3 haben abgestimmt",
-                                                       timeout=20_000)
+                                                       timeout=60_000)
     page.goto(f"{live_server}/chair/")
     turnout = page.locator(".turnout")
     assert turnout.inner_text() == "0 von 3 haben abgestimmt"
@@ -96,13 +96,13 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
 
     phones[0].fetch_credential(poll)
     assert phones[0].cast(poll, {"marks": {"motion": "Y"}}).status_code == 201
-    expect(turnout).to_have_text("1 von 3 haben abgestimmt", timeout=20_000)
+    expect(turnout).to_have_text("1 von 3 haben abgestimmt", timeout=60_000)
     expect(hall.locator("#turnout-text")).to_have_text("1 von 3 haben abgestimmt",
-                                                       timeout=20_000)
+                                                       timeout=60_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "chair-overview-open.png"), full_page=True)
 
     close_poll(poll.id)
-    hall.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=20_000)
-    expect(page.get_by_role("link", name="Ergebnis")).to_be_visible(timeout=20_000)
+    hall.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=60_000)
+    expect(page.get_by_role("link", name="Ergebnis")).to_be_visible(timeout=60_000)
     assert errors == []
