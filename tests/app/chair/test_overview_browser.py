@@ -54,7 +54,7 @@ def test_open_and_close_ask_first_and_dismissing_changes_nothing(app, live_serve
 
     page.once("dialog", answer(True))
     page.get_by_role("button", name="Öffnen").click()
-    page.wait_for_selector("text=ist geöffnet")
+    page.wait_for_selector("text=ist geöffnet", timeout=60_000)
     assert state_of(poll.id) == PollState.OPEN.value
 
     posts.clear()
@@ -68,7 +68,7 @@ def test_open_and_close_ask_first_and_dismissing_changes_nothing(app, live_serve
 
     page.once("dialog", answer(True))
     page.get_by_role("button", name="Schließen und auszählen").click()
-    page.wait_for_url(f"**/chair/polls/{poll.id}/result")
+    page.wait_for_url(f"**/chair/polls/{poll.id}/result", timeout=60_000)
     assert state_of(poll.id) == PollState.CLOSED.value
     assert len(questions) == 4 and errors == []
 
