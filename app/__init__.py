@@ -38,6 +38,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         "BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations")
     )
     _load_secrets(app)
+    _check_poll_key_source(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
@@ -127,6 +128,16 @@ def _require_constant_time_signing() -> None:
             "constant-time. Install it (`pip install gmpy2`, a declared dependency) before "
             "running with WAHLGANG_ENV=production."
         )
+
+
+def _check_poll_key_source(app: Flask) -> None:
+    """``POLL_KEY_SOURCE`` (keys made once per test session) is refused outside the tests."""
+    from app.services.poll_keys import check_key_source
+
+    try:
+        check_key_source(app.config)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from exc
 
 
 def _trust_proxy(app: Flask) -> None:

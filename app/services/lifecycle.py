@@ -29,7 +29,7 @@ from app.services import ballot_box
 from app.services.audit import append_event, ensure_conference_recorded
 from app.services.checkin import entitled_clause
 from app.services.elections.audit import record_election
-from app.services.poll_keys import seal_private_key
+from app.services.poll_keys import new_poll_key, seal_private_key
 from app.sqlite_queue import begin_queued_write
 from ballots import audit as chain
 from ballots import blind
@@ -128,8 +128,7 @@ def open_poll(poll_id: int) -> Poll:
     """Open a draft poll: per-poll RSA key, presence snapshot, ``poll_opened`` audit event."""
     # Key generation takes a moment (0.1–1 s): do it before taking the lock.
     paper = db.session.scalar(sa.select(Poll.paper).where(Poll.id == poll_id))
-    bits = int(current_app.config["POLL_KEY_BITS"])
-    key = None if paper else blind.generate_key(bits=bits)
+    key = None if paper else new_poll_key()
     poll = _locked(poll_id)
     if poll.state != PollState.DRAFT:
         message = str(_NOT_DRAFT.get(PollState(poll.state), _("Die Abstimmung kann nicht öffnen.")))

@@ -10,12 +10,20 @@ makes that poll's key unusable (close it, or open a new round) — docs/security
 Unsealing uses :func:`ballots.blind.load_signing_key`, which skips OpenSSL's key validation
 (~40 ms): the key is ours, the GCM tag proves it was not altered, and every blind signature is
 checked against the public key before it leaves.
+
+Every poll gets a freshly generated key (:func:`new_poll_key`). The one seam is the setting
+``POLL_KEY_SOURCE``: a callable ``bits -> RSAPrivateKey`` that only the test suite sets (it
+hands out keys generated once per test session, since a 2048-bit key costs 0.1–1 s and the
+suite opens well over a hundred polls). It cannot come from a settings file or the
+environment (:func:`check_key_source`), so a deployment always generates a fresh key.
 """
 
 from __future__ import annotations
 
 import base64
 import os
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.asymmetric import rsa
@@ -25,10 +33,38 @@ from flask import current_app
 
 from ballots import blind
 
-__all__ = ["open_private_key", "seal_private_key"]
+__all__ = ["check_key_source", "new_poll_key", "open_private_key", "seal_private_key"]
 
 _PREFIX = "wg1:"
 _SALT = b"wahlgang poll key v1"
+
+
+def check_key_source(config: Mapping[str, Any]) -> None:
+    """Start-up check: ``POLL_KEY_SOURCE`` is unset or a callable (module docstring).
+
+    Settings files and ``WAHLGANG_*`` variables can only give text or numbers, so a source
+    reaches the app only from Python code calling ``create_app(config)`` with one — the test
+    suite; no entry point does (``flask``, gunicorn's ``create_app()``). A text value (say
+    ``WAHLGANG_POLL_KEY_SOURCE=…``) is refused rather than ignored."""
+    source = config.get("POLL_KEY_SOURCE")
+    if source is not None and not callable(source):
+        raise ValueError("POLL_KEY_SOURCE is for the test suite only (a callable bits -> key); "
+                         "remove it from the settings: every poll gets a freshly generated key.")
+
+
+def new_poll_key() -> rsa.RSAPrivateKey:
+    """The key of a poll being opened: freshly generated with ``POLL_KEY_BITS`` bits.
+
+    Only when the test suite has set ``POLL_KEY_SOURCE`` is the key taken from it; its size
+    is checked all the same."""
+    bits = int(current_app.config["POLL_KEY_BITS"])
+    source: Callable[[int], rsa.RSAPrivateKey] | None = current_app.config.get("POLL_KEY_SOURCE")
+    if source is None:
+        return blind.generate_key(bits=bits)
+    key = source(bits)
+    if key.key_size != bits:
+        raise ValueError(f"POLL_KEY_SOURCE gave a {key.key_size}-bit key, not {bits} bits.")
+    return key
 
 
 def _aead(public_id: str) -> AESGCM:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 CHROMIUM = "/usr/bin/chromium"
 # As root in a container, without network: no sandbox, no GPU, no background connections.
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
+# How long expect(...) keeps retrying its check (Playwright's default is 5 s).
+EXPECT_TIMEOUT_MS = 30_000
 SHOTS = Path(os.environ.get("WAHLGANG_SCREENSHOTS", "/tmp/wahlgang-shots"))
 
 
@@ -38,3 +42,22 @@ def logged_in_page(browser, live_server: str, *, role: str = "chair", username: 
     page.get_by_role("button", name="Anmelden").click()
     page.wait_for_load_state()
     return page, errors
+
+
+def wait_in_page(page, condition: Callable[[], bool], *, what: str,
+                 within: float = 60.0) -> None:
+    """Wait until ``condition`` (checked in Python, e.g. on what an event handler recorded)
+    holds, letting Playwright deliver the page's events meanwhile; fail after ``within``
+    seconds. Use it instead of ``page.wait_for_timeout(n)`` followed by an assert."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {within:.0f} s: {what}")
+        page.wait_for_timeout(20)
+
+
+def settled(page) -> None:
+    """Return once the page has run what a click set off in it: a task queued after the
+    click's default action (a form submission would have sent its request by then)."""
+    page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
+    page.wait_for_load_state()

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.app.browser import ARGS, CHROMIUM
+from tests.app.browser import ARGS, CHROMIUM, EXPECT_TIMEOUT_MS
 
 
 @pytest.fixture
@@ -36,14 +36,36 @@ def live_server(app, app_config) -> Iterator[str]:
             db.engine.dispose()
 
 
-@pytest.fixture
-def browser():
-    """Debian's Chromium under Playwright; the test is skipped where it is not installed."""
+@pytest.fixture(scope="session")
+def _chromium():
+    """One Chromium for the whole session (starting it costs 1–3 s); None where it is not
+    installed. Tests get it through ``browser``, which cleans up after each test."""
     if not Path(CHROMIUM).exists():
-        pytest.skip("no /usr/bin/chromium")
-    from playwright.sync_api import sync_playwright
+        yield None
+        return
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect(...) retries its check for 5 s by default: short when other work shares the cores.
+    # A deadline only ends a stuck test, so it may be generous.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     with sync_playwright() as pw:
         chromium = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS)
         yield chromium
         chromium.close()
+
+
+@pytest.fixture
+def browser(_chromium):
+    """Debian's Chromium under Playwright; the test is skipped where it is not installed.
+
+    The browser process is shared by the session, but nothing else is: a test opens its own
+    contexts (``browser.new_context(...)``, or ``browser.new_page(...)`` which makes one), so
+    cookies, storage and cache start empty, and every context a test opened is closed when it
+    ends — no page of one test keeps polling while the next one runs."""
+    if _chromium is None:
+        pytest.skip("no /usr/bin/chromium")
+    for leftover in list(_chromium.contexts):  # only if a teardown below failed
+        leftover.close()
+    yield _chromium
+    for context in list(_chromium.contexts):
+        context.close()

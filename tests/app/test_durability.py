@@ -3,16 +3,24 @@ ballot whose receipt reached a phone is counted and that no half-written state r
 the poll is open the ballots are sealed under the ballot-box key file: after the kill the file
 must still be there and open every acknowledged ballot; after the close it must be gone.
 
+The kills land at known points, whatever the machine's speed: mid-burst once 40 receipts are
+in, while the phones that have not cast yet are held back until after the kill (so the burst
+is cut off for certain, with up to 7 casts in flight); mid-close while the close waits for a
+lock the test holds (inside its transaction on PostgreSQL, at its start on SQLite).
+
 Runs on SQLite (default) and on PostgreSQL when TEST_DATABASE_URL is set. The figures of each
 run are printed (``pytest -s``) for docs/security.md.
 """
 
 from __future__ import annotations
 
+import fcntl
+import os
 import threading
-import time
 from collections import Counter
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -21,7 +29,7 @@ import sqlalchemy as sa
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import AuditEvent, Ballot, Issuance, Poll, SealedBallot
+from app.models import AuditEvent, Ballot, Conference, Issuance, Poll, SealedBallot
 from app.services.accounts import create_user
 from app.services.audit import audit_file
 from app.services.ballot_box import forget_key, key_path, sweep_keys
@@ -34,7 +42,9 @@ from tests.app.security.live import (
     LiveServer,
     ReceiptLog,
     csrf_from,
+    flock_waiters,
     logged_in_client,
+    wait_until,
 )
 from tests.app.vote.factories import make_conference, make_delegate, make_poll, stored_ballots
 
@@ -61,15 +71,20 @@ def _open_motion(n: int, base: str) -> tuple[Poll, list[LivePhone]]:
     return poll, phones
 
 
-def _vote(phone: LivePhone, public_id: str, pub, log: ReceiptLog, kill: threading.Event) -> None:
-    """Phase 1: one phone fetches its credential and casts, until the server is gone."""
+def _vote(phone: LivePhone, public_id: str, pub, log: ReceiptLog, kill: threading.Event,
+          hold: threading.Event | None = None) -> None:
+    """Phase 1: one phone fetches its credential and casts, until the server is gone. Once
+    ``hold`` is set, a phone casts only after ``kill`` (into the dead server)."""
     if kill.is_set():
         return
-    with httpx.Client(trust_env=False, timeout=5.0) as client:
+    with httpx.Client(trust_env=False, timeout=30.0) as client:
         try:
             if not phone.fetch_credential(client, public_id, pub):
                 return
-            log.count_sent()
+            if hold is not None and hold.is_set():
+                kill.wait(timeout=240)  # cast into the dead server: a transport error
+            else:
+                log.count_sent()
             answer = phone.cast(client, public_id)
         except httpx.TransportError:
             log.count_error()
@@ -77,11 +92,13 @@ def _vote(phone: LivePhone, public_id: str, pub, log: ReceiptLog, kill: threadin
     if answer.status_code in (200, 201):
         phone.receipt = answer.json()["tracker"]
         log.record(phone.receipt, phone.choice)
+        if hold is not None and len(log) >= KILL_AFTER_RECEIPTS:
+            hold.set()
 
 
 def _retry(phone: LivePhone, public_id: str, pub) -> bool:
     """Phase 2 (after the restart): what phone.js does on its next poll. True if repeated."""
-    with httpx.Client(trust_env=False, timeout=10.0) as client:
+    with httpx.Client(trust_env=False, timeout=30.0) as client:
         if not phone.sig:
             assert phone.fetch_credential(client, public_id, pub), phone.answers
         answer = phone.cast(client, public_id)
@@ -111,17 +128,17 @@ def test_kill9_mid_burst_every_receipt_is_counted(app, server):
     pub = blind.load_public_key_pem(poll.public_key_pem or "")
     db.session.remove()
     server.start()
-    log, kill = ReceiptLog(), threading.Event()
+    log, kill, hold = ReceiptLog(), threading.Event(), threading.Event()
 
     with ThreadPoolExecutor(max_workers=8) as pool:
-        futures = [pool.submit(_vote, phone, public_id, pub, log, kill) for phone in phones]
-        deadline = time.monotonic() + 20
-        while len(log) < KILL_AFTER_RECEIPTS and time.monotonic() < deadline:
-            time.sleep(0.002)
+        futures = [pool.submit(_vote, phone, public_id, pub, log, kill, hold)
+                   for phone in phones]
+        reached = log.wait_for(KILL_AFTER_RECEIPTS, within=240)
         server.kill9()
         kill.set()
         for future in futures:
-            future.result(timeout=30)
+            future.result(timeout=240)
+    assert reached, f"only {len(log)} receipts within 240 s"
     told = dict(log.trackers)
     key_file = key_path(public_id)
     assert key_file.stat().st_mode & 0o777 == 0o600  # the key survived the kill, private
@@ -210,34 +227,72 @@ def _state_is_whole(poll_id: int) -> str:
     return str(poll.state)
 
 
+@contextmanager
+def _close_held_at_a_lock(conference_id: int) -> Iterator[Callable[[], bool]]:
+    """Hold a lock that closing a poll needs; yields "is a close waiting for it now?".
+
+    PostgreSQL: the conference row, which the close locks to append to the audit chain — by
+    then it holds the poll's lock and has written the poll's new state, uncommitted. SQLite:
+    the write queue's flock (app.sqlite_queue), which the close takes before it begins."""
+    engine = db.engine
+    if engine.dialect.name == "postgresql":
+        with engine.connect() as conn:
+            conn.execute(sa.select(Conference.id).where(Conference.id == conference_id)
+                         .with_for_update())
+            own_pid = conn.execute(sa.text("SELECT pg_backend_pid()")).scalar_one()
+
+            def waiting() -> bool:
+                with engine.connect() as probe:
+                    return bool(probe.execute(sa.text(
+                        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+                        "AND pid <> :own AND datname = current_database()"),
+                        {"own": own_pid}).scalar_one())
+
+            yield waiting
+            conn.rollback()
+        return
+    database = engine.url.database
+    assert database is not None
+    lock_path = Path(f"{database}-writelock")
+    fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield lambda: flock_waiters(lock_path) > 0
+    finally:
+        os.close(fd)
+
+
 def test_kill9_while_the_chair_closes_leaves_the_poll_whole(app, server):
     create_user("chair-durable", "a long password", "chair")
     poll, phones = _open_motion(60, server.base)
-    public_id, poll_id = poll.public_id, poll.id
+    public_id, poll_id, conference_id = poll.public_id, poll.id, poll.conference_id
     pub = blind.load_public_key_pem(poll.public_key_pem or "")
     db.session.remove()
     server.start()
     log = ReceiptLog()
     with ThreadPoolExecutor(max_workers=8) as pool:
         list(pool.map(lambda p: _vote(p, public_id, pub, log, threading.Event()), phones,
-                      timeout=60))
+                      timeout=240))
     assert len(log) == 60
     chair = _chair_client(server.base)
     outcome: list[object] = []
 
-    closer = threading.Thread(target=_close_over_http, args=(chair, poll_id, outcome))
-    closer.start()
-    time.sleep(0.05)
-    server.kill9()
-    closer.join(timeout=20)
+    with _close_held_at_a_lock(conference_id) as close_is_waiting:
+        closer = threading.Thread(target=_close_over_http, args=(chair, poll_id, outcome))
+        closer.start()
+        wait_until(close_is_waiting, within=120, what="the close waits for the held lock")
+        server.kill9()
+    closer.join(timeout=120)
     chair.close()
+    db.session.remove()
     found_after_kill = _state_is_whole(poll_id)
+    assert found_after_kill == PollState.OPEN  # the kill beat the commit
+    assert outcome and isinstance(outcome[0], str)  # the chair got no answer, only the kill
 
     server.start()
-    if found_after_kill == PollState.OPEN:  # the kill beat the commit: the chair closes again
-        chair = _chair_client(server.base)
-        _close_over_http(chair, poll_id, outcome)
-        chair.close()
+    chair = _chair_client(server.base)
+    _close_over_http(chair, poll_id, outcome)  # the chair presses Close again
+    chair.close()
     assert _state_is_whole(poll_id) == PollState.CLOSED
     closed = db.session.get(Poll, poll_id)
     assert closed is not None and closed.result is not None

@@ -33,7 +33,7 @@ def test_desk_counts_update_without_reload(app, live_server, browser):
         checkin.set_present(conference.id, bernd.id, True)  # another desk checks Bernd in
     from playwright.sync_api import expect
 
-    expect(page.locator("#count-entitled")).to_have_text("2", timeout=15_000)
+    expect(page.locator("#count-entitled")).to_have_text("2", timeout=60_000)
     assert page.locator("#count-present").inner_text() == "2"
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert errors == []

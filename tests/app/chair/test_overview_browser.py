@@ -12,7 +12,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Poll
 from app.services.lifecycle import close_poll, open_poll
-from tests.app.browser import SHOTS, logged_in_page
+from tests.app.browser import SHOTS, logged_in_page, settled, wait_in_page
 from tests.app.vote.factories import (
     Phone,
     make_conference,
@@ -43,28 +43,35 @@ def test_open_and_close_ask_first_and_dismissing_changes_nothing(app, live_serve
             dialog.accept() if accept else dialog.dismiss()
         return handle
 
+    posts: list[str] = []
+    page.on("request", lambda r: posts.append(r.url) if r.method == "POST" else None)
     page.goto(f"{live_server}/chair/")
     page.once("dialog", answer(False))
     page.get_by_role("button", name="Öffnen").click()
-    page.wait_for_timeout(300)
+    wait_in_page(page, lambda: len(questions) == 1, what="the question before opening")
+    settled(page)
     assert questions == ["„A2: Haushalt“ jetzt öffnen? Anwesend sind 2 Stimmberechtigte."]
+    assert posts == []  # dismissed: nothing was sent
     assert state_of(poll.id) == PollState.DRAFT.value
 
     page.once("dialog", answer(True))
     page.get_by_role("button", name="Öffnen").click()
-    page.wait_for_selector("text=ist geöffnet")
+    page.wait_for_selector("text=ist geöffnet", timeout=60_000)
     assert state_of(poll.id) == PollState.OPEN.value
 
+    posts.clear()
     page.once("dialog", answer(False))
     page.get_by_role("button", name="Schließen und auszählen").click()
-    page.wait_for_timeout(300)
+    wait_in_page(page, lambda: len(questions) == 3, what="the question before closing")
+    settled(page)
     assert questions[-1].startswith(
         "„A2: Haushalt“: 0 von 2 haben abgestimmt – trotzdem schließen und auszählen?")
+    assert posts == []
     assert state_of(poll.id) == PollState.OPEN.value
 
     page.once("dialog", answer(True))
     page.get_by_role("button", name="Schließen und auszählen").click()
-    page.wait_for_url(f"**/chair/polls/{poll.id}/result")
+    page.wait_for_url(f"**/chair/polls/{poll.id}/result", timeout=60_000)
     assert state_of(poll.id) == PollState.CLOSED.value
     assert len(questions) == 4 and errors == []
 
@@ -83,7 +90,7 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
 
     poll = open_poll(poll.id)  # the hall display was put up before opening
     expect(hall.locator("#turnout-text")).to_have_text("0 von 3 haben abgestimmt",
-                                                       timeout=20_000)
+                                                       timeout=60_000)
     page.goto(f"{live_server}/chair/")
     turnout = page.locator(".turnout")
     assert turnout.inner_text() == "0 von 3 haben abgestimmt"
@@ -92,15 +99,15 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
 
     phones[0].fetch_credential(poll)
     assert phones[0].cast(poll, {"marks": {"motion": "Y"}}).status_code == 201
-    expect(turnout).to_have_text("1 von 3 hat abgestimmt", timeout=20_000)
+    expect(turnout).to_have_text("1 von 3 hat abgestimmt", timeout=60_000)
     expect(page.locator('form[data-key="close"]')).to_have_attribute(  # the question follows
         "data-confirm", re.compile("^„A2: Haushalt“: 1 von 3 hat abgestimmt – trotzdem"))
     expect(hall.locator("#turnout-text")).to_have_text("1 von 3 hat abgestimmt",
-                                                       timeout=20_000)
+                                                       timeout=60_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "chair-overview-open.png"), full_page=True)
 
     close_poll(poll.id)
-    hall.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=20_000)
-    expect(page.get_by_role("link", name="Ergebnis")).to_be_visible(timeout=20_000)
+    hall.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=60_000)
+    expect(page.get_by_role("link", name="Ergebnis")).to_be_visible(timeout=60_000)
     assert errors == []

@@ -36,13 +36,13 @@ def test_hall_turnout_live_then_result_then_next_round(app, client, live_server,
     from playwright.sync_api import expect
 
     expect(page.locator("#turnout-text")).to_have_text("2 von 3 haben abgestimmt",
-                                                       timeout=20_000)
+                                                       timeout=60_000)
     assert page.locator("#turnout-bar").evaluate("el => [el.value, el.max]") == [2, 3]
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "hall-turnout.png"))
     phones[2].cast(poll, {"marks": {c["Ada"]: "Y", c["Cleo"]: "Y"}})
     close_poll(poll.id)
-    page.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=20_000)
+    page.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=60_000)
     page.screenshot(path=str(SHOTS / "hall-result.png"))
     assert "Ada" in page.content()
 

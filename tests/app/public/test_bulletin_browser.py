@@ -31,9 +31,9 @@ def test_public_page_updates_live_and_finds_a_tracker(app, client, live_server, 
     assert page.locator('[data-count="issued"]').inner_text() == "3"
     trackers = [phone.cast(poll, {"marks": {"C1": "Y"}}).get_json()["tracker"]
                 for phone in phones[:2]]
-    page.locator('[data-count="cast"]').filter(has_text="2").wait_for(timeout=15_000)
+    page.locator('[data-count="cast"]').filter(has_text="2").wait_for(timeout=60_000)
     close_poll(poll.id)
-    page.get_by_text("Alle Stimmzettel").wait_for(timeout=15_000)  # reloaded on close
+    page.get_by_text("Alle Stimmzettel").wait_for(timeout=60_000)  # reloaded on close
     page.get_by_label("Quittungscode suchen").fill(trackers[1].lower())
     page.get_by_role("button", name="Suchen").click()
     page.get_by_text("ist in der Liste und wurde gezählt").wait_for()

@@ -16,6 +16,7 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -65,12 +66,12 @@ class LiveServer:
         self.proc: subprocess.Popen[bytes] | None = None
         self.starts = 0
 
-    def start(self, *, ready_within: float = 25.0) -> None:
+    def start(self, *, ready_within: float = 90.0) -> None:
         self.starts += 1
         log = self.log_path.open("ab")
         self.proc = subprocess.Popen(
             [str(GUNICORN), "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
-             "--worker-class", "gthread", "--threads", str(self.threads), "--timeout", "30",
+             "--worker-class", "gthread", "--threads", str(self.threads), "--timeout", "120",
              "--graceful-timeout", "2", "--access-logfile", "-", "app:create_app()"],
             cwd=ROOT, env=self.env, stdout=log, stderr=subprocess.STDOUT,
             start_new_session=True,  # its own process group: kill -9 reaches the workers too
@@ -152,7 +153,7 @@ class ReceiptLog:
     """What the phones were told, recorded the moment an answer arrives (thread-safe)."""
 
     def __init__(self) -> None:
-        self._lock = threading.Lock()
+        self._lock = threading.Condition()
         self.trackers: dict[str, str] = {}  # tracker -> choice
         self.sent = 0
         self.transport_errors = 0
@@ -168,10 +169,35 @@ class ReceiptLog:
     def record(self, tracker: str, choice: str) -> None:
         with self._lock:
             self.trackers[tracker] = choice
+            self._lock.notify_all()
+
+    def wait_for(self, count: int, *, within: float) -> bool:
+        """Block until ``count`` receipts are in (True) or ``within`` seconds passed (False)."""
+        with self._lock:
+            return self._lock.wait_for(lambda: len(self.trackers) >= count, timeout=within)
 
     def __len__(self) -> int:
         with self._lock:
             return len(self.trackers)
+
+
+def wait_until(condition: Callable[[], bool], *, within: float, what: str,
+               step: float = 0.02) -> None:
+    """Poll ``condition`` until it holds; fail with ``what`` after ``within`` seconds. The
+    deadline is generous on purpose: it only ends a test that is stuck, never a slow one."""
+    deadline = time.monotonic() + within
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"not within {within:.0f} s: {what}")
+        time.sleep(step)
+
+
+def flock_waiters(path: Path) -> int:
+    """How many processes wait for an flock on ``path`` (Linux: blocked locks in /proc/locks
+    are the lines with ``->``; they name the file by device and inode)."""
+    inode = f":{os.stat(path).st_ino} "
+    lines = Path("/proc/locks").read_text(encoding="ascii").splitlines()
+    return sum(1 for line in lines if "->" in line and "FLOCK" in line and inode in line)
 
 
 def csrf_from(html: str) -> str:
@@ -183,7 +209,7 @@ def csrf_from(html: str) -> str:
 
 def logged_in_client(base: str, username: str, password: str) -> httpx.Client:
     """An official's browser session against the live server (real login with CSRF)."""
-    client = httpx.Client(trust_env=False, timeout=20.0, base_url=base)
+    client = httpx.Client(trust_env=False, timeout=120.0, base_url=base)
     token = csrf_from(client.get("/login").text)
     answer = client.post("/login", data={"username": username, "password": password,
                                          "csrf_token": token})

@@ -37,7 +37,7 @@ def test_phone_votes_on_a_motion_through_the_blinded_path(app, live_server, page
     poll = open_poll(make_poll(conference).id)
 
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
     assert "#t=" not in page.url
     assert db.session.scalar(db.select(db.func.count()).select_from(Issuance)) == 1
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -47,14 +47,14 @@ def test_phone_votes_on_a_motion_through_the_blinded_path(app, live_server, page
     page.screenshot(path=str(SHOTS / "phone-motion-review.png"), full_page=True)
     page.get_by_role("button", name="Stimme abgeben").click()
     tracker_el = page.locator("[data-tracker]")
-    tracker_el.wait_for(timeout=30_000)
+    tracker_el.wait_for(timeout=60_000)
     tracker = tracker_el.inner_text()
     page.screenshot(path=str(SHOTS / "phone-motion-receipt.png"), full_page=True)
 
     assert stored_ballots(poll.id) == [(tracker, '{"marks":{"motion":"Y"}}')]
     assert page.js_errors == []
     page.reload()  # a later visit needs no rescan and still shows the receipt
-    page.locator("[data-tracker]").wait_for(timeout=30_000)
+    page.locator("[data-tracker]").wait_for(timeout=60_000)
     assert page.locator("[data-tracker]").inner_text() == tracker
     assert poll.public_id in page.locator("a", has_text="öffentlichen Liste").get_attribute("href")
 
@@ -66,7 +66,7 @@ def test_phone_election_ballot_limits_ja_marks(app, live_server, page):
     poll = open_poll(make_poll(conference, contest).id)
 
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
     yes = page.locator("input[value=Y]")
     yes.nth(0).check()
     yes.nth(1).check()
@@ -75,7 +75,7 @@ def test_phone_election_ballot_limits_ja_marks(app, live_server, page):
     page.screenshot(path=str(SHOTS / "phone-election-ballot.png"), full_page=True)
     page.get_by_role("button", name="Weiter zur Kontrolle").click()
     page.get_by_role("button", name="Stimme abgeben").click()
-    page.locator("[data-tracker]").wait_for(timeout=30_000)
+    page.locator("[data-tracker]").wait_for(timeout=60_000)
 
     choices = [c for _t, c in stored_ballots(poll.id)]
     assert choices == ['{"marks":{"C1":"Y","C2":"Y"}}']
@@ -91,13 +91,13 @@ def test_typed_code_works_and_a_revoked_card_is_told_so(app, live_server, page):
     page.get_by_label("Code von der Stimmkarte").fill(
         "-".join(token[i:i + 4] for i in range(0, 26, 4)).lower())
     page.get_by_role("button", name="Weiter").click()
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
     assert page.get_by_text("Ihre Karte: Carla Code").is_visible()
 
     delegate.token_hash = None  # the desk revokes the card
     db.session.commit()
     page.reload()
-    page.get_by_text("unbekannt oder gesperrt").wait_for(timeout=30_000)
+    page.get_by_text("unbekannt oder gesperrt").wait_for(timeout=60_000)
     assert page.get_by_label("Code von der Stimmkarte").is_visible()
     assert page.js_errors == [] or all("401" in e for e in page.js_errors)
 
@@ -114,11 +114,11 @@ def _contest(form: str, seats: int) -> dict:
 
 def _vote(page, live_server, token: str, fill) -> None:
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
     fill(page)
     page.get_by_role("button", name="Weiter zur Kontrolle").click()
     page.get_by_role("button", name="Stimme abgeben").click()
-    page.locator("[data-tracker]").wait_for(timeout=30_000)
+    page.locator("[data-tracker]").wait_for(timeout=60_000)
 
 
 def test_approval_single_cumulative_and_ranked_forms(app, live_server, page):
@@ -164,7 +164,7 @@ def test_screen_readers_hear_each_title_and_name_once(app, live_server, page, co
     open_poll(make_poll(conference, contest).id)
 
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
     tree = page.locator("fieldset.ballot").aria_snapshot()
 
     for name in names:

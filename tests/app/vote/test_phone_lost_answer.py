@@ -75,9 +75,9 @@ def test_answer_lost_after_storing_then_reload_resends_the_same_ballot(app, live
 
     first.route(CAST_URL, store_then_drop)
     first.goto(f"{live_server}/v/#t={token}")
-    first.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    first.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
     _review_and_cast(first, "Nein")
-    first.get_by_text("Die Antwort ging verloren").wait_for(timeout=30_000)
+    first.get_by_text("Die Antwort ging verloren").wait_for(timeout=60_000)
     sending = _stored_polls(first, token)[poll.public_id]
     first.close()  # the reload: this tab's timers die with it
 
@@ -89,7 +89,7 @@ def test_answer_lost_after_storing_then_reload_resends_the_same_ballot(app, live
 
     page = _new_page(context)
     page.goto(f"{live_server}/v/")
-    page.locator("[data-tracker]").wait_for(timeout=30_000)
+    page.locator("[data-tracker]").wait_for(timeout=60_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "phone-resent-after-reload.png"), full_page=True)
 
@@ -114,7 +114,7 @@ def test_an_earlier_different_ballot_is_reported_as_counted_never_the_new_one(
     poll = open_poll(make_poll(conference).id)
     page = _new_page(context)
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
     # Ja is cast with this browser's credential first (the same storage, another tab).
     rec = _stored_polls(page, token)[poll.public_id]
     same_credential = Credential(msg=unb64url(rec["msg"]), sig=unb64url(rec["sig"]))
@@ -129,10 +129,10 @@ def test_an_earlier_different_ballot_is_reported_as_counted_never_the_new_one(
             localStorage.setItem('wahlgang.cards', JSON.stringify(all));
         }""", [poll.public_id, card_key(token)])
         page.reload()
-        page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+        page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
 
     _review_and_cast(page, "Nein")
-    page.locator("[data-tracker]").wait_for(timeout=30_000)
+    page.locator("[data-tracker]").wait_for(timeout=60_000)
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "phone-earlier-ballot-counted.png"), full_page=True)
 
@@ -144,6 +144,6 @@ def test_an_earlier_different_ballot_is_reported_as_counted_never_the_new_one(
     stored = _stored_polls(page, token)[poll.public_id]
     assert "ballot" not in stored and "msg" not in stored and "sig" not in stored
     page.reload()  # after a reload the same truth, not a plain "accepted"
-    page.locator("[data-tracker]").wait_for(timeout=30_000)
+    page.locator("[data-tracker]").wait_for(timeout=60_000)
     assert "angenommen" not in page.locator(f"#poll-{poll.public_id}").inner_text()
     assert page.js_errors == [] or all("409" in e for e in page.js_errors)

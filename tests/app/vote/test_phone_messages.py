@@ -42,11 +42,11 @@ def test_checked_out_delegate_is_sent_to_the_desk_not_told_the_poll_closed(app, 
     poll = open_poll(make_poll(conference).id)
     page = new_page()
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
 
     set_present(conference.id, lukas.id, False)  # the desk checks him out, the poll stays open
     card = page.locator(f"#poll-{poll.public_id}")
-    card.get_by_text("nicht mehr als anwesend eingecheckt").wait_for(timeout=30_000)
+    card.get_by_text("nicht mehr als anwesend eingecheckt").wait_for(timeout=60_000)
     _shot(page, "phone-checked-out.png")
 
     assert "geschlossen" not in card.inner_text()
@@ -54,12 +54,12 @@ def test_checked_out_delegate_is_sent_to_the_desk_not_told_the_poll_closed(app, 
     assert "bleibt auf diesem Telefon" in card.inner_text()  # its credential is kept
 
     set_present(conference.id, lukas.id, True)  # back at the desk: the same ballot again
-    page.get_by_label("Ja", exact=True).wait_for(timeout=30_000)
+    page.get_by_label("Ja", exact=True).wait_for(timeout=60_000)
     assert page.locator(f"#poll-{poll.public_id}").count() == 1
     page.get_by_label("Ja", exact=True).check()
     page.get_by_role("button", name="Weiter zur Kontrolle").click()
     page.get_by_role("button", name="Stimme abgeben").click()
-    page.locator("[data-tracker]").wait_for(timeout=30_000)
+    page.locator("[data-tracker]").wait_for(timeout=60_000)
     assert page.js_errors == []
 
 
@@ -69,11 +69,11 @@ def test_a_poll_closed_before_voting_is_still_called_closed(app, live_server, ne
     poll = open_poll(make_poll(conference).id)
     page = new_page()
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
 
     close_poll(poll.id)
 
-    page.get_by_text("wurde geschlossen, bevor Sie abgestimmt haben").wait_for(timeout=30_000)
+    page.get_by_text("wurde geschlossen, bevor Sie abgestimmt haben").wait_for(timeout=60_000)
     assert "eingecheckt" not in page.locator(f"#poll-{poll.public_id}").inner_text()
 
 
@@ -85,7 +85,7 @@ def test_represented_delegate_is_told_who_holds_her_vote(app, live_server, new_p
     page = new_page()
 
     page.goto(f"{live_server}/v/#t={token}")
-    page.get_by_text("Ersatzperson Rosa Rot").wait_for(timeout=20_000)
+    page.get_by_text("Ersatzperson Rosa Rot").wait_for(timeout=60_000)
     _shot(page, "phone-represented.png")
 
     text = page.locator("#me").inner_text()
@@ -101,11 +101,11 @@ def test_ballot_fetched_in_another_browser_names_the_desk_and_no_second_ballot(
     open_poll(make_poll(conference).id)
     first = new_page()
     first.goto(f"{live_server}/v/#t={token}")
-    first.get_by_text("Stimmzettel bereit").wait_for(timeout=20_000)
+    first.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
 
     second = new_page()  # another browser: its storage does not hold the credential
     second.goto(f"{live_server}/v/#t={token}")
-    second.get_by_text("schon auf einem anderen Gerät").wait_for(timeout=20_000)
+    second.get_by_text("schon auf einem anderen Gerät").wait_for(timeout=60_000)
     _shot(second, "phone-credential-elsewhere.png")
 
     text = second.locator(".cred-state").inner_text()
@@ -125,7 +125,7 @@ def test_the_whole_page_speaks_one_language_whatever_the_browser_prefers(
     page = new_page(extra_http_headers={"Accept-Language": "en"})
 
     page.goto(f"{live_server}/v/{query}#t=AAAA")
-    page.locator("#alert").wait_for(timeout=20_000)
+    page.locator("#alert").wait_for(timeout=60_000)
 
     assert page.locator("#alert").inner_text().startswith(error)
     assert page.locator("#welcome h1").inner_text() == welcome
