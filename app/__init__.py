@@ -132,7 +132,7 @@ def _require_constant_time_signing() -> None:
 
 def _check_poll_key_source(app: Flask) -> None:
     """``POLL_KEY_SOURCE`` (keys made once per test session) is refused outside the tests."""
-    from app.services.poll_keys import check_key_source
+    from app.services.voting.poll_keys import check_key_source
 
     try:
         check_key_source(app.config)

@@ -10,7 +10,7 @@ and then ``BEGIN IMMEDIATE``, so it owns SQLite's write lock from its first stat
 never fails half-way with "database is locked". The file lock is released when the
 transaction ends (commit, rollback, close) or the process dies.
 
-Used by :func:`app.services.lifecycle.lock_poll`, the one entry to the vote path's write
+Used by :func:`app.services.polls.lifecycle.lock_poll`, the one entry to the vote path's write
 transactions; other writers (chair, desk) keep SQLite's busy timeout and still interleave.
 """
 

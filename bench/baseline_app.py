@@ -52,7 +52,8 @@ def create_app() -> Flask:
         data = request.get_json(silent=True)
         if not isinstance(data, dict) or not isinstance(data.get("payload"), str):
             return jsonify({"error": "payload missing"}), 400
-        # The same write-transaction start as the vote path (app.services.lifecycle.lock_poll).
+        # The same write-transaction start as the vote path
+        # (app.services.polls.lifecycle.lock_poll).
         begin_queued_write(db.session.connection().connection.dbapi_connection)
         row = BenchRow(payload=data["payload"])
         db.session.add(row)

@@ -79,10 +79,10 @@ def _setup(out: Path, voters: int, poll_kind: str) -> None:
     from app.extensions import db
     from app.models import Delegate
     from app.models.base import utcnow
-    from app.services import polls
     from app.services.conference import create_conference
-    from app.services.roster import import_roster
-    from app.services.tokens import hash_token, new_token
+    from app.services.polls import manage as polls
+    from app.services.roster.delegates import import_roster
+    from app.services.roster.tokens import hash_token, new_token
     from bench.baseline_app import BenchRow
 
     app = create_app()
@@ -124,7 +124,7 @@ def _close(out: Path, public_id: str) -> None:
     from app import create_app
     from app.extensions import db
     from app.models import Ballot, Poll
-    from app.services import polls
+    from app.services.polls import manage as polls
 
     app = create_app()
     with app.app_context(), app.test_request_context():

@@ -69,7 +69,7 @@ class TestKeyPool:
     grows when a test opens more polls than any before it), so a credential of one poll never
     verifies under another's key. :meth:`rewind` (autouse, before each test) starts the count
     again: the keys from earlier tests belong to polls that no longer exist. Production never
-    takes this path (``app.services.poll_keys.check_key_source``; tested in
+    takes this path (``app.services.voting.poll_keys.check_key_source``; tested in
     tests/app/services/test_poll_keys.py)."""
 
     def __init__(self) -> None:

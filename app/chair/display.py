@@ -9,7 +9,7 @@ from app.auth.decorators import role_required
 from app.chair import bp
 from app.chair.common import require_conference
 from app.enums import Role
-from app.services import display
+from app.services.polls import display
 
 
 @bp.get("/display")

@@ -12,10 +12,10 @@ from app.chair import bp
 from app.chair.common import require_conference
 from app.enums import Role
 from app.i18n import current_language
-from app.services import election_setup as setup
 from app.services.conference import roster_counts
+from app.services.elections import setup
 from app.services.elections.page import election_page
-from app.services.polls import PollError
+from app.services.polls.manage import PollError
 
 _NOT_SETTINGS = ("csrf_token", "decision")
 

@@ -16,9 +16,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, Optional
 
 from app.forms import Form
-from app.services.polls import DEFAULT_MOTION_PRESET
-from app.services.roster import NAME_MISSING, TOO_LONG
-from app.services.roster_csv import MAX_FIELD
+from app.services.polls.manage import DEFAULT_MOTION_PRESET
+from app.services.roster.csv_import import MAX_FIELD
+from app.services.roster.delegates import NAME_MISSING, TOO_LONG
 
 try:  # WTForms ≥ 3.3 deprecates (value, label) tuples
     from wtforms import SelectChoice as choice
@@ -53,7 +53,8 @@ class ImportForm(Form):
 
 
 def _at_most(field: str) -> Length:
-    """The roster column's limit, with the message naming the field (app.services.roster)."""
+    """The roster column's limit, with the message naming the field
+    (app.services.roster.delegates)."""
     return Length(max=MAX_FIELD[field], message=_l(TOO_LONG[field]))
 
 

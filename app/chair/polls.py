@@ -12,9 +12,10 @@ from app.chair import bp
 from app.chair.common import require_conference
 from app.chair.forms import MotionForm, choices
 from app.enums import Role
-from app.services import polls, results
 from app.services.elections.page import election_page
-from app.services.lifecycle import PollStateError
+from app.services.polls import manage as polls
+from app.services.polls import results
+from app.services.polls.lifecycle import PollStateError
 
 
 @bp.route("/polls/motion/new", methods=["GET", "POST"])

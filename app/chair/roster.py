@@ -12,9 +12,10 @@ from app.chair.common import base_url, pdf_response, require_conference
 from app.chair.forms import DelegateForm, ImportForm, PrintCardsForm
 from app.enums import Role
 from app.i18n import format_size
-from app.services import cards, roster
 from app.services.conference import roster_counts
-from app.services.roster_csv import RosterFileError
+from app.services.roster import cards
+from app.services.roster import delegates as roster
+from app.services.roster.csv_import import RosterFileError
 
 
 def _fields(form: DelegateForm) -> roster.DelegateFields:

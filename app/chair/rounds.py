@@ -11,9 +11,10 @@ from app.chair import bp
 from app.chair.common import require_conference
 from app.enums import Role
 from app.redirects import local_path_or
-from app.services import acceptance, hall, lots, paper, rounds, vacancies
-from app.services import round_panel as panels
-from app.services.lifecycle import PollStateError
+from app.services.elections import acceptance, lots, rounds, vacancies
+from app.services.elections import round_panel as panels
+from app.services.polls import hall, paper
+from app.services.polls.lifecycle import PollStateError
 
 
 def _back(poll_id: int):

@@ -11,8 +11,9 @@ from app.chair.forms import ConferenceForm, choices
 from app.enums import Role
 from app.i18n import POLL_STATE_LABELS
 from app.services import conference as conferences
-from app.services import hall, mandate
 from app.services.conference import HEADER_FIELDS, ConferenceError
+from app.services.polls import hall
+from app.services.roster import mandate
 
 STATE_LABELS = POLL_STATE_LABELS
 

@@ -9,8 +9,8 @@ from app.auth.decorators import role_required
 from app.chair.common import base_url, pdf_response
 from app.checkin import bp
 from app.enums import Role
-from app.services import booths, cards, checkin, mandate
 from app.services.conference import current_conference, roster_counts
+from app.services.roster import booths, cards, checkin, mandate
 from app.throttle import recent_refusals
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL

@@ -18,7 +18,7 @@ from flask_babel import gettext as _
 from app.display import bp
 from app.enums import PollState
 from app.models import Conference
-from app.services import display, hall, results
+from app.services.polls import display, hall, results
 
 
 class _Refused(Exception):

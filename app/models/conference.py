@@ -29,7 +29,7 @@ class Conference(db.Model):
     #: The demo seeded by ``make run``: never current while a real conference exists, and the
     #: only conference the chair may remove.
     is_demo: Mapped[bool] = mapped_column(sa.Boolean, default=False, server_default=sa.false())
-    #: SHA-256 of the Saalanzeige link's secret (app/services/display.py); None: no link.
+    #: SHA-256 of the Saalanzeige link's secret (app/services/polls/display.py); None: no link.
     display_token_hash: Mapped[str | None] = mapped_column(
         sa.String(64), unique=True, nullable=True
     )

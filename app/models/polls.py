@@ -7,7 +7,7 @@ credential hash and on SQLite the table is WITHOUT ROWID, so even the storage or
 
 While a poll is open its casts are not in ``ballots`` at all but in ``sealed_ballots``: a keyed
 hash of the credential and a ciphertext under the poll's ballot-box key
-(``app.services.ballot_box``). The close writes ``ballots`` once, in one transaction, sorted
+(``app.services.voting.ballot_box``). The close writes ``ballots`` once, in one transaction, sorted
 by credential hash, and deletes the sealed rows; the key dies with the poll. So whatever kept
 the arrival order (WAL frames, ``xmin``/``ctid``, pg_wal) kept it of ciphertexts nobody can
 open any more, never of the ballots on the public list.

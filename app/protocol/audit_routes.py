@@ -8,8 +8,8 @@ from flask_babel import gettext as _
 from app.auth.decorators import role_required
 from app.enums import Role
 from app.protocol import bp
-from app.services import audit
 from app.services.conference import current_conference
+from app.services.protocol import audit
 
 
 def audit_download_name(conference_id: int) -> str:

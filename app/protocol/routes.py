@@ -13,11 +13,11 @@ from app.enums import Role
 from app.protocol import bp
 from app.protocol.audit_routes import audit_download_name
 from app.protocol.forms import SignForm
-from app.services import protocol as protocols
-from app.services.acceptance import AcceptanceError, final_lists_csv
 from app.services.conference import current_conference
-from app.services.protocol_csv import render_protocol_csv
-from app.services.protocol_pdf import render_protocol_pdf
+from app.services.elections.acceptance import AcceptanceError, final_lists_csv
+from app.services.protocol import build as protocols
+from app.services.protocol.csv_export import render_protocol_csv
+from app.services.protocol.pdf import render_protocol_pdf
 
 
 def _conference_id() -> int:

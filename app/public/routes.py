@@ -6,7 +6,7 @@ from flask import abort, render_template, request
 from flask_babel import get_locale
 
 from app.public import bp
-from app.services import bulletin
+from app.services.polls import bulletin
 
 
 @bp.route("/")

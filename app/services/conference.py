@@ -147,7 +147,7 @@ def _clean(values: dict[str, object]) -> tuple[dict[str, str], date | None]:
 
 def _quorum(values: dict[str, object]) -> str | None:
     """The quorum rule as ``ballots.quorum`` writes it; None (absent) keeps the default."""
-    from app.services.mandate import check_rule
+    from app.services.roster.mandate import check_rule
 
     rule = values.get("quorum")
     if not rule:
@@ -181,7 +181,7 @@ def update_conference(conference_id: int, values: dict[str, object]) -> Conferen
 
 def roster_counts(conference_id: int) -> RosterCounts:
     """All dashboard/desk counts in one query."""
-    from app.services.checkin import entitled_clause
+    from app.services.roster.checkin import entitled_clause
 
     d = Delegate
     row = db.session.execute(

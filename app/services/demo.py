@@ -12,7 +12,7 @@ from pathlib import Path
 from app.enums import Role
 from app.extensions import db
 from app.models import Conference, Delegate, User
-from app.services.tokens import hash_token, new_token
+from app.services.roster.tokens import hash_token, new_token
 
 DEMO_TITLE = "Kreisparteitag Musterstadt (Demo)"
 DEMO_ROSTER = [
@@ -133,7 +133,7 @@ def seed_demo_votes(conference_id: int) -> None:
     The election starts as its rules say: a women's round for 2 of the 4 seats with the
     three women; the men run in the mixed round that follows."""
     from app.models import Election, Poll
-    from app.services import polls
+    from app.services.polls import manage as polls
 
     title, preset = DEMO_MOTION
     if db.session.scalar(db.select(Poll.id).where(Poll.conference_id == conference_id,

@@ -17,10 +17,13 @@ from flask_babel import gettext as _
 from werkzeug.exceptions import TooManyRequests
 
 from app.errors import log_refused_secret
-from app.services import booths, bulletin, casting, voting
 from app.services.conference import current_conference
-from app.services.tokens import refusal_key
-from app.services.voting import VoteError
+from app.services.polls import bulletin
+from app.services.roster import booths
+from app.services.roster.tokens import refusal_key
+from app.services.voting import casting
+from app.services.voting import credentials as voting
+from app.services.voting.credentials import VoteError
 from app.throttle import count_refusal
 from app.vote.api import bp
 from ballots.audit import b64url_decode, b64url_encode

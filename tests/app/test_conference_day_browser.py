@@ -87,7 +87,7 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     tokens = tokens_by_name(cards_pdf, P.NAMES)
     assert sorted(tokens) == sorted(P.NAMES)
     from app.models import Delegate
-    from app.services.tokens import hash_token
+    from app.services.roster.tokens import hash_token
 
     delegates = db.session.scalars(db.select(Delegate)).all()
     assert {(d.name, d.delegation, d.quota_group, d.has_vote, d.is_substitute)

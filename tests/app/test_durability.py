@@ -31,9 +31,9 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import AuditEvent, Ballot, Conference, Issuance, Poll, SealedBallot
 from app.services.accounts import create_user
-from app.services.audit import audit_file
-from app.services.ballot_box import forget_key, key_path, sweep_keys
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.protocol.audit import audit_file
+from app.services.voting.ballot_box import forget_key, key_path, sweep_keys
 from ballots import blind
 from ballots.audit import parse_lines, verify_audit
 from ballots.credential import tracker_code, verify_credential

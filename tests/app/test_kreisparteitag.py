@@ -20,10 +20,12 @@ import sqlalchemy as sa
 from app.enums import PollState
 from app.extensions import db
 from app.models import AuditEvent, Candidate, Election
-from app.services import acceptance, lots, paper, protocol, rounds
-from app.services.audit import audit_file
-from app.services.lifecycle import close_poll, open_poll
-from app.services.protocol_pdf import render_protocol_pdf
+from app.services.elections import acceptance, lots, rounds
+from app.services.polls import paper
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.protocol import build as protocol
+from app.services.protocol.audit import audit_file
+from app.services.protocol.pdf import render_protocol_pdf
 from ballots.audit import parse_lines, verify_audit
 from ballots.canonical import dumps
 from ballots.protocol import verify_protocol

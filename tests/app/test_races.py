@@ -24,8 +24,8 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import AuditEvent, Ballot, Issuance, Poll
 from app.services.accounts import create_user
-from app.services.audit import audit_file
-from app.services.lifecycle import open_poll
+from app.services.polls.lifecycle import open_poll
+from app.services.protocol.audit import audit_file
 from ballots import blind
 from ballots.audit import parse_lines, verify_audit
 from ballots.credential import credential_hash, credential_message, tracker_code

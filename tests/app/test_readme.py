@@ -7,7 +7,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 from app.protocol.audit_routes import audit_download_name
-from app.services.protocol import protocol_path_name
+from app.services.protocol.build import protocol_path_name
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

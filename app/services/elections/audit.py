@@ -11,8 +11,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEvent, Election
-from app.services.audit import append_event
 from app.services.elections.standing import election_definition
+from app.services.protocol.audit import append_event
 from ballots import audit as chain
 
 __all__ = ["record_election"]

@@ -10,7 +10,7 @@ import sqlalchemy as sa
 from app.enums import PollState
 from app.extensions import db
 from app.models import Acceptance, Election, Poll
-from app.services.round_counts import RoundError, counted_result
+from app.services.elections.counts import RoundError, counted_result
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import contest_from_dict
 from ballots.election import (

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Election, Poll
-from app.services import paper
+from app.services.polls import paper
 
 WOMEN = [("Zora Adler", "Frau"), ("Anna Zimmer", "Frau"), ("Bea Maier", "Frau")]
 MEN = [("Xaver Bauer", "offen"), ("Carl Yilmaz", "offen")]

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Candidate, Election, Poll
-from app.services import paper, rounds
-from app.services.lifecycle import open_poll
+from app.services.elections import rounds
+from app.services.polls import paper
+from app.services.polls.lifecycle import open_poll
 from tests.app.vote.factories import make_conference, make_delegate
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Acceptance, AuditEvent, Candidate, Election, Poll
-from app.services import acceptance
+from app.services.elections import acceptance
 from tests.app.chair.helpers import login
 from tests.app.chair.round_factories import make_counted_women_round
 from tests.app.vote.factories import make_conference

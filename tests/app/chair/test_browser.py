@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import checkin, polls
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls import manage as polls
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.roster import checkin
 from tests.app.browser import SHOTS, logged_in_page
 from tests.app.chair.helpers import make_conference, make_delegate
 from tests.app.vote.factories import Phone

@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Delegate
-from app.services.tokens import hash_token
+from app.services.roster.tokens import hash_token
 from tests.app.chair.helpers import (
     decode_qr_codes,
     login,
@@ -142,7 +142,7 @@ def test_reissue_for_another_conference_is_404(app, client):
 
 
 def test_print_new_cards_in_batches(app, client, monkeypatch):
-    from app.services import cards
+    from app.services.roster import cards
 
     monkeypatch.setattr(cards, "MAX_CARDS", 3)
     conference = make_conference()

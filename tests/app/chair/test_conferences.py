@@ -11,7 +11,7 @@ from app.extensions import db
 from app.models import AuditEvent, Conference, Delegate, Poll
 from app.services.conference import current_conference
 from app.services.demo import seed_demo_conference
-from app.services.lifecycle import open_poll
+from app.services.polls.lifecycle import open_poll
 from tests.app.chair.conftest import login
 
 

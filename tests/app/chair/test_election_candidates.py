@@ -7,7 +7,7 @@ import re
 
 from app.extensions import db
 from app.models import Candidate, Poll
-from app.services.lifecycle import open_poll
+from app.services.polls.lifecycle import open_poll
 from tests.app.chair.election_factories import MEN, WOMEN, names, new_election, nominate
 from tests.app.vote.factories import make_delegate
 

@@ -9,9 +9,10 @@ import pytest
 from app.enums import PollState
 from app.extensions import db
 from app.models import Election, Poll
-from app.services import polls, rounds
 from app.services.demo import seed_demo_conference
-from app.services.lifecycle import open_poll
+from app.services.elections import rounds
+from app.services.polls import manage as polls
+from app.services.polls.lifecycle import open_poll
 from tests.app.chair.election_factories import (
     MEN,
     WOMEN,

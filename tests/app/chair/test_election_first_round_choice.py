@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Candidate, Election, Poll
-from app.services.lifecycle import open_poll
+from app.services.polls.lifecycle import open_poll
 from tests.app.chair.election_factories import (
     MEN,
     WOMEN,

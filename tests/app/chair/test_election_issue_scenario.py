@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 
 from app.extensions import db
-from app.services import acceptance, lots, protocol
-from app.services.audit import audit_file
+from app.services.elections import acceptance, lots
+from app.services.protocol import build as protocol
+from app.services.protocol.audit import audit_file
 from ballots.audit import parse_lines, verify_audit
 from ballots.audit.elections import replay_elections
 from ballots.protocol import verify_protocol

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Conference, Poll
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.chair.helpers import login
 from tests.app.vote.factories import (
     Phone,

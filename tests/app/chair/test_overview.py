@@ -7,7 +7,7 @@ import re
 
 from app.extensions import db
 from app.models import Poll
-from app.services.lifecycle import open_poll
+from app.services.polls.lifecycle import open_poll
 from tests.app.chair.helpers import login
 from tests.app.vote.factories import (
     Phone,

@@ -11,7 +11,7 @@ import pytest
 from app.enums import PollState
 from app.extensions import db
 from app.models import Poll
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS, logged_in_page, settled, wait_in_page
 from tests.app.vote.factories import (
     Phone,

@@ -6,7 +6,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Delegate
-from app.services.roster import DelegateFields, RosterError, add_delegate, update_delegate
+from app.services.roster.delegates import DelegateFields, RosterError, add_delegate, update_delegate
 from tests.app.chair.helpers import login, make_conference, make_delegate, roster_rows
 
 ADD_FORM_OPEN = '<details class="card" id="roster-add" open>'

@@ -8,8 +8,8 @@ import pytest
 
 from app.extensions import db
 from app.models import Poll
-from app.services import rounds
-from app.services.lifecycle import open_poll
+from app.services.elections import rounds
+from app.services.polls.lifecycle import open_poll
 from tests.app.browser import SHOTS, logged_in_page
 from tests.app.chair.election_factories import close_on_paper
 from tests.app.services.test_rounds_declines import (

@@ -5,9 +5,9 @@ from __future__ import annotations
 from app.enums import PollState
 from app.extensions import db
 from app.models import AuditEvent, Candidate, Election, LotDraw, Poll
-from app.services import rounds
 from app.services.accounts import create_user
-from app.services.lifecycle import open_poll
+from app.services.elections import rounds
+from app.services.polls.lifecycle import open_poll
 from tests.app.vote.factories import Phone, make_conference, make_delegate
 
 

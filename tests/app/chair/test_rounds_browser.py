@@ -7,7 +7,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Poll
-from app.services.lifecycle import close_poll
+from app.services.polls.lifecycle import close_poll
 from tests.app.browser import SHOTS, logged_in_page
 from tests.app.chair.test_rounds import ids, make_women_round
 

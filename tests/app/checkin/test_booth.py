@@ -7,8 +7,8 @@ import json
 import re
 from pathlib import Path
 
-from app.services import booths
 from app.services.conference import current_conference
+from app.services.roster import booths
 from tests.app.chair.helpers import login, make_conference
 
 

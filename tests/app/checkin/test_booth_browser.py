@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Ballot, Issuance
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS, logged_in_page
 from tests.app.vote.factories import card_key, make_conference, make_delegate, make_poll
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Conference
-from app.services import protocol
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.protocol import build as protocol
 from tests.app.chair.helpers import login
 from tests.app.protocol.test_pdf_wording import pdf_text
 from tests.app.vote.factories import make_conference, make_delegate, make_poll, motion_contest

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services import checkin
+from app.services.roster import checkin
 from tests.app.browser import SHOTS, logged_in_page
 from tests.app.vote.factories import make_conference, make_delegate
 

@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 from datetime import UTC, datetime
 
-from app.services.audit import audit_file
-from app.services.lifecycle import delegate_ref
+from app.services.polls.lifecycle import delegate_ref
+from app.services.protocol.audit import audit_file
 from ballots.audit import verify_audit
 from tests.app.chair.helpers import login, make_conference, make_delegate
 

@@ -7,8 +7,9 @@ import pytest
 
 from app.extensions import db
 from app.models import Delegate, Issuance
-from app.services import checkin, lifecycle
-from app.services.checkin import CheckinError
+from app.services.polls import lifecycle
+from app.services.roster import checkin
+from app.services.roster.checkin import CheckinError
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 
 
@@ -59,7 +60,7 @@ def test_paper_poll_cannot_be_closed_as_if_it_were_electronic(app):
 
 def test_voting_right_cannot_be_granted_by_editing_the_roster_during_an_open_poll(app):
     """Found in review: a right granted mid-poll would escape the late-arrival bookkeeping."""
-    from app.services.roster import DelegateFields, RosterError, update_delegate
+    from app.services.roster.delegates import DelegateFields, RosterError, update_delegate
 
     conference = make_conference()
     guest, _ = make_delegate(conference, "Gast", has_vote=False)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-COLS, ROWS = 2, 4  # app/services/cards.py: A4 with 2 x 4 cards
+COLS, ROWS = 2, 4  # app/services/roster/cards.py: A4 with 2 x 4 cards
 _PAGE = re.compile(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', re.S)
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)"[^>]*>(.*?)</word>')
 _CODE = re.compile(r"\b[0-9A-Z]{4}(?:-[0-9A-Z]{1,4}){6}\b")

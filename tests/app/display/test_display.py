@@ -13,8 +13,8 @@ import pytest
 
 from app.extensions import db
 from app.models import Conference
-from app.services import display
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls import display
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.chair.helpers import login
 from tests.app.vote.factories import (
     Phone,

@@ -16,9 +16,10 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Candidate, Election, Poll
-from app.services import acceptance, protocol
-from app.services.audit import audit_file
+from app.services.elections import acceptance
 from app.services.elections.standing import standing_of
+from app.services.protocol import build as protocol
+from app.services.protocol.audit import audit_file
 from ballots.audit import parse_lines, verify_audit
 from ballots.audit.elections import replay_elections
 from ballots.protocol import verify_protocol

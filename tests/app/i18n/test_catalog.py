@@ -69,7 +69,9 @@ def test_every_rule_preset_title_is_translated():
 def test_the_protocols_words_come_from_the_catalog(app):
     """PDF, CSV and final lists read their words from gettext (context "protocol" and
     "protocol code"), so `make babel` sees them: no (German, English) pairs beside it."""
-    from app.services import protocol, protocol_pdf, protocol_words
+    from app.services.protocol import build as protocol
+    from app.services.protocol import pdf as protocol_pdf
+    from app.services.protocol import words as protocol_words
 
     tables = [protocol_pdf._T, protocol_pdf._RESOLUTION, protocol_words.OUTCOMES,
               protocol_words.ACCEPTANCE, protocol_words.ROUND_KINDS, protocol_words.COMPARISON,

@@ -14,9 +14,9 @@ from markupsafe import escape
 
 from app.extensions import db
 from app.models import Candidate, Delegate, Election
-from app.services import rounds
 from app.services.accounts import create_user
-from app.services.lifecycle import close_poll, open_poll
+from app.services.elections import rounds
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.i18n.german import CONFERENCE, DATA, GERMAN, NAMES, german_in
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 
@@ -241,8 +241,8 @@ def test_english_service_error_is_flashed_in_english(app, client):
 
 
 def test_english_protocol_data_and_csv_hold_no_german(app, client):
-    from app.services.protocol import build_protocol
-    from app.services.protocol_csv import HEADER_EN, render_protocol_csv
+    from app.services.protocol.build import build_protocol
+    from app.services.protocol.csv_export import HEADER_EN, render_protocol_csv
 
     conference, _, women, _ = make_scene(client)
 

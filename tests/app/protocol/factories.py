@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.models import Candidate, Conference, Election, Poll
-from app.services import paper, rounds
 from app.services.accounts import create_user
-from app.services.lifecycle import close_poll, open_poll
+from app.services.elections import rounds
+from app.services.polls import paper
+from app.services.polls.lifecycle import close_poll, open_poll
 from ballots.contest import contest_from_dict
 from tests.app.vote.factories import make_conference, make_delegate, make_poll
 

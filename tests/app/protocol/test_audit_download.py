@@ -1,6 +1,6 @@
 from app.services.accounts import create_user
-from app.services.audit import audit_file
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.protocol.audit import audit_file
 from ballots.audit import parse_lines, verify_audit
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 

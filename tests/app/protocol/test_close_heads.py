@@ -8,9 +8,9 @@ import json
 
 from app.extensions import db
 from app.models import Conference
-from app.services.audit import audit_file
-from app.services.lifecycle import close_poll, open_poll
-from app.services.protocol import build_protocol
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.protocol.audit import audit_file
+from app.services.protocol.build import build_protocol
 from ballots.audit import head_code, parse_lines, verify_audit
 from tests.app.chair.helpers import login
 from tests.app.vote.factories import (

@@ -13,9 +13,10 @@ import pytest
 
 from app.extensions import db
 from app.models import SignedProtocol
-from app.services import paper, protocol
-from app.services.lifecycle import open_poll
-from app.services.protocol_csv import HEADER, HEADER_EN, render_protocol_csv
+from app.services.polls import paper
+from app.services.polls.lifecycle import open_poll
+from app.services.protocol import build as protocol
+from app.services.protocol.csv_export import HEADER, HEADER_EN, render_protocol_csv
 from tests.app.protocol.factories import count_paper_election, login, make_paper_election
 from tests.app.vote.factories import make_poll
 
@@ -175,6 +176,6 @@ def test_final_lists_csv_neutralises_formulas(app, client):
     ("\t=x", "'\t=x"), ("\r=x", "'\r=x"), ("-3", "-3"), ("1,5", "1,5"), ("+2", "+2"),
     (-3, -3), ("Anna", "Anna"), ("", "")])
 def test_neutralise_cell(cell, written):
-    from app.services.spreadsheet import neutralise
+    from app.services.protocol.spreadsheet import neutralise
 
     assert neutralise(cell) == written

@@ -12,8 +12,8 @@ from datetime import date
 import pytest
 
 from app.extensions import db
-from app.services.protocol import build_protocol
-from app.services.protocol_pdf import render_protocol_pdf
+from app.services.protocol.build import build_protocol
+from app.services.protocol.pdf import render_protocol_pdf
 from tests.app.protocol.factories import (
     count_paper_election,
     make_paper_election,
@@ -103,8 +103,8 @@ def test_unvoted_two_thirds_motion_reads_consistently(app, tmp_path):
 
 
 def test_a_motions_counts_table_is_headed_antrag_not_kandidatur(app, tmp_path):
-    from app.services import paper
-    from app.services.lifecycle import open_poll
+    from app.services.polls import paper
+    from app.services.polls.lifecycle import open_poll
     from tests.app.vote.factories import make_poll
 
     conference, _election, poll = make_paper_election()

@@ -5,8 +5,8 @@ from __future__ import annotations
 from app.enums import PollState
 from app.extensions import db
 from app.models import AuditEvent, SignedProtocol
-from app.services import paper
-from app.services.audit import audit_file
+from app.services.polls import paper
+from app.services.protocol.audit import audit_file
 from ballots.audit import parse_lines
 from ballots.protocol import verify_protocol
 from tests.app.protocol.factories import count_paper_election, login, make_paper_election

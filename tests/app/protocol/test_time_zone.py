@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.services.protocol_words import display_timezone, format_moment
+from app.services.protocol.words import display_timezone, format_moment
 
 
 def test_default_display_time_zone_is_berlin_and_times_are_converted(app):

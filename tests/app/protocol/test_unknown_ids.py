@@ -8,7 +8,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent, SignedProtocol
-from app.services import protocol
+from app.services.protocol import build as protocol
 from tests.app.protocol.factories import count_paper_election, login, make_paper_election
 from tests.app.vote.factories import make_conference
 

@@ -7,9 +7,10 @@ from __future__ import annotations
 import copy
 import json
 
-from app.services import paper, protocol
-from app.services.audit import audit_file
-from app.services.lifecycle import open_poll
+from app.services.polls import paper
+from app.services.polls.lifecycle import open_poll
+from app.services.protocol import build as protocol
+from app.services.protocol.audit import audit_file
 from ballots.audit import parse_lines
 from ballots.protocol import sign_protocol, verify_protocol
 from tests.app.protocol.factories import count_paper_election, make_paper_election

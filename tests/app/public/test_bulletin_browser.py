@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS
 from tests.app.vote.factories import (
     Phone,

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS, collect_errors
 from tests.app.vote.factories import (
     Phone,

@@ -1,7 +1,7 @@
 import hashlib
 from pathlib import Path
 
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.vote.factories import (
     Phone,
     election_contest,

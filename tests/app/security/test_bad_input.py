@@ -10,7 +10,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services.roster_csv import MAX_ROWS, RosterFileError, parse_roster
+from app.services.roster.csv_import import MAX_ROWS, RosterFileError, parse_roster
 from ballots.errors import BallotError
 from ballots.rules import apply_overrides, load_preset
 from tests.app.chair.helpers import login, make_conference, roster_rows

@@ -20,8 +20,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from app.services import polls
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls import manage as polls
+from app.services.polls.lifecycle import close_poll, open_poll
 from ballots import blind
 from ballots.credential import credential_message
 from tests.app.vote.factories import (

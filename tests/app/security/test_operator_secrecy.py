@@ -30,7 +30,7 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Ballot, Issuance
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from ballots.canonical import dumps
 from tests.app.security.forensics import (
     find_all,

@@ -16,10 +16,11 @@ import pytest
 
 from app.extensions import db
 from app.models import Delegate
-from app.services import display, polls
 from app.services.accounts import create_user
-from app.services.lifecycle import open_poll
-from app.services.tokens import hash_token, new_token
+from app.services.polls import display
+from app.services.polls import manage as polls
+from app.services.polls.lifecycle import open_poll
+from app.services.roster.tokens import hash_token, new_token
 from tests.app.vote.factories import make_conference, make_delegate
 
 # Who may call an endpoint (the chair passes every official's check).

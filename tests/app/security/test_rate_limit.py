@@ -11,8 +11,8 @@ import pytest
 
 from app import throttle
 from app.services.accounts import create_user
-from app.services.lifecycle import open_poll
-from app.services.tokens import new_token
+from app.services.polls.lifecycle import open_poll
+from app.services.roster.tokens import new_token
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 
 HALL = "192.0.2.10"  # the venue's one NAT address

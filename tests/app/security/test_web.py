@@ -17,7 +17,7 @@ from app.extensions import db
 from app.models import AuditEvent, Ballot, Delegate, Issuance, Poll, SealedBallot, User
 from app.secrets import ensure_instance_secrets
 from app.security import CSP
-from app.services.cards import card_url
+from app.services.roster.cards import card_url
 from tests.app.security.test_permissions import ROLES, make_world
 
 HTML_BLUEPRINTS = ("auth", "chair", "checkin", "protocol", "public", "vote")

@@ -4,7 +4,7 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent
-from app.services import audit
+from app.services.protocol import audit
 from ballots.audit import ZERO_HASH, parse_lines, presence_data
 from ballots.errors import FormatError
 from tests.app.vote.factories import make_conference

@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from app.services.cards import CardData, card_url, qr_matrix, render_cards_pdf
-from app.services.tokens import group_for_print
+from app.services.roster.cards import CardData, card_url, qr_matrix, render_cards_pdf
+from app.services.roster.tokens import group_for_print
 from tests.app.chair.helpers import decode_qr_codes, pdf_pages, render_png
 
 TOKEN = "ABCDEFGHJKMNPQRSTVWXYZ0123"

@@ -8,8 +8,8 @@ import pytest
 
 from app.extensions import db
 from app.models import Delegate
-from app.services import checkin
 from app.services.conference import RosterCounts, roster_counts
+from app.services.roster import checkin
 from tests.app.chair.helpers import make_conference, make_delegate
 
 

@@ -6,7 +6,7 @@ from cryptography.exceptions import InvalidTag
 from app.enums import PollState
 from app.extensions import db
 from app.models import AuditEvent, Poll
-from app.services.lifecycle import PollStateError, close_poll, open_poll
+from app.services.polls.lifecycle import PollStateError, close_poll, open_poll
 from ballots import blind
 from tests.app.vote.factories import make_conference, make_delegate, make_poll
 
@@ -96,7 +96,7 @@ def test_second_poll_does_not_repeat_conference_and_roster_events(app):
 
 
 def test_private_key_is_sealed_under_the_secret_key(app):
-    from app.services.poll_keys import open_private_key
+    from app.services.voting.poll_keys import open_private_key
 
     conference = make_conference()
     poll = open_poll(make_poll(conference).id)

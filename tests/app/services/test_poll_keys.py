@@ -11,8 +11,8 @@ from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app import ConfigurationError, create_app
 from app.extensions import db
-from app.services.lifecycle import open_poll
-from app.services.poll_keys import open_private_key
+from app.services.polls.lifecycle import open_poll
+from app.services.voting.poll_keys import open_private_key
 from ballots import blind
 from tests.app.vote.factories import make_conference, make_poll
 

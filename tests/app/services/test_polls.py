@@ -7,7 +7,7 @@ import pytest
 from app.enums import PollState
 from app.extensions import db
 from app.models import Candidate, Election, Poll
-from app.services import polls
+from app.services.polls import manage as polls
 from ballots.contest import contest_from_dict
 from tests.app.chair.helpers import make_conference
 

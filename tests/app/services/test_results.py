@@ -7,8 +7,8 @@ from flask_babel import force_locale
 
 from app.enums import PollState
 from app.extensions import db
-from app.services import polls
-from app.services.results import Bar, format_needed, result_view
+from app.services.polls import manage as polls
+from app.services.polls.results import Bar, format_needed, result_view
 from ballots.contest import contest_from_dict
 from ballots.counting import result_to_dict, tally
 from tests.app.chair.helpers import make_conference

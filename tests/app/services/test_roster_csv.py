@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.roster_csv import (
+from app.services.roster.csv_import import (
     MAX_PROBLEMS,
     Problem,
     RosterFileError,
@@ -256,7 +256,7 @@ def test_plain_windows_1252_is_not_taken_for_a_mix():
 
 
 def test_lost_letters_are_found_and_warned_about():
-    from app.services.roster_csv import lossy_rows, lossy_warning
+    from app.services.roster.csv_import import lossy_rows, lossy_warning
 
     text = ("Name;Ortsverband\r\nElif Y?ld?z;OV Nord\r\nAnna Alt;OV 3 ?\r\n?ukasz Nowak;OV Süd\r\n"
             "Ole Ohm;Bezirk ?ód?\r\n")
@@ -269,7 +269,7 @@ def test_lost_letters_are_found_and_warned_about():
 
 
 def test_surname_key_sorts_by_last_word_then_the_rest_without_accents():
-    from app.services.roster_csv import surname_key
+    from app.services.roster.csv_import import surname_key
 
     names = ["Anna Zimmermann", "Ölf Öztürk", "Zoë Albrecht", "Bernd Brandt", "Anna Brandt",
              "Ursula von der Leyen", "Madonna", ""]

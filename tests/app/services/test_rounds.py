@@ -9,8 +9,9 @@ import pytest
 
 from app.extensions import db
 from app.models import AuditEvent, Candidate, Election, Poll
-from app.services import protocol, rounds
-from app.services.lifecycle import open_poll
+from app.services.elections import rounds
+from app.services.polls.lifecycle import open_poll
+from app.services.protocol import build as protocol
 from tests.app.chair.election_factories import MEN, WOMEN, close_on_paper, names
 from tests.app.vote.factories import make_conference, make_delegate
 

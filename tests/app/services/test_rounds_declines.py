@@ -14,9 +14,10 @@ import pytest
 
 from app.extensions import db
 from app.models import Candidate, Election, Poll
-from app.services import acceptance, protocol, rounds, vacancies
-from app.services.audit import audit_file
-from app.services.lifecycle import open_poll
+from app.services.elections import acceptance, rounds, vacancies
+from app.services.polls.lifecycle import open_poll
+from app.services.protocol import build as protocol
+from app.services.protocol.audit import audit_file
 from ballots.audit import parse_lines, verify_audit
 from ballots.protocol import verify_protocol
 from tests.app.chair.election_factories import close_on_paper, names

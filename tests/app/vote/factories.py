@@ -11,7 +11,7 @@ from typing import Any
 
 from app.extensions import db
 from app.models import Conference, Delegate, Poll
-from app.services.tokens import hash_token, new_token
+from app.services.roster.tokens import hash_token, new_token
 from ballots import blind
 from ballots.credential import credential_message
 
@@ -71,7 +71,7 @@ def stored_ballots(poll_id: int) -> list[tuple[str, str]]:
     """(tracker, choices) of every ballot stored for the poll, sorted: opened with the poll's
     ballot-box key while it is open, as counted after the close."""
     from app.models import Ballot
-    from app.services.ballot_box import unseal_all
+    from app.services.voting.ballot_box import unseal_all
 
     db.session.expire_all()
     poll = db.session.get(Poll, poll_id)

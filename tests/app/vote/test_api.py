@@ -9,8 +9,8 @@ from flask_babel import refresh
 from app.enums import PollState
 from app.extensions import db
 from app.models import AuditEvent, Ballot, Issuance, Poll
-from app.services.checkin import transfer_vote
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.roster.checkin import transfer_vote
 from ballots import blind
 from ballots.credential import credential_hash, credential_message, tracker_code
 from tests.app.vote.factories import (
@@ -74,7 +74,7 @@ def test_journey_credential_cast_receipt_public_list_and_result(app, client):
 
 
 def test_audit_file_of_a_vote_verifies(app, client):
-    from app.services.audit import audit_file
+    from app.services.protocol.audit import audit_file
     from ballots.audit import parse_lines, verify_audit
 
     conference, poll, (anna, bert, cem) = make_open_motion(client)
@@ -255,8 +255,8 @@ def test_credential_for_another_poll_is_refused(app, client):
 
 
 def test_late_check_in_records_presence_so_the_audit_file_still_verifies(app, client):
-    from app.services.audit import audit_file
-    from app.services.checkin import set_present
+    from app.services.protocol.audit import audit_file
+    from app.services.roster.checkin import set_present
     from ballots.audit import parse_lines, verify_audit
 
     conference = make_conference()
@@ -295,7 +295,7 @@ def test_me_names_the_substitute_holding_an_absent_delegates_vote(app, client):
 def test_a_new_card_gives_no_second_credential_in_the_same_poll(app, client):
     """What the phone tells a delegate whose credential went to another browser: the desk can
     replace the card, but not hand out a second ballot for the open poll."""
-    from app.services.tokens import hash_token, new_token
+    from app.services.roster.tokens import hash_token, new_token
 
     conference = make_conference()
     delegate, token = make_delegate(conference)

@@ -21,7 +21,7 @@ def _counts() -> tuple[int, int]:
 
 @pytest.fixture
 def phone_and_poll(app, client):
-    from app.services.lifecycle import open_poll
+    from app.services.polls.lifecycle import open_poll
 
     conference = make_conference()
     _delegate, token = make_delegate(conference)

@@ -1,7 +1,7 @@
 """The vote path's two-statement common case gives way whenever something changed.
 
 A credential is signed between the first look-up and the insert; the insert's WHERE clause
-re-checks the poll and the delegate (app.services.vote_statements). These tests change the
+re-checks the poll and the delegate (app.services.voting.statements). These tests change the
 world exactly while the server signs and check that nothing is stored where the full path
 would refuse, and that the refusal says why.
 """
@@ -16,9 +16,9 @@ import pytest
 from app.extensions import db
 from app.models import Ballot, Issuance
 from app.models.base import utcnow
-from app.services import voting
-from app.services.checkin import set_present
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.roster.checkin import set_present
+from app.services.voting import credentials as voting
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 
 

@@ -14,9 +14,9 @@ from datetime import timedelta
 from app.extensions import db
 from app.models import AuditEvent
 from app.models.base import utcnow
-from app.services.audit import audit_file
-from app.services.checkin import set_present
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.protocol.audit import audit_file
+from app.services.roster.checkin import set_present
 from ballots.audit import parse_lines, verify_audit
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 

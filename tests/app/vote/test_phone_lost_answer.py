@@ -11,7 +11,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Poll
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS, collect_errors
 from tests.app.vote.factories import (
     Credential,

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.services.checkin import set_present, transfer_vote
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.roster.checkin import set_present, transfer_vote
 from tests.app.browser import SHOTS, collect_errors
 from tests.app.vote.factories import make_conference, make_delegate, make_poll
 

@@ -3,7 +3,7 @@
 Counted with SQLAlchemy's ``before_cursor_execute`` event on the app's engine, so every SELECT,
 INSERT and UPDATE sent is seen (COMMIT/ROLLBACK and SQLite's ``BEGIN IMMEDIATE`` are driver
 calls, not statements). The common case is one look-up and one conditional insert
-(app.services.vote_statements). A cast on PostgreSQL needs one statement more: the shared
+(app.services.voting.statements). A cast on PostgreSQL needs one statement more: the shared
 advisory lock (``SELECT pg_advisory_xact_lock_shared(…)``); a credential's look-up takes that
 lock itself. SQLite's lock is ``BEGIN IMMEDIATE``, a driver call. A change that adds a
 statement to the vote path must change a number below on purpose.
@@ -21,8 +21,8 @@ from sqlalchemy import event
 
 from app.extensions import db
 from app.models.base import utcnow
-from app.services.checkin import set_present
-from app.services.lifecycle import open_poll
+from app.services.polls.lifecycle import open_poll
+from app.services.roster.checkin import set_present
 from tests.app.vote.factories import Phone, make_conference, make_delegate, make_poll
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from app.extensions import db
 from app.models import Ballot, Issuance, Poll, SealedBallot
-from app.services.lifecycle import close_poll, open_poll
+from app.services.polls.lifecycle import close_poll, open_poll
 from ballots import blind
 from ballots.credential import credential_hash, credential_message, tracker_code
 from tests.app.vote.factories import b64url, make_conference, make_delegate, make_poll, unb64url

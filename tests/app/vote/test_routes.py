@@ -24,13 +24,13 @@ def test_phone_page_in_english_sets_the_language(app, client):
 
 
 def test_every_module_the_phone_runs_has_its_hash_published(app, client):
-    """The public board lists the SHA-256 of each phone script (app.services.bulletin): a module
-    added to the phone but not to that list would run unpublished."""
+    """The public board lists the SHA-256 of each phone script (app.services.polls.bulletin):
+    a module added to the phone but not to that list would run unpublished."""
     import hashlib
     from pathlib import Path
 
-    from app.services.bulletin import PHONE_JS
-    from app.services.lifecycle import open_poll
+    from app.services.polls.bulletin import PHONE_JS
+    from app.services.polls.lifecycle import open_poll
     from tests.app.vote.factories import make_conference, make_poll
 
     folder = Path(app.static_folder or "") / "js"

@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import Ballot, Issuance
-from app.services.lifecycle import close_poll, open_poll
-from app.services.tokens import hash_token
+from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.roster.tokens import hash_token
 from ballots import blind
 from ballots.credential import credential_hash, credential_message
 from tests.app.vote.factories import b64url, make_conference, make_delegate, make_poll, unb64url
@@ -88,7 +88,7 @@ def test_nothing_links_the_delegate_to_the_ballot(app, live_server, all_logs):
     assert len(rows["sealed_ballots"]) == 1 and len(rows["issuances"]) == 1
     assert rows["ballots"] == []
     # While the poll is open the credential and the choices appear in no table at all: the
-    # cast is sealed under the poll's ballot-box key (app.services.ballot_box).
+    # cast is sealed under the poll's ballot-box key (app.services.voting.ballot_box).
     everything = [row for table in rows.values() for row in table]
     for secret in (msg, sig, cred_hash, tracker, '{"marks":{"motion":"N"}}'):
         assert not _contains(everything, secret)

@@ -16,11 +16,11 @@ from flask_babel import gettext as _
 from app.extensions import db
 from app.i18n import current_language
 from app.models import Acceptance, Candidate, Election, Poll
-from app.services.audit import append_event
 from app.services.elections.lists import final_lists
 from app.services.elections.standing import standing_of
-from app.services.protocol_words import ACCEPTANCE, word
-from app.services.spreadsheet import csv_writer
+from app.services.protocol.audit import append_event
+from app.services.protocol.spreadsheet import csv_writer
+from app.services.protocol.words import ACCEPTANCE, word
 from ballots import audit as chain
 
 __all__ = [

@@ -14,8 +14,8 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Delegate
-from app.services.checkin import a_poll_is_open
-from app.services.roster_csv import (
+from app.services.roster.checkin import a_poll_is_open
+from app.services.roster.csv_import import (
     MAX_FIELD,
     N_,
     Problem,

@@ -2,7 +2,7 @@
 assembly decision, the list of candidates (nominate, withdraw), and the first round.
 
 The settings form itself (every rule as a field, a submission back to overrides) is
-``app.services.rule_settings``. Changes go through ``rounds.set_election_rules`` (checked,
+``app.services.elections.rule_settings``. Changes go through ``rounds.set_election_rules`` (checked,
 recorded with the decision's wording in the audit file and protocol). A draft first round
 follows every change.
 """
@@ -20,11 +20,12 @@ from flask_babel import ngettext
 from app.enums import PollState
 from app.extensions import db
 from app.models import AssemblyDecision, Candidate, Election, Poll
-from app.services import polls, rounds
+from app.services.elections import rounds
+from app.services.elections.rule_settings import form_overrides, setting_fields
 from app.services.elections.standing import standing_of_election
 from app.services.errors import NotFound
-from app.services.roster_csv import QUOTA_ALIASES, name_key
-from app.services.rule_settings import form_overrides, setting_fields
+from app.services.polls import manage as polls
+from app.services.roster.csv_import import QUOTA_ALIASES, name_key
 from app.services.scope import conference_election
 from ballots.contest import Contest, contest_to_dict
 from ballots.describe import SettingLine, describe_rules, describe_value

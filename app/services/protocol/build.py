@@ -1,8 +1,8 @@
 """The Wahlprotokoll as data: one dict with every item docs/rules.md requires, built from the
 database, signed with the instance's Ed25519 key and recorded in the audit chain.
 
-The dict is the single source of the PDF (:mod:`app.services.protocol_pdf`), the CSV
-(:mod:`app.services.protocol_csv`) and the signed JSON; ``python -m ballots verify-protocol``
+The dict is the single source of the PDF (:mod:`app.services.protocol.pdf`), the CSV
+(:mod:`app.services.protocol.csv_export`) and the signed JSON; ``python -m ballots verify-protocol``
 checks the JSON. Format and field list: docs/protocol.md.
 """
 
@@ -32,17 +32,17 @@ from app.models import (
     Poll,
     SignedProtocol,
 )
-from app.services import mandate
-from app.services.acceptance import election_standing
-from app.services.audit import (
+from app.services.elections.acceptance import election_standing
+from app.services.elections.standing import standing_of
+from app.services.protocol.audit import (
     append_event,
     close_head,
     close_heads,
     head_hash,
     lock_conference,
 )
-from app.services.elections.standing import standing_of
-from app.services.protocol_words import in_language
+from app.services.protocol.words import in_language
+from app.services.roster import mandate
 from ballots import audit as chain
 from ballots.contest import contest_from_dict
 from ballots.describe import describe_rules
@@ -100,7 +100,7 @@ def _voters(conference_id: int) -> dict[str, int]:
 def _present(conference_id: int) -> int:
     """Present delegates holding a vote now (own right or transferred to a substitute)."""
     try:
-        from app.services.lifecycle import entitled_count
+        from app.services.polls.lifecycle import entitled_count
     except ImportError:  # pragma: no cover - lifecycle is another helper's module
         return int(db.session.scalar(
             sa.select(sa.func.count(Delegate.id)).where(

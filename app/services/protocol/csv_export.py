@@ -13,7 +13,9 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from app.services.protocol_words import (
+from app.services.polls.results import needed_comparison
+from app.services.protocol.spreadsheet import csv_writer
+from app.services.protocol.words import (
     ACCEPTANCE,
     COMPARISON,
     OUTCOMES,
@@ -23,8 +25,6 @@ from app.services.protocol_words import (
     spreadsheet_number,
     word,
 )
-from app.services.results import needed_comparison
-from app.services.spreadsheet import csv_writer
 
 __all__ = ["HEADER", "HEADER_EN", "LISTS_HEADER", "LISTS_HEADER_EN", "render_protocol_csv"]
 

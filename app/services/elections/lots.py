@@ -11,8 +11,8 @@ from flask_babel import gettext as _
 from app.enums import PollState
 from app.extensions import db
 from app.models import LotDraw, Poll
-from app.services.audit import append_event, head_hash, lock_conference
-from app.services.rounds import recount
+from app.services.elections.rounds import recount
+from app.services.protocol.audit import append_event, head_hash, lock_conference
 from app.services.scope import conference_poll
 from ballots import audit as chain
 from ballots.counting import LotInput, result_to_dict

@@ -3,10 +3,12 @@
 The chair's Open/Close buttons call :func:`open_poll` and :func:`close_poll`; each is one
 transaction that holds the poll lock exclusively (an advisory transaction lock on PostgreSQL;
 on SQLite the transaction begins IMMEDIATE, so it holds the database write lock). Issuing
-and casting take the same lock shared (``app.services.voting``, ``app.services.casting``), so
+and casting take the same lock shared (``app.services.voting.credentials``,
+``app.services.voting.casting``), so
 a ballot is stored either before the close — and counted — or refused as "closed": never in
 between. An electronic poll has two keys: the RSA key that signs credentials (sealed in the
-database, set to NULL at the close) and the ballot-box key (a file, ``app.services.ballot_box``)
+database, set to NULL at the close) and the ballot-box key (a file,
+``app.services.voting.ballot_box``)
 under which casts are sealed until the close writes them out in canonical order.
 """
 
@@ -25,11 +27,11 @@ from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Delegate, Issuance, Poll, SealedBallot
 from app.models.base import utcnow
-from app.services import ballot_box
-from app.services.audit import append_event, ensure_conference_recorded
-from app.services.checkin import entitled_clause
 from app.services.elections.audit import record_election
-from app.services.poll_keys import new_poll_key, seal_private_key
+from app.services.protocol.audit import append_event, ensure_conference_recorded
+from app.services.roster.checkin import entitled_clause
+from app.services.voting import ballot_box
+from app.services.voting.poll_keys import new_poll_key, seal_private_key
 from app.sqlite_queue import begin_queued_write
 from ballots import audit as chain
 from ballots import blind

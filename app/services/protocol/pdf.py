@@ -3,7 +3,7 @@
 Rendered from the (signed) protocol dict only, so paper and JSON say the same; the footer of
 every page carries the audit head hash and the signing key's fingerprint, which tie the signed
 paper to the JSON file and the audit file. Labels in German or English (``protocol["language"]``);
-codes, dates and counted nouns as :mod:`app.services.protocol_words` renders them.
+codes, dates and counted nouns as :mod:`app.services.protocol.words` renders them.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from flask_babel import lazy_pgettext as _lp
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from app.services.protocol_words import (
+from app.services.polls.results import format_needed
+from app.services.protocol.words import (
     ACCEPTANCE,
     OUTCOMES,
     display_timezone,
@@ -26,7 +27,6 @@ from app.services.protocol_words import (
     seats_text,
     word,
 )
-from app.services.results import format_needed
 
 __all__ = ["render_protocol_pdf"]
 

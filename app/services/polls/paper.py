@@ -18,7 +18,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import PaperTotals, Poll
 from app.models.base import utcnow
-from app.services.audit import append_event
+from app.services.protocol.audit import append_event
 from app.services.scope import conference_poll
 from ballots import audit as chain
 from ballots.contest import Contest, contest_from_dict, nein_allowed

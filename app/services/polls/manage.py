@@ -22,8 +22,8 @@ from flask_babel import gettext as _
 from app.enums import PollKind, PollState
 from app.extensions import db
 from app.models import Candidate, Election, Poll
-from app.services import lifecycle
-from app.services.roster_csv import QUOTA_ALIASES, name_key
+from app.services.polls import lifecycle
+from app.services.roster.csv_import import QUOTA_ALIASES, name_key
 from app.services.scope import conference_poll
 from ballots.contest import ROUND_KINDS, contest_from_dict, contest_to_dict
 from ballots.errors import BallotError
@@ -258,7 +258,10 @@ def first_round(election: Election, *, round_kind: str | None = None) -> dict[st
     None), or a round of that kind among all candidates not withdrawn. Under women_first the
     kind is the chair's choice of ``rounds.first_round_contest`` (kept on the election)."""
     if _quota(election) == "women_first":
-        from app.services.rounds import RoundError, first_round_contest  # rounds imports us
+        from app.services.elections.rounds import (  # rounds imports us
+            RoundError,
+            first_round_contest,
+        )
 
         try:
             contest = first_round_contest(election, kind=round_kind)

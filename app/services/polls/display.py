@@ -5,7 +5,7 @@ laptop then needs no login. The link shows the conference's current poll and fol
 open poll's live turnout, after close its result) and nothing else: it is not a login, sets no
 session and opens no other page (docs/security.md, "Saalanzeige").
 
-The secret has 130 random bits like a delegate's card (``app.services.tokens``) and is stored
+The secret has 130 random bits like a delegate's card (``app.services.roster.tokens``) and is stored
 only as its SHA-256, so the chair sees it once; renewing it makes the old link stop working,
 revoking it leaves none.
 """
@@ -19,8 +19,8 @@ import sqlalchemy as sa
 from app.enums import PollState
 from app.extensions import db
 from app.models import Conference, Poll
-from app.services import hall
-from app.services.tokens import CROCKFORD, TOKEN_CHARS, hash_token, new_token
+from app.services.polls import hall
+from app.services.roster.tokens import CROCKFORD, TOKEN_CHARS, hash_token, new_token
 
 __all__ = ["DisplayLinkError", "conference_for", "current_poll", "has_link", "issue_link",
            "revoke_link", "state"]

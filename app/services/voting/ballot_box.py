@@ -11,7 +11,7 @@ stored as
 - ``sealed`` = nonce ‖ AES-256-GCM(seal key, credential ‖ signature ‖ ballot padded to one
   length for the whole poll), the poll's public id and the MAC as associated data.
 
-The close (``app.services.lifecycle.close_poll``) opens every sealed row, writes the plaintext
+The close (``app.services.polls.lifecycle.close_poll``) opens every sealed row, writes the plaintext
 ballots once, sorted by credential hash, in one transaction, deletes the sealed rows and then
 destroys the key. What kept the arrival order afterwards kept it of ciphertexts and MACs that
 nobody can open or recompute any more; the ballots themselves were all written at one moment in

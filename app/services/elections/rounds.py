@@ -1,11 +1,12 @@
 """Rounds of an election: the first round, the next one as the rules say, the parallel mixed
 round, and settings changed by assembly decision (counting again and voiding a round:
-``app.services.round_counts``, re-exported here).
+``app.services.elections.counts``, re-exported here).
 
 The next round's contest comes from ``ballots.counting.next_round`` (women's → mixed round,
 further round for open seats, runoff among tied candidates, repeat of a void round); this
-module only loads and stores. Seats left vacant after declines: ``app.services.vacancies``;
-the chair's round page: ``app.services.round_panel``.
+module only loads and stores. Seats left vacant after declines:
+``app.services.elections.vacancies``; the chair's round page:
+``app.services.elections.round_panel``.
 """
 
 from __future__ import annotations
@@ -20,13 +21,7 @@ from flask_babel import gettext as _
 from app.enums import PollKind, PollState
 from app.extensions import db
 from app.models import AssemblyDecision, Candidate, Conference, Election, Poll
-from app.services.audit import append_event, ensure_conference_recorded
-from app.services.ballot_messages import ballot_error_text
-from app.services.elections.standing import standing_of
-from app.services.elections.words import complete_text, step_text
-from app.services.errors import NotFound
-from app.services.polls import ballot_order
-from app.services.round_counts import (
+from app.services.elections.counts import (
     RoundError,
     counted_result,
     invariant_problem,
@@ -34,6 +29,12 @@ from app.services.round_counts import (
     recount,
     void_round,
 )
+from app.services.elections.standing import standing_of
+from app.services.elections.words import complete_text, step_text
+from app.services.errors import NotFound
+from app.services.polls.ballot_messages import ballot_error_text
+from app.services.polls.manage import ballot_order
+from app.services.protocol.audit import append_event, ensure_conference_recorded
 from app.services.scope import conference_election, conference_poll
 from ballots import audit as chain
 from ballots.contest import Candidate as ContestCandidate

@@ -25,8 +25,8 @@ from fpdf import FPDF
 
 from app.extensions import db
 from app.models import Conference, Delegate
-from app.services.roster_csv import surname_key
-from app.services.tokens import group_for_print, hash_token, new_token
+from app.services.roster.csv_import import surname_key
+from app.services.roster.tokens import group_for_print, hash_token, new_token
 
 __all__ = [
     "CardData",

@@ -2,10 +2,11 @@
 
 Nothing here knows who votes: the request carries no token, cookie or identity, the ballot row
 has no time, address or arrival order, and nothing logs per ballot (app.vote.logs). The split
-from the identified half is the point of the design (``app.services.voting``, docs/security.md).
+from the identified half is the point of the design (``app.services.voting.credentials``,
+docs/security.md).
 While the poll is open the ballot is stored sealed under the poll's ballot-box key
-(``app.services.ballot_box``): the order in which casts reach the storage dies with that key at
-the close.
+(``app.services.voting.ballot_box``): the order in which casts reach the storage dies with
+that key at the close.
 
 Retries are safe: the same credential with the same ballot again returns the same receipt (a
 phone whose answer was lost must be able to learn that its vote counted). The same credential
@@ -25,10 +26,15 @@ from sqlalchemy.exc import IntegrityError
 from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import SealedBallot
-from app.services.ballot_box import BallotBoxError, box_key, choices_length, forget_key
-from app.services.lifecycle import take_poll_lock
-from app.services.vote_statements import INSERT_SEALED
-from app.services.voting import VoteError, parsed_contest, poll_by_public_id, require_open
+from app.services.polls.lifecycle import take_poll_lock
+from app.services.voting.ballot_box import BallotBoxError, box_key, choices_length, forget_key
+from app.services.voting.credentials import (
+    VoteError,
+    parsed_contest,
+    poll_by_public_id,
+    require_open,
+)
+from app.services.voting.statements import INSERT_SEALED
 from ballots import blind
 from ballots.canonical import dumps
 from ballots.contest import Contest
@@ -65,7 +71,7 @@ class _CastFacts:
 # opens it and never change afterwards, so a cast checks its ballot without reading the poll
 # first; the state itself is read under the poll lock, as always. Holds public data only (the
 # private key is never cached: it must be gone when the poll closes; the box key is cached in
-# app.services.ballot_box, which drops it at the close).
+# app.services.voting.ballot_box, which drops it at the close).
 _CAST_FACTS: dict[str, _CastFacts] = {}
 _CAST_FACTS_MAX = 64
 

@@ -1,7 +1,7 @@
 """The phone's vote path, identified half: who am I, which polls are open, fetch a credential.
 
 Secrecy rests on the split between the two writes. :func:`issue_credential` (here) knows the
-delegate (token) but sees only a blinded value; ``app.services.casting.cast_ballot`` sees the
+delegate (token) but sees only a blinded value; ``app.services.voting.casting.cast_ballot`` sees the
 credential and the choices but receives no token, cookie or identity, and stores no time,
 address or arrival order — and nothing on either path logs per ballot.
 
@@ -26,12 +26,12 @@ from sqlalchemy.exc import IntegrityError
 from app.enums import PollState
 from app.extensions import db
 from app.models import Delegate, Issuance, Poll
-from app.services.checkin import is_entitled_now
-from app.services.lifecycle import lock_poll, take_poll_lock
-from app.services.poll_keys import open_private_key
-from app.services.presence import CHECK_IN_MARGIN, as_utc, record_late_presence
-from app.services.tokens import TokenError, hash_token, normalise_token
-from app.services.vote_statements import (
+from app.services.polls.lifecycle import lock_poll, take_poll_lock
+from app.services.roster.checkin import is_entitled_now
+from app.services.roster.tokens import TokenError, hash_token, normalise_token
+from app.services.voting.poll_keys import open_private_key
+from app.services.voting.presence import CHECK_IN_MARGIN, as_utc, record_late_presence
+from app.services.voting.statements import (
     CREDENTIAL_FACTS,
     CREDENTIAL_FACTS_LOCKING,
     INSERT_ISSUANCE,
@@ -212,7 +212,7 @@ def issue_credential(raw_token: str, public_id: str, blinded_msg: bytes) -> byte
     """Blind-sign ``blinded_msg`` for this delegate and poll, at most once (module docstring).
 
     The common case (an entitled delegate, present since before the opening, an open poll)
-    costs two statements (``app.services.vote_statements``) on either database; anything
+    costs two statements (``app.services.voting.statements``) on either database; anything
     else, or a change while signing, takes :func:`_issue_credential_in_full`, which says what
     is wrong."""
     token_hash = _token_hash(raw_token)

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot, Issuance, PaperTotals, Poll
-from app.services.audit import append_event
+from app.services.protocol.audit import append_event
 from app.services.scope import conference_poll
 from ballots import audit as chain
 from ballots.contest import contest_from_dict

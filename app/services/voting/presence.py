@@ -15,8 +15,8 @@ import sqlalchemy as sa
 
 from app.extensions import db
 from app.models import AuditEvent, Delegate, Issuance, Poll
-from app.services.audit import append_event
-from app.services.checkin import entitled_clause
+from app.services.protocol.audit import append_event
+from app.services.roster.checkin import entitled_clause
 from ballots import audit as chain
 
 __all__ = ["CHECK_IN_MARGIN", "as_utc", "record_late_presence"]

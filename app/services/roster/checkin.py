@@ -27,8 +27,8 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Conference, Delegate, Issuance, Poll
 from app.models.base import utcnow
-from app.services.audit import append_event, ensure_conference_recorded
-from app.services.roster_csv import surname_key
+from app.services.protocol.audit import append_event, ensure_conference_recorded
+from app.services.roster.csv_import import surname_key
 from ballots import audit as chain
 
 __all__ = [
@@ -255,7 +255,7 @@ def check_transfer(
 def _record_transfer(conference_id: int, substitute: Delegate, delegate_id: int,
                      moment: datetime, *, ended: bool) -> None:
     """The ``transfer`` audit event, in the same transaction as the change it records."""
-    from app.services.lifecycle import delegate_ref  # lifecycle imports this module
+    from app.services.polls.lifecycle import delegate_ref  # lifecycle imports this module
 
     conference = db.session.get(Conference, conference_id)
     assert conference is not None

@@ -20,18 +20,18 @@ from flask_babel import ngettext
 from app.enums import PollState
 from app.extensions import db
 from app.models import Candidate, Election, Poll
-from app.services.ballot_messages import ballot_error_text
 from app.services.elections.lists import seat_label
-from app.services.elections.standing import standing_of
-from app.services.polls import PollError, open_poll, parse_candidate_lines
-from app.services.roster_csv import name_key
-from app.services.rounds import (
+from app.services.elections.rounds import (
     RoundError,
     candidate_dicts,
     next_round_number,
     round_title,
     store_round,
 )
+from app.services.elections.standing import standing_of
+from app.services.polls.ballot_messages import ballot_error_text
+from app.services.polls.manage import PollError, open_poll, parse_candidate_lines
+from app.services.roster.csv_import import name_key
 from app.services.scope import conference_election, conference_poll
 from ballots.contest import Candidate as ContestCandidate
 from ballots.contest import contest_from_dict

@@ -14,12 +14,13 @@ statements per request, built here once, whose WHERE clauses *are* the checks:
   lock is the database's single write lock; it is taken only after signing.)
 - :data:`INSERT_ISSUANCE` — under the lock: store the issuance only if the poll is still open,
   the delegate still entitled, and present since before the opening (so the presence snapshot
-  at the opening covers them: ``app.services.presence``).
+  at the opening covers them: ``app.services.voting.presence``).
 - :data:`INSERT_SEALED` — under the lock: store the sealed ballot only if the poll is still
-  open (``app.services.ballot_box``; the close writes the plaintext ballots).
+  open (``app.services.voting.ballot_box``; the close writes the plaintext ballots).
 
 An insert that stores no row means something changed (closed, checked out, …): the caller
-then takes the full path (``app.services.voting``, ``app.services.casting``), which explains
+then takes the full path (``app.services.voting.credentials``,
+``app.services.voting.casting``), which explains
 the refusal. The ORM models stay the single description of the tables; these are Core
 statements over them.
 """
@@ -30,8 +31,8 @@ import sqlalchemy as sa
 
 from app.enums import PollState
 from app.models import Delegate, Issuance, Poll, SealedBallot
-from app.services.checkin import entitled_clause
-from app.services.lifecycle import POLL_LOCK_CLASS
+from app.services.polls.lifecycle import POLL_LOCK_CLASS
+from app.services.roster.checkin import entitled_clause
 
 # Tables, not ORM classes: Core statements skip the ORM's compile and loading steps.
 _delegates, _polls = Delegate.__table__.c, Poll.__table__.c

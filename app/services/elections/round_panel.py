@@ -13,21 +13,21 @@ from flask_babel import ngettext
 from app.enums import PollState
 from app.extensions import db
 from app.models import Poll
-from app.services.acceptance import election_standing
 from app.services.conference import roster_counts
-from app.services.elections.standing import standing_of
-from app.services.elections.words import step_text
-from app.services.hall import turnout
-from app.services.lots import needs_lot
-from app.services.paper import paper_yes_no
-from app.services.rounds import (
+from app.services.elections.acceptance import election_standing
+from app.services.elections.lots import needs_lot
+from app.services.elections.rounds import (
     invariant_problem,
     mixed_seats_left,
     next_round_kind,
     no_next_round_reason,
 )
+from app.services.elections.standing import standing_of
+from app.services.elections.vacancies import VacantSeats, seated_in_draft, vacant_seats
+from app.services.elections.words import step_text
+from app.services.polls.hall import turnout
+from app.services.polls.paper import paper_yes_no
 from app.services.scope import conference_poll
-from app.services.vacancies import VacantSeats, seated_in_draft, vacant_seats
 
 __all__ = ["open_question", "refill_label", "round_panel"]
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from app.services.roster_csv import QUOTA_ALIASES
+from app.services.roster.csv_import import QUOTA_ALIASES
 from ballots.describe import describe_rules, describe_value
 from ballots.rules import CHOICES, Rules
 

@@ -21,8 +21,8 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Issuance, Poll
-from app.services.audit import close_head
-from app.services.ballot_box import cast_count
+from app.services.protocol.audit import close_head
+from app.services.voting.ballot_box import cast_count
 from ballots.contest import contest_from_dict
 from ballots.credential import normalize_tracker
 from ballots.errors import CryptoError

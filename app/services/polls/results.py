@@ -19,9 +19,9 @@ from flask_babel import pgettext
 from app.enums import PollState
 from app.i18n import preset_title
 from app.models import Poll
-from app.services.audit import close_head
-from app.services.polls import get_poll
-from app.services.round_declines import RoundAfterDeclines, round_after_declines
+from app.services.elections.round_declines import RoundAfterDeclines, round_after_declines
+from app.services.polls.manage import get_poll
+from app.services.protocol.audit import close_head
 from ballots.errors import RulesError
 from ballots.rules import apply_overrides, load_preset
 

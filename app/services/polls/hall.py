@@ -16,7 +16,7 @@ from flask_babel import ngettext
 from app.enums import PollState
 from app.extensions import db
 from app.models import Issuance, Poll
-from app.services.ballot_box import cast_count
+from app.services.voting.ballot_box import cast_count
 
 __all__ = ["close_question", "hall_view", "open_turnouts", "turnout"]
 

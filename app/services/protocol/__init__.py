@@ -1,0 +1,1 @@
+"""The record: the audit chain and the signed protocol (JSON, CSV, PDF)."""
