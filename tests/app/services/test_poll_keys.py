@@ -10,7 +10,6 @@ import pytest
 from cryptography.hazmat.primitives.asymmetric import rsa
 
 from app import ConfigurationError, create_app
-from app.extensions import db
 from app.services.polls.lifecycle import open_poll
 from app.services.voting.poll_keys import open_private_key
 from ballots import blind
@@ -18,15 +17,11 @@ from tests.app.vote.factories import make_conference, make_poll
 
 
 @pytest.fixture
-def production_keys_app(app, app_config):
-    """An app on the test database built the way ``flask`` and gunicorn build it as far as
-    keys go: no ``POLL_KEY_SOURCE``."""
-    config = {k: v for k, v in app_config.items() if k != "POLL_KEY_SOURCE"}
-    built = create_app(config)
-    with built.app_context():
-        yield built
-        db.session.remove()
-        db.engine.dispose()
+def production_keys_app(app, monkeypatch):
+    """The test app as ``flask`` and gunicorn build it as far as keys go: no
+    ``POLL_KEY_SOURCE`` (the app's config is restored after the test)."""
+    monkeypatch.delitem(app.config, "POLL_KEY_SOURCE")
+    return app
 
 
 def test_without_a_key_source_every_poll_gets_a_freshly_generated_key(
@@ -69,16 +64,13 @@ def test_a_key_source_from_settings_or_environment_is_refused(tmp_path, monkeypa
         create_app({"INSTANCE_PATH": str(tmp_path)})
 
 
-def test_a_key_of_the_wrong_size_from_a_source_is_refused(app, app_config):
+def test_a_key_of_the_wrong_size_from_a_source_is_refused(app, monkeypatch):
     small = rsa.generate_private_key(public_exponent=65537, key_size=1024)
-    short = create_app({**app_config, "POLL_KEY_SOURCE": lambda bits: small})
+    monkeypatch.setitem(app.config, "POLL_KEY_SOURCE", lambda bits: small)
     conference = make_conference()
     poll = make_poll(conference)
-    with short.app_context():
-        with pytest.raises(ValueError, match="1024-bit key, not 2048"):
-            open_poll(poll.id)
-        db.session.remove()
-        db.engine.dispose()
+    with pytest.raises(ValueError, match="1024-bit key, not 2048"):
+        open_poll(poll.id)
 
 
 def test_the_test_pool_gives_each_poll_of_a_test_its_own_key(app, poll_key_pool):
