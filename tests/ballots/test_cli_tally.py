@@ -80,7 +80,8 @@ def test_bad_contest_and_bad_json_exit_2(tmp_path: Path, capsys: Any) -> None:
 def test_presets_lists_every_preset(capsys: Any) -> None:
     assert main(["presets", "--format", "json"]) == 0
     names = [p["name"] for p in json.loads(capsys.readouterr().out)]
-    assert names[0] == "association" and "linke-delegates" in names and len(names) == 9
+    assert names[0] == "association" and "linke-delegates" in names and len(names) == 10
+    assert "stv-ranked" in names
 
 
 def test_module_runs_without_traceback(tmp_path: Path) -> None:
