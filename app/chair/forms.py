@@ -7,6 +7,7 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     RadioField,
     SelectField,
     StringField,
@@ -49,6 +50,13 @@ class ConferenceForm(Form):
 
 class ImportForm(Form):
     file = FileField(_l("CSV-Datei"), validators=[FileRequired()])
+    submit = SubmitField(_l("Vorschau anzeigen"))
+
+
+class ImportConfirmForm(Form):
+    """The preview's "import exactly this" (the file waits under ``upload``)."""
+
+    upload = HiddenField(validators=[DataRequired()])
     submit = SubmitField(_l("Importieren"))
 
 

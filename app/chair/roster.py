@@ -9,7 +9,7 @@ from flask_babel import ngettext
 from app.auth.decorators import role_required
 from app.chair import bp
 from app.chair.common import base_url, pdf_response, require_conference
-from app.chair.forms import DelegateForm, ImportForm, PrintCardsForm
+from app.chair.forms import DelegateForm, ImportConfirmForm, ImportForm, PrintCardsForm
 from app.enums import Role
 from app.i18n import format_size
 from app.services.conference import roster_counts
@@ -53,19 +53,43 @@ def roster_list():
 @bp.route("/roster/import", methods=["POST"])
 @role_required(Role.CHAIR)
 def roster_import():
+    """Step 1: read the file and show what would be imported; nothing is stored yet."""
     conference = require_conference()
     form = ImportForm()
     if not form.validate_on_submit():
         flash(_("Bitte eine CSV-Datei auswählen."), "error")
         return _roster_page(conference, status=400)
     try:
-        imported = roster.import_roster(conference.id, form.file.data.read())
+        preview = roster.preview_import(conference.id, form.file.data.read())
     except RosterFileError as exc:
         flash(_("Die Datei wurde nicht importiert; die Liste ist unverändert."), "error")
         return _roster_page(conference, status=400, problems=exc)
+    if preview.warning is not None:
+        flash(_(preview.warning.template, **preview.warning.kwargs), "warning")
+    return render_template("chair/roster_preview.html", conference=conference, p=preview,
+                           confirm_form=ImportConfirmForm(upload=preview.upload))
+
+
+@bp.route("/roster/import/confirm", methods=["POST"])
+@role_required(Role.CHAIR)
+def roster_import_confirm():
+    """Step 2: the chair saw the preview and imports exactly that file."""
+    conference = require_conference()
+    form = ImportConfirmForm()
+    if not form.validate_on_submit():
+        flash(_("Die Vorschau ist abgelaufen: bitte die Datei erneut hochladen."), "error")
+        return _roster_page(conference, status=400)
+    try:
+        imported = roster.confirm_import(conference.id, form.upload.data)
+    except RosterFileError as exc:
+        flash(_("Die Datei wurde nicht importiert; die Liste ist unverändert."), "error")
+        return _roster_page(conference, status=400, problems=exc)
+    except roster.RosterError as exc:
+        flash(str(exc), "error")
+        return _roster_page(conference, status=400)
     flash(ngettext("%(num)d Delegierte/r importiert.", "%(num)d Delegierte importiert.",
                    imported.added), "success")
-    if imported.warning is not None:
+    if imported.warning is not None:  # said in the preview too; the names stay to be fixed
         flash(_(imported.warning.template, **imported.warning.kwargs), "warning")
     return redirect(url_for("chair.roster_list"))
 

@@ -45,7 +45,9 @@ __all__ = [
     "lossy_rows",
     "lossy_warning",
     "name_key",
+    "column_report",
     "parse_roster",
+    "person_key",
     "surname_key",
 ]
 
@@ -309,6 +311,9 @@ def _columns(header: list[str], problems: list[Problem]) -> dict[str, int]:
                            label=COLUMN_LABEL[field])
             )
         columns[field] = index
+    if "name" in columns and "first_name" in columns and "last_name" not in columns:
+        # German office exports: "Name;Vorname" — there "Name" is the surname
+        columns["last_name"] = columns.pop("name")
     if "name" not in columns and not {"first_name", "last_name"} <= columns.keys():
         problems.append(
             Problem.of(
@@ -322,13 +327,34 @@ def _columns(header: list[str], problems: list[Problem]) -> dict[str, int]:
     return columns
 
 
+def person_key(name: str, delegation: str = "") -> str:
+    """Who a row is: the full name and the further columns that tell two people apart (two
+    different Müllers of two Ortsverbände are two delegates, not a duplicate)."""
+    return f"{name_key(name)}\x00{name_key(delegation)}"
+
+
+def column_report(data: bytes) -> list[tuple[str, str | None]]:
+    """How each column of the header was read: (header as written, field label or None for
+    a column that is ignored) — what the import preview shows before anything is stored."""
+    text = _decode(data)
+    lines = text.splitlines()
+    if not lines:
+        return []
+    header = next(csv.reader(io.StringIO(lines[0]), delimiter=_dialect(lines[0])), [])
+    columns = _columns(header, [])
+    by_index = {index: field for field, index in columns.items()}
+    return [(cell.strip(), COLUMN_LABEL[by_index[i]] if i in by_index else None)
+            for i, cell in enumerate(header) if cell.strip()]
+
+
 def parse_roster(
     data: bytes, *, max_rows: int = MAX_ROWS, on_roster: Mapping[str, str] | None = None
 ) -> list[RosterRow]:
     """All rows of ``data`` or :class:`RosterFileError` with every problem found.
 
-    ``on_roster`` maps :func:`name_key` to the spelling of each name already on the roster:
-    those names are problems of their rows too, found in the same pass as the file's own."""
+    ``on_roster`` maps :func:`person_key` to the spelling of each person already on the
+    roster: those people are problems of their rows too, found in the same pass as the file's
+    own."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
         raise RosterFileError([Problem.of(0, "", N_("Die Datei ist leer."))])
     text = _decode(data)
@@ -368,7 +394,8 @@ def parse_roster(
         name = _name(cells, columns)
         row = _row(number, name, cells, columns, vote_blank, problems)
         if name:
-            problems += _name_taken(number, name, seen, on_roster or {})
+            problems += _name_taken(number, name, _cell(cells, columns, "delegation"), seen,
+                                    on_roster or {})
         if row is not None:
             rows.append(row)
         if len(problems) > MAX_PROBLEMS:
@@ -423,10 +450,11 @@ def _name(cells: list[str], columns: dict[str, int]) -> str:
 
 
 def _name_taken(
-    number: int, name: str, seen: dict[str, int], on_roster: Mapping[str, str]
+    number: int, name: str, delegation: str, seen: dict[str, int], on_roster: Mapping[str, str]
 ) -> list[Problem]:
-    """The row's name earlier in the file, or on the roster already (both may be true)."""
-    key = name_key(name)
+    """The row's person (name and Gliederung) earlier in the file, or on the roster already
+    (both may be true)."""
+    key = person_key(name, delegation)
     first = seen.setdefault(key, number)
     taken = []
     if first != number:

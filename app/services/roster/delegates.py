@@ -8,8 +8,13 @@ problems, so one upload lists everything to fix.
 
 from __future__ import annotations
 
+import os
+import re
+import secrets
 from dataclasses import dataclass
+from pathlib import Path
 
+from flask import current_app
 from flask_babel import gettext as _
 
 from app.extensions import db
@@ -19,9 +24,11 @@ from app.services.roster.csv_import import (
     MAX_FIELD,
     N_,
     Problem,
+    RosterRow,
+    column_report,
     lossy_warning,
-    name_key,
     parse_roster,
+    person_key,
     surname_key,
 )
 
@@ -31,7 +38,10 @@ __all__ = [
     "DelegateFields",
     "RosterError",
     "add_delegate",
+    "ImportPreview",
+    "confirm_import",
     "import_roster",
+    "preview_import",
     "list_delegates",
     "update_delegate",
 ]
@@ -64,8 +74,11 @@ class DelegateFields:
 
 
 def _existing_keys(conference_id: int, *, except_id: int | None = None) -> dict[str, str]:
-    stmt = db.select(Delegate.id, Delegate.name).where(Delegate.conference_id == conference_id)
-    return {name_key(name): name for did, name in db.session.execute(stmt) if did != except_id}
+    """:func:`person_key` → name of everyone on the roster (the import's duplicate check)."""
+    stmt = db.select(Delegate.id, Delegate.name, Delegate.delegation).where(
+        Delegate.conference_id == conference_id)
+    return {person_key(name, delegation): name
+            for did, name, delegation in db.session.execute(stmt) if did != except_id}
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,6 +87,58 @@ class Imported:
 
     added: int
     warning: Problem | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ImportPreview:
+    """What an upload would import, before anything is stored: the rows, how each column was
+    read, the warning about lost letters, and the id under which the file waits for the
+    chair's confirmation."""
+
+    upload: str
+    rows: list[RosterRow]
+    columns: list[tuple[str, str | None]]
+    warning: Problem | None
+
+
+def _uploads() -> Path:
+    folder = Path(current_app.instance_path) / "imports"
+    folder.mkdir(mode=0o700, exist_ok=True)
+    return folder
+
+
+def _upload_path(upload: str) -> Path:
+    if not re.fullmatch(r"[0-9a-f]{32}", upload or ""):
+        raise RosterError(_("Diese Vorschau gibt es nicht mehr: bitte die Datei erneut "
+                            "hochladen."))
+    return _uploads() / f"{upload}.csv"
+
+
+def preview_import(conference_id: int, data: bytes) -> ImportPreview:
+    """Read the file as the import would (every problem as :class:`RosterFileError`) and keep
+    it (instance/imports/, mode 0600) until the chair confirms; nothing goes on the roster."""
+    rows = parse_roster(data, on_roster=_existing_keys(conference_id))
+    upload = secrets.token_hex(16)
+    path = _upload_path(upload)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as fh:
+        fh.write(data)
+    return ImportPreview(upload, rows, column_report(data), lossy_warning(rows))
+
+
+def confirm_import(conference_id: int, upload: str) -> Imported:
+    """Import the file shown in the preview ``upload`` (read again: the roster may have
+    changed since), then forget the file."""
+    path = _upload_path(upload)
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise RosterError(_("Diese Vorschau gibt es nicht mehr: bitte die Datei erneut "
+                            "hochladen.")) from None
+    try:
+        return import_roster(conference_id, data)
+    finally:
+        path.unlink(missing_ok=True)
 
 
 def import_roster(conference_id: int, data: bytes) -> Imported:
@@ -109,7 +174,8 @@ def _check(conference_id: int, fields: DelegateFields, *, except_id: int | None)
         length = len(getattr(cleaned, field))
         if length > limit:
             raise RosterError(_(TOO_LONG[field], max=limit, length=length))
-    other = _existing_keys(conference_id, except_id=except_id).get(name_key(cleaned.name))
+    other = _existing_keys(conference_id, except_id=except_id).get(
+        person_key(cleaned.name, cleaned.delegation))
     if other is not None:
         raise RosterError(_("„%(name)s“ steht schon auf der Delegiertenliste.", name=other))
     return cleaned

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from io import BytesIO
 
+from app.extensions import db
 from tests.app.chair.helpers import login, make_conference, make_delegate, roster_rows
 
 GERMAN = (
@@ -21,8 +22,15 @@ ROWS = [
 
 
 def upload(client, data: bytes, filename: str = "liste.csv"):
-    return client.post("/chair/roster/import", data={"file": (BytesIO(data), filename)},
-                       content_type="multipart/form-data")
+    """Upload, then confirm the preview as the chair would (the preview stores nothing)."""
+    preview = client.post("/chair/roster/import", data={"file": (BytesIO(data), filename)},
+                          content_type="multipart/form-data")
+    if preview.status_code != 200:
+        return preview
+    found = re.search(r'name="upload" type="hidden" value="([0-9a-f]{32})"',
+                      preview.get_data(as_text=True))
+    assert found, "the preview offers no confirmation"
+    return client.post("/chair/roster/import/confirm", data={"upload": found.group(1)})
 
 
 def test_import_utf8_semicolon_adds_every_row(app, client):
@@ -94,14 +102,16 @@ def test_import_bad_file_lists_rows_and_columns_and_changes_nothing(app, client)
 
 def test_import_duplicate_of_existing_name_is_rejected_whole(app, client):
     conference = make_conference()
-    make_delegate(conference, "Greta Weiß")
+    greta = make_delegate(conference, "Greta Weiß")
+    greta.delegation = "OV Nord"  # the same person: same name, same Ortsverband
+    db.session.commit()
     login(client)
     response = upload(client, GERMAN.encode())
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert "„Greta Weiß“ steht schon auf der Delegiertenliste." in page
     assert "<td class=\"num\">3</td><td>Name</td>" in page
-    assert roster_rows(conference) == [("Greta Weiß", "", "", True, False)]
+    assert roster_rows(conference) == [("Greta Weiß", "OV Nord", "", True, False)]
 
 
 def test_import_reports_file_problems_and_roster_conflicts_in_one_pass(app, client):
@@ -228,3 +238,34 @@ def test_roster_and_desk_list_by_surname(app, client):
     listed = re.findall(r'/chair/roster/\d+">([^<]+)</a>', page)
     assert listed == by_surname
     assert re.findall(r'<div class="desk-who">\s*<strong>([^<]+)</strong>', desk) == by_surname
+
+
+def test_the_preview_shows_how_columns_were_read_and_stores_nothing(app, client):
+    """OpenSlides-style import: a table of what will be imported and how each column was
+    read, before anything is stored; "Name;Vorname" reads Name as the surname; two people
+    named Müller of two Ortsverbände are two delegates, not a duplicate."""
+    conference = make_conference()
+    login(client)
+    data = ("Name;Vorname;Ortsverband;E-Mail\nMüller;Anna;OV Nord;a@example.org\n"
+            "Müller;Bernd;OV Süd;b@example.org\nMüller;Anna;OV Süd;c@example.org\n")
+
+    preview = client.post("/chair/roster/import",
+                          data={"file": (BytesIO(data.encode("utf-8")), "liste.csv")},
+                          content_type="multipart/form-data")
+
+    page = preview.get_data(as_text=True)
+    assert preview.status_code == 200 and roster_rows(conference) == []
+    assert "3 Personen würden importiert. Noch ist nichts gespeichert." in page
+    assert "„Name“ → <strong>Nachname</strong>" in page
+    assert "„Vorname“ → <strong>Vorname</strong>" in page
+    assert "„E-Mail“ → <span class=\"muted\">nicht übernommen</span>" in page
+    upload_id = re.search(r'name="upload" type="hidden" value="([0-9a-f]{32})"', page).group(1)
+    client.post("/chair/roster/import/confirm", data={"upload": upload_id})
+    assert sorted((n, d) for n, d, *_rest in roster_rows(conference)) == [
+        ("Anna Müller", "OV Nord"), ("Anna Müller", "OV Süd"), ("Bernd Müller", "OV Süd")]
+    # the same person (name and Ortsverband) again is a duplicate; a used preview is gone
+    again = client.post("/chair/roster/import/confirm", data={"upload": upload_id})
+    assert "Diese Vorschau gibt es nicht mehr" in again.get_data(as_text=True)
+    dup = upload(client, "Name;Vorname;Ortsverband\nMüller;Anna;OV Nord\n".encode())
+    assert "steht schon auf der Delegiertenliste" in dup.get_data(as_text=True)
+    assert len(roster_rows(conference)) == 3

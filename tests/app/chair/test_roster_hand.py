@@ -88,7 +88,9 @@ def test_add_delegate_names_the_wrong_field_and_keeps_the_form_open(app, client,
 
 def test_add_delegate_refused_by_the_service_keeps_the_form_open(app, client):
     conference = make_conference()
-    make_delegate(conference, "Elif Yıldız")
+    elif_ = make_delegate(conference, "Elif Yıldız")
+    elif_.delegation = "OV Süd"  # the same person: same name, same Ortsverband
+    db.session.commit()
     login(client)
     response = client.post("/chair/roster/add", data={"name": "elif yıldız",
                                                       "delegation": "OV Süd"})

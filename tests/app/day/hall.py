@@ -72,6 +72,8 @@ def create_conference(chair: Official) -> None:
 def import_roster(chair: Official, csv_file: Path, count: int) -> None:
     page = chair.go("/chair/roster")
     page.get_by_label("CSV-Datei").set_input_files(str(csv_file))
+    chair.click("Vorschau anzeigen")
+    see(page.get_by_text(f"{count} Personen würden importiert."))
     chair.click("Importieren")
     see(page.get_by_text(f"{count} Delegierte importiert."))
 

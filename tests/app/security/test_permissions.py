@@ -60,6 +60,7 @@ MATRIX: dict[str, str] = {
     "chair.conference_remove": CHAIR,
     "chair.roster_list": CHAIR,
     "chair.roster_import": CHAIR,
+    "chair.roster_import_confirm": CHAIR,
     "chair.roster_add": CHAIR,
     "chair.roster_edit": CHAIR,
     "chair.cards_print": CHAIR,

@@ -9,8 +9,8 @@ from app.services.roster.csv_import import (
     Problem,
     RosterFileError,
     RosterRow,
-    name_key,
     parse_roster,
+    person_key,
 )
 
 GERMAN = (
@@ -153,7 +153,7 @@ def test_reject_lists_file_problems_and_names_already_on_the_roster_in_one_pass(
         b"Carla;vielleicht\n"
         b"aylin demir;jein\n"
     )
-    on_roster = {name_key("Aylin Demir"): "Aylin Demir"}
+    on_roster = {person_key("Aylin Demir"): "Aylin Demir"}  # no Gliederung column, none there
     assert problems_of(data, on_roster=on_roster) == (
         Problem(3, "Name", "„bernd brandt“ steht schon in Zeile 2."),
         Problem(4, "Name", "„Aylin Demir“ steht schon auf der Delegiertenliste."),
@@ -167,7 +167,7 @@ def test_reject_lists_file_problems_and_names_already_on_the_roster_in_one_pass(
 
 
 def test_names_on_the_roster_are_problems_even_in_an_otherwise_good_file():
-    on_roster = {name_key("Greta Weiß"): "Greta Weiß"}
+    on_roster = {person_key("Greta Weiß"): "Greta Weiß"}
     assert problems_of("Name\nAnna\ngreta  weiß\n".encode(), on_roster=on_roster) == (
         Problem(3, "Name", "„Greta Weiß“ steht schon auf der Delegiertenliste."),
     )
