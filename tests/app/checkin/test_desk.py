@@ -26,7 +26,9 @@ def test_counts_json_for_the_desk(app, client):
     make_delegate(conference, "C", is_substitute=True, present=True)
     login(client, "checkin")
     assert client.get("/checkin/counts.json").get_json() == {
-        "present": 2, "entitled": 1, "with_vote": 2, "total": 3, "substitutes": 1}
+        "present": 2, "entitled": 1, "with_vote": 2, "total": 3, "substitutes": 1,
+        "quorate": False, "required": 2,
+        "quorum_text": "nicht beschlussfähig: 1 von 2 Stimmberechtigten anwesend (nötig: 2)"}
 
 
 def test_protocol_keeper_may_not_use_the_desk(app, client):
