@@ -28,7 +28,8 @@ def test_counts_json_for_the_desk(app, client):
     assert client.get("/checkin/counts.json").get_json() == {
         "present": 2, "entitled": 1, "with_vote": 2, "total": 3, "substitutes": 1,
         "booths": [{"number": 1, "state": "offline", "label": "nicht verbunden"}],
-        "refused_cards": 0}
+        "refused_cards": 0, "quorate": False, "required": 2,
+        "quorum_text": "nicht beschlussfähig: 1 von 2 Stimmberechtigten anwesend (nötig: 2)"}
 
 
 def test_protocol_keeper_may_not_use_the_desk(app, client):
