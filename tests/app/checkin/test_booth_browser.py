@@ -9,10 +9,16 @@ import json
 import pytest
 
 from app.extensions import db
-from app.models import Ballot, Issuance
+from app.models import Issuance
 from app.services.polls.lifecycle import close_poll, open_poll
 from tests.app.browser import SHOTS, logged_in_page
-from tests.app.vote.factories import card_key, make_conference, make_delegate, make_poll
+from tests.app.vote.factories import (
+    card_key,
+    make_conference,
+    make_delegate,
+    make_poll,
+    stored_ballots,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -104,8 +110,7 @@ def test_two_delegates_vote_in_the_booth_one_after_the_other(app, monkeypatch, r
     assert _cards(tablet) == {} and "wahlgang.token" not in _storage(tablet)
 
     assert _issued(poll) == {ida.id, jonas.id}
-    db.session.expire_all()
-    assert sorted(db.session.scalars(db.select(Ballot.choices))) == [
+    assert sorted(choices for _tracker, choices in stored_ballots(poll.id)) == [
         '{"marks":{"motion":"N"}}', '{"marks":{"motion":"Y"}}']
     motion = close_poll(poll.id).result["candidates"][0]
     assert (motion["yes"], motion["no"], motion["abstain"]) == (1, 1, 0)

@@ -65,10 +65,10 @@ def test_link_follows_the_current_poll_from_waiting_to_turnout_to_result(app, cl
     live = view(app, secret).get_json()
     assert (live["poll"], live["state"]) == (poll.public_id, "open")
     assert "A7: Mobilität" in live["html"] and LIVE_NOTE in live["html"]
-    assert "1 von 3 haben abgestimmt" in live["html"]
+    assert "1 von 3 hat abgestimmt" in live["html"]
     assert view(app, secret, "state").get_json() == {
         "poll": poll.public_id, "state": "open", "cast": 1, "present": 3,
-        "text": "1 von 3 haben abgestimmt"}
+        "text": "1 von 3 hat abgestimmt"}
 
     close_poll(poll.id)
     result = view(app, secret).get_json()

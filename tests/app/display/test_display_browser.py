@@ -101,7 +101,7 @@ def test_link_follows_the_vote_and_a_revoked_link_goes_dark(app, client, live_se
                                                        timeout=20_000)
     phones[0].fetch_credential(poll)
     assert phones[0].cast(poll, {"marks": {"C2": "Y"}}).status_code == 201
-    expect(page.locator("#turnout-text")).to_have_text("1 von 4 haben abgestimmt",
+    expect(page.locator("#turnout-text")).to_have_text("1 von 4 hat abgestimmt",
                                                        timeout=20_000)
     close_poll(poll.id)
     expect(page.locator(".pj-row")).to_have_count(12, timeout=20_000)

@@ -17,6 +17,7 @@ import pytest
 from app.extensions import db
 from app.models import Ballot, Issuance
 from app.services.polls.lifecycle import close_poll, open_poll
+from app.services.voting.ballot_box import unseal_all
 from tests.app.browser import SHOTS, collect_errors
 from tests.app.vote.factories import (
     Phone,
@@ -77,9 +78,13 @@ def _issued_to(poll) -> set[int]:
 
 
 def _ballots(poll) -> dict[bytes, str]:
+    """Credential message → ballot of every cast (opened from the sealed box while the poll
+    is open, as the close will count them)."""
     db.session.expire_all()
-    return dict(db.session.execute(db.select(Ballot.msg, Ballot.choices)
-                                   .where(Ballot.poll_id == poll.id)).all())
+    opened = {u.msg: u.choices for u in unseal_all(db.session.get(type(poll), poll.id))}
+    opened.update(db.session.execute(db.select(Ballot.msg, Ballot.choices)
+                                     .where(Ballot.poll_id == poll.id)).all())
+    return opened
 
 
 def test_a_credential_fetched_for_an_absent_card_serves_only_that_card(
