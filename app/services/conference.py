@@ -24,6 +24,7 @@ from app.models import (
     SignedProtocol,
 )
 from app.services.errors import NotFound
+from app.services.scope import conference_by_id
 
 __all__ = [
     "HEADER_FIELDS",
@@ -168,7 +169,7 @@ def create_conference(values: dict[str, object]) -> Conference:
 
 def update_conference(conference_id: int, values: dict[str, object]) -> Conference:
     fields, held_on = _clean(values)
-    conference = db.get_or_404(Conference, conference_id)
+    conference = conference_by_id(conference_id)
     for key, value in fields.items():
         setattr(conference, key, value)
     conference.held_on = held_on

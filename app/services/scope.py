@@ -8,10 +8,10 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from app.extensions import db
-from app.models import Election, Poll
+from app.models import Conference, Election, Poll
 from app.services.errors import NotFound
 
-__all__ = ["conference_election", "conference_poll"]
+__all__ = ["conference_by_id", "conference_election", "conference_poll"]
 
 
 def conference_poll(poll_id: int, conference_id: int | None) -> Poll:
@@ -29,3 +29,11 @@ def conference_election(election_id: int, conference_id: int | None) -> Election
     if election is None or conference_id not in (None, election.conference_id):
         raise NotFound(_("Diese Wahl gibt es nicht."))
     return election
+
+
+def conference_by_id(conference_id: int) -> Conference:
+    """The conference, or NotFound."""
+    conference = db.session.get(Conference, conference_id)
+    if conference is None:
+        raise NotFound(_("Diese Versammlung gibt es nicht."))
+    return conference

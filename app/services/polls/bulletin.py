@@ -22,6 +22,7 @@ from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Issuance, Poll
 from app.services.protocol.audit import close_head
+from app.services.scope import conference_by_id
 from app.services.voting.ballot_box import cast_count
 from ballots.contest import contest_from_dict
 from ballots.credential import normalize_tracker
@@ -124,7 +125,7 @@ def poll_counts(public_id: str) -> PollCounts:
 
 
 def conference_polls(conference_id: int) -> tuple[Conference, list[PollCounts]]:
-    conference = db.get_or_404(Conference, conference_id)
+    conference = conference_by_id(conference_id)
     polls = db.session.scalars(
         sa.select(Poll).where(Poll.conference_id == conference_id, Poll.state.in_(_VISIBLE))
         .order_by(Poll.id)

@@ -21,6 +21,7 @@ from app.extensions import db
 from app.models import Conference, Poll
 from app.services.polls import hall
 from app.services.roster.tokens import CROCKFORD, TOKEN_CHARS, hash_token, new_token
+from app.services.scope import conference_by_id
 
 __all__ = ["DisplayLinkError", "conference_for", "current_poll", "has_link", "issue_link",
            "revoke_link", "state"]
@@ -34,7 +35,7 @@ class DisplayLinkError(LookupError):
 
 def issue_link(conference_id: int) -> str:
     """A new secret for the conference's Saalanzeige (the previous link stops working)."""
-    conference = db.get_or_404(Conference, conference_id)
+    conference = conference_by_id(conference_id)
     token = new_token()
     conference.display_token_hash = hash_token(token)
     db.session.commit()
@@ -42,7 +43,7 @@ def issue_link(conference_id: int) -> str:
 
 
 def revoke_link(conference_id: int) -> None:
-    conference = db.get_or_404(Conference, conference_id)
+    conference = conference_by_id(conference_id)
     conference.display_token_hash = None
     db.session.commit()
 

@@ -16,6 +16,7 @@ from flask_babel import ngettext
 from app.enums import PollState
 from app.extensions import db
 from app.models import Issuance, Poll
+from app.services.scope import conference_poll
 from app.services.voting.ballot_box import cast_count
 
 __all__ = ["close_question", "hall_view", "open_turnouts", "turnout"]
@@ -49,7 +50,7 @@ def close_question(poll: Poll, cast: int, present: int) -> str:
 def turnout(poll_id: int) -> dict[str, Any]:
     """Counts only: ballots cast, credentials issued, voters present at opening; for an open
     poll also the question asked before closing it."""
-    poll = db.get_or_404(Poll, poll_id)
+    poll = conference_poll(poll_id, None)
     cast = cast_count(poll)
     issued = int(db.session.scalar(
         sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id))
@@ -83,7 +84,7 @@ def hall_view(poll_id: int) -> dict[str, Any]:
     before, that it is not open yet; after, that it is closed and where the result is (a
     closed poll always has one: a paper poll closes when its count is entered). A void round
     keeps its result off the hall's screen."""
-    poll = db.get_or_404(Poll, poll_id)
+    poll = conference_poll(poll_id, None)
     contest = poll.contest or {}
     rnd = contest.get("round") or {}
     counts = turnout(poll.id)

@@ -34,6 +34,7 @@ from app.models import (
 )
 from app.services.elections.acceptance import election_standing
 from app.services.elections.standing import standing_of
+from app.services.errors import NotFound
 from app.services.protocol.audit import (
     append_event,
     close_head,
@@ -417,7 +418,9 @@ def protocol_overview(conference_id: int) -> dict[str, Any]:
 
 
 def signed_protocol(conference_id: int, protocol_id: int) -> tuple[SignedProtocol, dict[str, Any]]:
-    row = db.get_or_404(SignedProtocol, protocol_id)
+    row = db.session.get(SignedProtocol, protocol_id)
+    if row is None:
+        raise NotFound(_("Dieses Protokoll gibt es nicht."))
     if row.conference_id != conference_id:
         raise ProtocolError(_("Dieses Protokoll gehört zu einer anderen Versammlung."))
     return row, json.loads(row.signed_json)

@@ -30,7 +30,7 @@ from app.services.protocol.words import (
 
 __all__ = ["render_protocol_pdf"]
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"  # app/fonts
 
 #: The PDF's words, from the gettext catalogue (context "protocol"), in the protocol's language.
 _T: dict[str, Any] = {

@@ -19,14 +19,15 @@ from pathlib import Path
 
 import qrcode
 import qrcode.constants
-from flask import abort
 from flask_babel import gettext as _
 from fpdf import FPDF
 
 from app.extensions import db
 from app.models import Conference, Delegate
+from app.services.errors import NotFound
 from app.services.roster.csv_import import surname_key
 from app.services.roster.tokens import group_for_print, hash_token, new_token
+from app.services.scope import conference_by_id
 
 __all__ = [
     "CardData",
@@ -40,7 +41,7 @@ __all__ = [
     "revoke_card",
 ]
 
-FONT_DIR = Path(__file__).resolve().parent.parent / "fonts"
+FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"  # app/fonts
 PAGE_W, PAGE_H = 210.0, 297.0
 COLS, ROWS = 2, 4
 CARD_W, CARD_H = PAGE_W / COLS, PAGE_H / ROWS
@@ -231,7 +232,7 @@ def _issue(conference_id: int, delegates: list[Delegate], base_url: str) -> Issu
         raise CardsError(_("Zu viele Karten auf einmal (höchstens %(n)d). Karten einzeln sperren "
                            "und dann „Alle ohne Karte“ in mehreren Durchgängen drucken.",
                            n=MAX_CARDS))
-    conference = db.get_or_404(Conference, conference_id)
+    conference = conference_by_id(conference_id)
     cards = []
     for delegate in delegates:
         token = new_token()
@@ -268,7 +269,7 @@ def print_cards(
 def _one(conference_id: int, delegate_id: int) -> Delegate:
     delegate = db.session.get(Delegate, delegate_id)
     if delegate is None or delegate.conference_id != conference_id:
-        abort(404)
+        raise NotFound(_("Diese Person gibt es nicht."))
     return delegate
 
 

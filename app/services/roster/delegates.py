@@ -19,6 +19,7 @@ from flask_babel import gettext as _
 
 from app.extensions import db
 from app.models import Delegate
+from app.services.errors import NotFound
 from app.services.roster.checkin import a_poll_is_open
 from app.services.roster.csv_import import (
     MAX_FIELD,
@@ -197,11 +198,9 @@ def add_delegate(conference_id: int, fields: DelegateFields) -> Delegate:
 
 
 def get_delegate(conference_id: int, delegate_id: int) -> Delegate:
-    delegate = db.get_or_404(Delegate, delegate_id)
-    if delegate.conference_id != conference_id:
-        from flask import abort
-
-        abort(404)
+    delegate = db.session.get(Delegate, delegate_id)
+    if delegate is None or delegate.conference_id != conference_id:
+        raise NotFound(_("Diese Person gibt es nicht."))
     return delegate
 
 
