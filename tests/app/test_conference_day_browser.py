@@ -158,7 +158,9 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     assert issued_to(motion.id) == set(P.VOTERS)
 
     chair.click("Schließen und auszählen", within=poll_row(chair, P.MOTION))
-    assert chair.questions[-1].startswith(f"„{P.MOTION}“ jetzt schließen und auszählen?")
+    # the question before closing names the turnout ("alle 12 haben abgestimmt")
+    assert chair.questions[-1].startswith(f"„{P.MOTION}“: alle {len(P.VOTERS)} haben "
+                                          "abgestimmt. Jetzt schließen und auszählen?")
     motion = db.session.get(Poll, motion.id)
     db.session.refresh(motion)
     (row,) = motion.result["candidates"]

@@ -85,7 +85,7 @@ def test_roster_import_problems_readable_on_a_phone(app, live_server, browser, t
     page, errors = open_page(browser, live_server, width=360, height=740)
     page.goto(f"{live_server}/chair/roster")
     page.set_input_files("#file", str(bad))
-    page.get_by_role("button", name="Importieren").click()
+    page.get_by_role("button", name="Vorschau anzeigen").click()
     page.wait_for_load_state()
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / "roster-problems-360.png"), full_page=True)
