@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 from typing import Any
 
-from flask_babel import lazy_pgettext as _lp
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from app.services.polls.results import format_needed
+from app.services.protocol.pdf_words import PDF_WORDS, RESOLUTION_WORDS
 from app.services.protocol.words import (
     ACCEPTANCE,
     OUTCOMES,
@@ -31,86 +31,6 @@ from app.services.protocol.words import (
 __all__ = ["render_protocol_pdf"]
 
 FONT_DIR = Path(__file__).resolve().parents[2] / "fonts"  # app/fonts
-
-#: The PDF's words, from the gettext catalogue (context "protocol"), in the protocol's language.
-_T: dict[str, Any] = {
-    "title": _lp("protocol", "Wahlprotokoll"),
-    "organisation": _lp("protocol", "Organisation"),
-    "assembly": _lp("protocol", "Versammlung"),
-    "date": _lp("protocol", "Datum"),
-    "place": _lp("protocol", "Ort"),
-    "time": _lp("protocol", "Beginn / Ende"),
-    "convocation": _lp("protocol", "Einberufung"),
-    "officials": _lp("protocol", "Amtsträger"),
-    "chair": _lp("protocol", "Versammlungsleitung"),
-    "commission": _lp("protocol", "Wahlkommission"),
-    "minute_taker": _lp("protocol", "Protokollführung"),
-    "legal": _lp("protocol", "Rechtsgrundlage"),
-    "voters": _lp("protocol", "Stimmberechtigte"),
-    "entitled": _lp("protocol", "Stimmberechtigte laut Liste"),
-    "present": _lp("protocol", "davon anwesend (bei Erstellung)"),
-    "decisions": _lp("protocol", "Beschlüsse der Versammlung"),
-    "rules": _lp("protocol", "Regelwerk"),
-    "decided": _lp("protocol", "durch Beschluss geändert"),
-    "round": _lp("protocol", "Wahlgang"),
-    "paper": _lp("protocol", "Papierwahlgang: Zahlen von der Wahlkommission erfasst"),
-    "electronic": _lp("protocol", "elektronisch (anonyme Berechtigungsnachweise)"),
-    "present_open": _lp("protocol", "Anwesende Stimmberechtigte bei Öffnung"),
-    "issued": _lp("protocol", "ausgegebene Stimmzettel"),
-    "cast": _lp("protocol", "abgegebene Stimmzettel"),
-    "invalid": _lp("protocol", "ungültige Stimmzettel"),
-    "valid": _lp("protocol", "gültige Stimmzettel"),
-    "grounds": _lp("protocol", "Gründe"),
-    "candidate": _lp("protocol", "Kandidatur"),
-    "group": _lp("protocol", "Gruppe"),
-    "yes": _lp("protocol", "Ja"),
-    "no": _lp("protocol", "Nein"),
-    "abstain": _lp("protocol", "Enth."),
-    "needed": _lp("protocol", "nötig"),
-    "met": _lp("protocol", "erreicht"),
-    "outcome": _lp("protocol", "Ergebnis"),
-    "ties": _lp("protocol", "Stimmengleichheit"),
-    "lot": _lp("protocol", "Losentscheid, Reihenfolge"),
-    "lot_inputs": _lp("protocol", "Eingaben"),
-    "result": _lp("protocol", "Ergebnis der Wahl"),
-    "elected": _lp("protocol", "Gewählt (in dieser Reihenfolge)"),
-    "acceptance": _lp("protocol", "Annahme"),
-    "substitutes": _lp("protocol", "Ersatzdelegierte (in dieser Reihenfolge)"),
-    "vacant": _lp("protocol", "Unbesetzte Sitze"),
-    "none": _lp("protocol", "keine"),
-    "void": _lp("protocol", "Wahlgang für ungültig erklärt"),
-    "invariant": _lp("protocol", "Zählprüfung: abgegeben ≤ ausgegeben ≤ anwesend"),
-    "ok": _lp("protocol", "erfüllt"),
-    "broken": _lp("protocol", "VERLETZT"),
-    "signatures": _lp("protocol", "Unterschriften"),
-    "sign_place": _lp("protocol", "Ort, Datum, Unterschrift"),
-    "audit_head": _lp("protocol", "Audit-Kette (Kopf)"),
-    "close_heads": _lp("protocol", "Kettenköpfe nach jedem Schließen (wie im Saal gezeigt)"),
-    "key": _lp("protocol", "Schlüssel-Fingerabdruck"),
-    "close_head": _lp("protocol", "Kettenkopf nach dem Schließen"),
-    "fingerprint": _lp("protocol", "Signaturschlüssel (Fingerabdruck)"),
-    "unsigned": _lp("protocol", "ENTWURF – nicht signiert"),
-    "page": _lp("protocol", "Seite"),
-    "moved_up": _lp("protocol", "nachgerückt für"),
-    "declined": _lp("protocol", "lehnt ab"),
-    "motion": _lp("protocol", "Antrag"),
-    "majority": _lp("protocol", "Mehrheit"),
-    "decision": _lp("protocol", "Entscheidung"),
-    "mandate": _lp("protocol", "Mandatsprüfung und Beschlussfähigkeit"),
-    "quorum": _lp("protocol", "Beschlussfähig, wenn"),
-    "quorate": _lp("protocol", "beschlussfähig"),
-    "not_quorate": _lp("protocol", "nicht beschlussfähig"),
-    "quorum_at_open": _lp("protocol", "bei Öffnung"),
-    "transfers": _lp("protocol", "Stimmübertragungen"),
-    "transferred": _lp("protocol", "übertragen"),
-    "returned": _lp("protocol", "zurückgegeben"),
-}
-_RESOLUTION = {
-    "lot": _lp("protocol", "durch Los entschieden"),
-    "runoff": _lp("protocol", "Stichwahl erforderlich"),
-    "pending": _lp("protocol", "noch nicht entschieden"),
-}
-
 
 class _Doc(FPDF):
     def __init__(self, protocol: dict[str, Any]) -> None:
@@ -129,7 +49,7 @@ class _Doc(FPDF):
         return super().multi_cell(*args, **kwargs)
 
     def t(self, key: str) -> str:
-        return in_language(_T[key], self.lang)
+        return in_language(PDF_WORDS[key], self.lang)
 
     def footer(self) -> None:
         self.set_y(-17)
@@ -320,7 +240,7 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
         names = {c["id"]: c["name"] for c in rnd["counts"]}
         who = ", ".join(names.get(cid, cid) for cid in tie["candidates"])
         pdf.ln(1)
-        how = word(_RESOLUTION, tie["resolution"], pdf.lang)
+        how = word(RESOLUTION_WORDS, tie["resolution"], pdf.lang)
         pdf.multi_cell(0, 5, f"{pdf.t('ties')}: {who} ({tie['votes']} {pdf.t('yes')}) – {how}",
                        align="L", new_x="LMARGIN", new_y="NEXT")
     for lot in rnd.get("lots") or []:
@@ -422,7 +342,7 @@ def _item_heading(pdf: _Doc, item: dict[str, Any]) -> str:
     if item["type"] != "motion":
         return title
     first = title.split(maxsplit=1)[0].rstrip(":").casefold() if title.strip() else ""
-    if first in {in_language(_T["motion"], lang).casefold() for lang in ("de", "en")}:
+    if first in {in_language(PDF_WORDS["motion"], lang).casefold() for lang in ("de", "en")}:
         return title
     return f"{pdf.t('motion')}: {title}"
 

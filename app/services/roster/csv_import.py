@@ -11,8 +11,9 @@ Decisions (docs/roster-and-checkin.md):
   Stimmrecht to ja, Ersatz to nein when the column is missing;
 - an empty Stimmrecht cell is an error, unless the column uses ``x`` marks (then empty = nein);
   an empty Ersatz cell is nein;
-- names are compared case- and space-insensitively for duplicates, within the file and with
-  the names already on the roster (``on_roster``), so one upload reports every problem;
+- a duplicate is the same person: the same name (compared case- and space-insensitively) and
+  the same Gliederung, within the file and with the roster (``on_roster``), so one upload
+  reports every problem; "Name;Vorname" reads Name as the surname;
 - a file mixing UTF-8 and Windows-1252 lines (two exports pasted together) is refused, naming
   the lines of each, instead of being read as mojibake ("MÃ¼ller");
 - a header of more than :data:`MAX_COLUMNS` columns or :data:`MAX_HEADER_CHARS` characters, and
@@ -20,6 +21,8 @@ Decisions (docs/roster-and-checkin.md):
 - a "?" inside a name is what Excel's "CSV (Trennzeichen-getrennt)" writes for letters
   Windows-1252 lacks (ı, ł, ş: "Elif Y?ld?z"): :func:`lossy_rows` finds those rows so the
   chair is warned, with the remedy ("CSV UTF-8").
+
+Reading the bytes is ``csv_encoding``; the problems and how they are told, ``csv_problems``.
 """
 
 from __future__ import annotations
@@ -30,7 +33,9 @@ import re
 import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
-from dataclasses import field as dataclass_field
+
+from app.services.roster.csv_encoding import decode, lossy_rows, lossy_warning
+from app.services.roster.csv_problems import N_, Problem, RosterFileError
 
 __all__ = [
     "MAX_COLUMNS",
@@ -56,8 +61,6 @@ MAX_PROBLEMS = 50
 #: A roster has a handful of columns; a header beyond these is not a roster (and would be slow).
 MAX_COLUMNS = 200
 MAX_HEADER_CHARS = 10_000
-#: Line numbers named in one message before "…".
-SHOWN_LINES = 10
 #: Longest allowed value per field (the database column sizes).
 MAX_FIELD = {"name": 200, "delegation": 200, "quota_group": 40}
 
@@ -107,13 +110,6 @@ QUOTA_ALIASES = {
     **dict.fromkeys(("w", "weiblich", "f", "female", "frau", "frauen"), "Frau"),
     **dict.fromkeys(("m", "männlich", "maennlich", "male", "mann", "männer"), "Mann"),
 }
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
-# A UTF-8 encoded Latin letter (U+00C0-U+017F: ä, ü, ß, ı, ł, ş ...) as bytes, inside a line
-# that is not UTF-8 as a whole: a UTF-8 cell pasted into a Windows-1252 row. (In Windows-1252
-# these pairs read "Ã¼", "Ä±", "Å‚": not what a roster holds.)
-_UTF8_LETTER = re.compile(rb"[\xc3-\xc5][\x80-\xbf]")
-# "?" where a letter should be: next to a letter on either side ("Y?ld?z", "?ukasz").
-_LOST_LETTER = re.compile(r"(?<=[^\W\d_])\?|\?(?=[^\W\d_])")
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,53 +122,6 @@ class RosterRow:
     quota_group: str = ""
     has_vote: bool = True
     is_substitute: bool = False
-
-
-def N_(text: str) -> str:
-    """Marks a message for translation (Babel extracts ``N_``) without needing Flask here."""
-    return text
-
-
-@dataclass(frozen=True, slots=True)
-class Problem:
-    """``row`` 0 means the whole file; ``column`` "" means the whole row. ``message`` is the
-    German text; ``template`` and ``params`` let the web layer translate it."""
-
-    row: int
-    column: str
-    message: str
-    template: str = dataclass_field(default="", compare=False)
-    params: tuple[tuple[str, str | int], ...] = dataclass_field(default=(), compare=False)
-
-    @classmethod
-    def of(cls, row: int, column: str, template: str, **params: str | int) -> Problem:
-        return cls(row, column, template % params if params else template, template,
-                   tuple(params.items()))
-
-    @property
-    def kwargs(self) -> dict[str, str | int]:
-        return dict(self.params)
-
-    def __str__(self) -> str:
-        where = []
-        if self.row:
-            where.append(f"Zeile {self.row}")
-        if self.column:
-            where.append(f"Spalte „{self.column}“")
-        return f"{', '.join(where)}: {self.message}" if where else self.message
-
-
-class RosterFileError(ValueError):
-    """The file cannot be imported; ``problems`` lists every reason found (capped)."""
-
-    def __init__(self, problems: list[Problem], *, truncated: bool = False) -> None:
-        self.problems = tuple(problems)
-        self.truncated = truncated
-        more = " (weitere Fehler nicht angezeigt)" if truncated else ""
-        super().__init__(
-            f"Die Datei wurde nicht importiert ({len(problems)} Fehler{more}): "
-            + "; ".join(str(p) for p in problems)
-        )
 
 
 def name_key(name: str) -> str:
@@ -199,69 +148,6 @@ def surname_key(name: str) -> tuple[str, str, str]:
 def _header_key(text: str) -> str:
     text = unicodedata.normalize("NFC", text).strip().casefold().replace("ß", "ss")
     return re.sub(r"[\s_\-./()*:]+", "", text)
-
-
-def _decode(data: bytes) -> str:
-    """UTF-8 (BOM optional) first, UTF-16 by BOM, else Windows-1252; garbage is refused."""
-    if data.startswith(b"\xef\xbb\xbf"):
-        candidates = ["utf-8-sig"]
-    elif data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        candidates = ["utf-16"]
-    else:
-        candidates = ["utf-8", "cp1252"]
-        _refuse_mixed_encodings(data)
-    for encoding in candidates:
-        try:
-            text = data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-        if not _CONTROL.search(text):
-            return unicodedata.normalize("NFC", text)
-    raise RosterFileError(
-        [
-            Problem.of(
-                0,
-                "",
-                N_("Die Datei ist keine lesbare Textdatei (erwartet: CSV in UTF-8 oder "
-                   "Windows-1252). Bitte in Excel „Speichern unter → CSV UTF-8“ wählen."),
-            )
-        ]
-    )
-
-
-def line_list(numbers: list[int]) -> str:
-    """``2, 5, 7`` — at most :data:`SHOWN_LINES` numbers, then how many there are in all."""
-    shown = ", ".join(str(n) for n in numbers[:SHOWN_LINES])
-    return shown if len(numbers) <= SHOWN_LINES else f"{shown} … ({len(numbers)})"
-
-
-def _refuse_mixed_encodings(data: bytes) -> None:
-    """Refuse a file whose lines are partly UTF-8 and partly Windows-1252.
-
-    A line is UTF-8 if it decodes as UTF-8 and has a non-ASCII character; it is Windows-1252
-    if it does not decode. A file with both (or a line with both) would be read as
-    Windows-1252 throughout and turn every UTF-8 "ü" into "Ã¼"."""
-    utf8: list[int] = []
-    other: list[int] = []
-    for number, line in enumerate(data.split(b"\n"), start=1):
-        if line.isascii():
-            continue
-        try:
-            line.decode("utf-8")
-        except UnicodeDecodeError:
-            other.append(number)
-            if _UTF8_LETTER.search(line):
-                utf8.append(number)
-        else:
-            utf8.append(number)
-    if utf8 and other:
-        raise RosterFileError([Problem.of(
-            0, "",
-            N_("Die Datei mischt zwei Zeichenkodierungen: UTF-8 in Zeile(n) %(utf8)s, "
-               "Windows-1252 in Zeile(n) %(other)s (etwa zwei zusammenkopierte Exporte). "
-               "So würde aus „Müller“ „MÃ¼ller“. Bitte alles in einer Datei in Excel als "
-               "„CSV UTF-8 (durch Trennzeichen getrennt)“ speichern und erneut hochladen."),
-            utf8=line_list(utf8), other=line_list(other))])
 
 
 def _refuse_huge_header(header_line: str) -> None:
@@ -336,7 +222,7 @@ def person_key(name: str, delegation: str = "") -> str:
 def column_report(data: bytes) -> list[tuple[str, str | None]]:
     """How each column of the header was read: (header as written, field label or None for
     a column that is ignored) — what the import preview shows before anything is stored."""
-    text = _decode(data)
+    text = decode(data)
     lines = text.splitlines()
     if not lines:
         return []
@@ -357,7 +243,7 @@ def parse_roster(
     own."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf\xff\xfe\x00"):
         raise RosterFileError([Problem.of(0, "", N_("Die Datei ist leer."))])
-    text = _decode(data)
+    text = decode(data)
     lines = text.splitlines()
     _refuse_huge_header(lines[0])
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_dialect(lines[0]))
@@ -403,28 +289,6 @@ def parse_roster(
     if problems:
         raise RosterFileError(problems)
     return rows
-
-
-def lossy_rows(rows: list[RosterRow]) -> list[int]:
-    """Rows whose name or Gliederung has a "?" where a letter should be ("Elif Y?ld?z")."""
-    return [row.row for row in rows
-            if _LOST_LETTER.search(row.name) or _LOST_LETTER.search(row.delegation)]
-
-
-def lossy_warning(rows: list[RosterRow]) -> Problem | None:
-    """The warning for :func:`lossy_rows` (imported anyway: the names may be corrected by
-    hand), naming the rows and an example, with the remedy."""
-    lossy = lossy_rows(rows)
-    if not lossy:
-        return None
-    example = next(row.name for row in rows if row.row == lossy[0])
-    return Problem.of(
-        0, "",
-        N_("Achtung: In Zeile(n) %(rows)s steht „?“ statt eines Buchstabens (z. B. „%(example)s“). "
-           "So ersetzt Excel beim Speichern als „CSV (Trennzeichen-getrennt)“ Buchstaben wie ı, "
-           "ł oder ş. Bitte diese Namen in der Liste korrigieren und die Datei künftig als „CSV "
-           "UTF-8 (durch Trennzeichen getrennt)“ speichern."),
-        rows=line_list(lossy), example=example)
 
 
 def _vote_blank(body: list[tuple[int, list[str]]], columns: dict[str, int]) -> bool | None:

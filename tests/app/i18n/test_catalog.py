@@ -70,10 +70,10 @@ def test_the_protocols_words_come_from_the_catalog(app):
     """PDF, CSV and final lists read their words from gettext (context "protocol" and
     "protocol code"), so `make babel` sees them: no (German, English) pairs beside it."""
     from app.services.protocol import build as protocol
-    from app.services.protocol import pdf as protocol_pdf
+    from app.services.protocol import pdf_words
     from app.services.protocol import words as protocol_words
 
-    tables = [protocol_pdf._T, protocol_pdf._RESOLUTION, protocol_words.OUTCOMES,
+    tables = [pdf_words.PDF_WORDS, pdf_words.RESOLUTION_WORDS, protocol_words.OUTCOMES,
               protocol_words.ACCEPTANCE, protocol_words.ROUND_KINDS, protocol_words.COMPARISON,
               protocol_words.YES_NO]
     words = [w for table in tables for w in table.values()]
