@@ -13,9 +13,9 @@ import sys
 from typing import Any, TextIO
 
 from ballots.canonical import to_jsonable
+from ballots.cli_tally import read_input
 from ballots.election.file import ElectionRun, election_from_dict
 from ballots.election.text import standing_text, standing_to_dict
-from ballots.errors import BallotError
 
 __all__ = ["add_parsers", "election_json", "election_text", "run_election"]
 
@@ -71,21 +71,8 @@ def election_json(run: ElectionRun) -> dict[str, Any]:
 def run_election(args: argparse.Namespace, *, out: TextIO | None = None,
                  err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
-    try:
-        if args.file == "-":
-            data = json.load(sys.stdin)
-        else:
-            with open(args.file, encoding="utf-8") as handle:
-                data = json.load(handle)
-        run = election_from_dict(data)
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror or exc}", file=err)
-        return EXIT_UNREADABLE
-    except json.JSONDecodeError as exc:
-        print(f"{args.file}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}", file=err)
-        return EXIT_UNREADABLE
-    except BallotError as exc:
-        print(f"{args.file}: {exc}", file=err)
+    run = read_input(args.file, election_from_dict, err)
+    if run is None:
         return EXIT_UNREADABLE
     if args.json:
         out.write(json.dumps(to_jsonable(election_json(run)), ensure_ascii=False, indent=2))

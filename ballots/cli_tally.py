@@ -12,7 +12,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from typing import Any, TextIO
+from collections.abc import Callable
+from typing import Any, TextIO, TypeVar
 
 from ballots.canonical import to_jsonable
 from ballots.contest import contest_from_dict
@@ -83,23 +84,38 @@ def tally_file(data: Any, *, count_malformed: bool = False) -> Result:
     return decide(contest, count_batch(contest, batch, issued=issued), lot=lot)
 
 
+T = TypeVar("T")
+
+
+def read_input(path: str, build: Callable[[Any], T], err: TextIO) -> T | None:
+    """``build`` over the JSON of ``path`` (``-``: standard input); None after saying on
+    ``err`` why the file cannot be read (unreadable, not JSON, or refused by ``build``)."""
+    try:
+        if path == "-":
+            data = json.load(sys.stdin)
+        else:
+            with open(path, encoding="utf-8") as handle:
+                data = json.load(handle)
+        return build(data)
+    except OSError as exc:
+        print(f"{path}: cannot read: {exc.strerror or exc}", file=err)
+    except json.JSONDecodeError as exc:
+        print(f"{path}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}", file=err)
+    except BallotError as exc:
+        print(f"{path}: {exc}", file=err)
+    return None
+
+
 def run_tally(args: argparse.Namespace, *, out: TextIO | None = None,
               err: TextIO | None = None) -> int:
     out, err = out or sys.stdout, err or sys.stderr
+    loaded = read_input(args.file, lambda data: (
+        tally_file(data, count_malformed=args.count_malformed), data), err)
+    if loaded is None:
+        return EXIT_UNREADABLE
+    result, data = loaded
     try:
-        if args.file == "-":
-            data = json.load(sys.stdin)
-        else:
-            with open(args.file, encoding="utf-8") as handle:
-                data = json.load(handle)
-        result = tally_file(data, count_malformed=args.count_malformed)
         lists = declines_from_file(data, result)
-    except OSError as exc:
-        print(f"{args.file}: cannot read: {exc.strerror or exc}", file=err)
-        return EXIT_UNREADABLE
-    except json.JSONDecodeError as exc:
-        print(f"{args.file}: not JSON: line {exc.lineno} column {exc.colno}: {exc.msg}", file=err)
-        return EXIT_UNREADABLE
     except BallotError as exc:
         print(f"{args.file}: {exc}", file=err)
         return EXIT_UNREADABLE
