@@ -1,8 +1,10 @@
 """``python -m ballots tally FILE`` and ``python -m ballots presets``.
 
 A tally file is a contest dict (docs/architecture.md, Contract 2) plus ``"ballots"`` (Contract
-1) or ``"paper_totals"``, optionally ``"lot"``, ``"issued"`` and ``"declines"`` (who declined
-the election: the seats after moving up are printed too; docs/formats.md). Exit codes:
+1), ``"paper_totals"`` or both (a poll with phones and paper: ``"issued"`` then counts the
+credentials, ``paper_totals.issued`` the paper ballots), optionally ``"lot"``, ``"issued"``
+and ``"declines"`` (who declined the election: the seats after moving up are printed too;
+docs/formats.md). Exit codes:
 0 — counted; 2 — the file is unreadable or malformed (the message names the path inside the
 file, e.g. ``ballots[17].marks.C3``; never a traceback).
 """
@@ -26,6 +28,7 @@ from ballots.counting import (
     decide,
     paper_totals_from_dict,
     result_to_dict,
+    tally_mixed,
     tally_totals,
 )
 from ballots.counting.lot import lot_from_dict
@@ -63,11 +66,11 @@ def tally_file(data: Any, *, count_malformed: bool = False) -> Result:
     contest = contest_from_dict(data)
     lot = lot_from_dict(data["lot"]) if data.get("lot") is not None else None
     has_ballots, has_totals = "ballots" in data, "paper_totals" in data
-    if has_ballots == has_totals:
-        raise FormatError("give either \"ballots\" or \"paper_totals\"", path="ballots")
-    if has_totals:
-        return tally_totals(contest, paper_totals_from_dict(contest, data["paper_totals"]),
-                            lot=lot)
+    if not has_ballots and not has_totals:
+        raise FormatError("give \"ballots\", \"paper_totals\" or both", path="ballots")
+    paper = (paper_totals_from_dict(contest, data["paper_totals"]) if has_totals else None)
+    if paper is not None and not has_ballots:
+        return tally_totals(contest, paper, lot=lot)
     ballots = data["ballots"]
     if not isinstance(ballots, list):
         raise FormatError("must be a list of ballots", path="ballots")
@@ -81,6 +84,8 @@ def tally_file(data: Any, *, count_malformed: bool = False) -> Result:
             if reason.code in _STRUCTURAL:
                 path = f"ballots[{index}]" + (f".{reason.path}" if reason.path else "")
                 raise FormatError(f"{reason.en} ({reason.de})", path=path)
+    if paper is not None:
+        return tally_mixed(contest, batch, paper, issued=issued, lot=lot)
     return decide(contest, count_batch(contest, batch, issued=issued), lot=lot)
 
 
@@ -185,6 +190,12 @@ def format_text(result: Result, *, lang: str = "de") -> str:
     lines.append(("ausgegeben {0} · abgegeben {1} · ungültig {2} · gültig {3}" if de else
                   "issued {0} · cast {1} · invalid {2} · valid {3}").format(
         result.issued, result.cast, result.invalid, result.valid))
+    for ch in result.channels:
+        word = {"phone": ("Handy", "phone"), "paper": ("Papier", "paper")}.get(
+            ch.name, (ch.name, ch.name))[0 if de else 1]
+        lines.append(("  {0}: ausgegeben {1} · abgegeben {2} · ungültig {3}" if de else
+                      "  {0}: issued {1} · cast {2} · invalid {3}").format(
+            word, ch.issued, ch.cast, ch.invalid))
     for g in result.grounds:
         lines.append(f"  {'ungültig' if de else 'invalid'}: {g.de if de else g.en}: {g.count}")
     head = ("Kandidatur", "Ja", "Nein", "Enth.", "Ergebnis") if de else (

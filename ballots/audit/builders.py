@@ -86,17 +86,31 @@ def election_data(*, election: str, title: str, rules: Mapping[str, Any], seats:
     return data
 
 
-def issuances_data(*, poll: str,
-                   issuances: Iterable[tuple[str, bytes, bytes]]) -> dict[str, Any]:
-    """All issuances of a poll as (delegate ref, blinded_msg, blind_sig), sorted by ref."""
+def issuances_data(*, poll: str, issuances: Iterable[tuple[str, bytes, bytes]],
+                   paper: Iterable[str] = ()) -> dict[str, Any]:
+    """All issuances of a poll as (delegate ref, blinded_msg, blind_sig), sorted by ref;
+    ``paper`` the refs of delegates who got a paper ballot instead (only in a poll that had
+    any, so every other file keeps its form)."""
     items = [{"delegate": ref, "blinded_msg": b64url_encode(blinded),
               "blind_sig": b64url_encode(signed)} for ref, blinded, signed in issuances]
     items.sort(key=lambda item: item["delegate"])
-    return {"poll": poll, "issuances": items}
+    data: dict[str, Any] = {"poll": poll, "issuances": items}
+    on_paper = sorted(paper)
+    if on_paper:
+        data["paper"] = [{"delegate": ref} for ref in on_paper]
+    return data
 
 
-def poll_closed_data(*, poll: str, issued: int, cast: int) -> dict[str, Any]:
-    return {"poll": poll, "issued": issued, "cast": cast}
+def poll_closed_data(*, poll: str, issued: int, cast: int,
+                     paper_issued: int | None = None,
+                     paper_cast: int | None = None) -> dict[str, Any]:
+    """``issued``/``cast`` count credentials and phone ballots; a poll with paper beside the
+    phones adds its paper ballots issued and cast."""
+    data: dict[str, Any] = {"poll": poll, "issued": issued, "cast": cast}
+    if paper_issued is not None:
+        data["paper_issued"] = paper_issued
+        data["paper_cast"] = paper_cast or 0
+    return data
 
 
 def ballot_entry(msg: bytes, sig: bytes, ballot: Mapping[str, Any]) -> dict[str, Any]:
@@ -106,12 +120,17 @@ def ballot_entry(msg: bytes, sig: bytes, ballot: Mapping[str, Any]) -> dict[str,
             "tracker": tracker}
 
 
-def ballots_data(*, poll: str,
-                 ballots: Iterable[tuple[bytes, bytes, Mapping[str, Any]]]) -> dict[str, Any]:
-    """All ballots of a poll as (msg, sig, ballot JSON), sorted by credential hash."""
+def ballots_data(*, poll: str, ballots: Iterable[tuple[bytes, bytes, Mapping[str, Any]]],
+                 paper: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    """All ballots of a poll as (msg, sig, ballot JSON), sorted by credential hash; ``paper``
+    the commission's totals of the paper ballots cast beside the phones (the ``paper_totals``
+    form of ``ballots.counting.totals``)."""
     keyed = sorted(((credential_hash(msg), ballot_entry(msg, sig, ballot))
                     for msg, sig, ballot in ballots), key=lambda pair: pair[0])
-    return {"poll": poll, "ballots": [entry for _, entry in keyed]}
+    data: dict[str, Any] = {"poll": poll, "ballots": [entry for _, entry in keyed]}
+    if paper is not None:
+        data["paper"] = dict(paper)
+    return data
 
 
 def result_data(*, poll: str, result: Mapping[str, Any],

@@ -13,24 +13,30 @@ from ballots.audit.events import Event
 from ballots.audit.report import ReportBuilder
 from ballots.canonical import to_jsonable
 from ballots.contest import Contest
-from ballots.counting import result_to_dict, tally
+from ballots.counting import PaperTotals, result_to_dict, tally, tally_mixed
 from ballots.counting.lot import lot_from_dict
 
 __all__ = ["recount", "recount_dict"]
 
 
 def recount_dict(contest: Contest, ballots: Sequence[Any], lot: Mapping[str, Any] | None,
-                 *, issued: int | None) -> Any:
-    """The canonical-JSON form of the result the counting code gives for these ballots;
-    ``issued`` is the number of credentials issued (the protocol reports issued and cast)."""
+                 *, issued: int | None, paper: PaperTotals | None = None) -> Any:
+    """The canonical-JSON form of the result the counting code gives for these ballots (and
+    the commission's ``paper`` totals cast beside them); ``issued`` is the number of
+    credentials issued (the protocol reports issued and cast)."""
     lot_input = None if lot is None else lot_from_dict(lot)
+    if paper is not None:
+        return to_jsonable(result_to_dict(tally_mixed(contest, list(ballots), paper,
+                                                      issued=issued, lot=lot_input)))
     return to_jsonable(result_to_dict(tally(contest, list(ballots), lot=lot_input,
                                             issued=issued)))
 
 
 def recount(poll: str, event: Event, contest: Contest | None, ballots: Sequence[Any] | None,
-            rb: ReportBuilder, *, paper: bool, issued: int | None) -> None:
-    """Record one ``result.recount`` check for the ``result`` event."""
+            rb: ReportBuilder, *, paper: bool, issued: int | None,
+            paper_totals: PaperTotals | None = None) -> None:
+    """Record one ``result.recount`` check for the ``result`` event; ``paper_totals`` are the
+    commission's totals of paper ballots cast beside the phones (added to the recount)."""
     seq = event.seq
     if paper:
         rb.ok("result.recount", "Papierabstimmung: Zahlen von Hand erfasst, nicht nachzählbar",
@@ -41,15 +47,22 @@ def recount(poll: str, event: Event, contest: Contest | None, ballots: Sequence[
                 "cannot be recounted without readable rules and ballots", seq=seq, poll=poll)
         return
     try:
-        computed = recount_dict(contest, ballots, event.data.get("lot"), issued=issued)
+        computed = recount_dict(contest, ballots, event.data.get("lot"), issued=issued,
+                                paper=paper_totals)
     except Exception as exc:  # noqa: BLE001 — adversarial input must yield a finding, not a crash
         rb.fail("result.recount", f"Nachzählung nicht möglich: {exc}",
                 f"recount impossible: {exc}", seq=seq, poll=poll)
         return
     recorded = event.data["result"]
     if computed == recorded:
-        rb.ok("result.recount", f"{len(ballots)} Stimmzettel nachgezählt: gleiches Ergebnis",
-              f"{len(ballots)} ballots recounted: same result", seq=seq, poll=poll)
+        if paper_totals is None:
+            rb.ok("result.recount", f"{len(ballots)} Stimmzettel nachgezählt: gleiches Ergebnis",
+                  f"{len(ballots)} ballots recounted: same result", seq=seq, poll=poll)
+        else:
+            rb.ok("result.recount", f"{len(ballots)} Stimmzettel vom Handy nachgezählt, "
+                  f"{paper_totals.cast} auf Papier laut Zählliste dazu: gleiches Ergebnis",
+                  f"{len(ballots)} phone ballots recounted plus {paper_totals.cast} on paper "
+                  "as the commission's sheet gives: same result", seq=seq, poll=poll)
         return
     differing = _differences(recorded, computed)
     rb.fail("result.recount", "abweichend bei " + ", ".join(differing),

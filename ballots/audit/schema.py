@@ -18,6 +18,7 @@ _Spec = Mapping[str, str]
 
 ITEM_SCHEMAS: dict[str, _Spec] = {
     "issuance": {"delegate": "str", "blinded_msg": "b64", "blind_sig": "b64"},
+    "paper_issue": {"delegate": "str"},
     "ballot": {"msg": "b64", "sig": "b64", "ballot": "obj", "tracker": "str"},
     "candidate": {"id": "str", "name": "str", "group": "str", "withdrawn": "bool?"},
 }
@@ -33,9 +34,10 @@ SCHEMAS: dict[str, _Spec] = {
     "poll_opened": {"poll": "str", "contest": "obj", "public_key": "str",
                     "key_fingerprint": "str", "present": "count", "paper": "bool?",
                     "election": "str?"},
-    "issuances": {"poll": "str", "issuances": "list:issuance"},
-    "poll_closed": {"poll": "str", "issued": "count", "cast": "count"},
-    "ballots": {"poll": "str", "ballots": "list:ballot"},
+    "issuances": {"poll": "str", "issuances": "list:issuance", "paper": "list:paper_issue?"},
+    "poll_closed": {"poll": "str", "issued": "count", "cast": "count", "paper_issued": "count?",
+                    "paper_cast": "count?"},
+    "ballots": {"poll": "str", "ballots": "list:ballot", "paper": "obj?"},
     "result": {"poll": "str", "result": "obj", "lot": "obj?"},
     "poll_voided": {"poll": "str", "reason": "str"},
     "decision": {"text": "str", "poll": "str?", "overrides": "obj?"},

@@ -17,6 +17,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 from ballots import blind
 from ballots.audit.encoding import b64url_decode
 from ballots.audit.events import Event
+from ballots.audit.paper_channel import check_paper_counts, check_paper_issues, load_paper_sheet
 from ballots.audit.recount import recount
 from ballots.audit.report import ReportBuilder
 from ballots.contest import Contest, contest_from_dict
@@ -100,13 +101,16 @@ def check_poll(record: PollRecord, rb: ReportBuilder, *,
     _check_mode(record, rb)
     key = None if record.paper else _load_key(record, rb)
     issued = _check_issuances(record, key, rb)
+    paper_issued = check_paper_issues(record, rb)
     cast, ballots = _check_ballots(record, key, contest, rb, seen_credentials)
-    _check_counts(record, rb, issued=issued, cast=cast)
+    sheet = load_paper_sheet(record, contest, rb)
+    _check_counts(record, rb, issued=issued, cast=cast, paper_issued=paper_issued)
+    check_paper_counts(record, rb, paper_issued=paper_issued, sheet=sheet)
     fixed_at = record.ballots.seq if record.ballots else record.opened.seq
     for event in record.results:
         _check_lot_hash(record.poll_id, event, fixed_at, seq_of, rb)
         recount(record.poll_id, event, contest, ballots, rb, paper=record.paper,
-                issued=issued)
+                issued=issued, paper_totals=sheet)
 
 
 def _check_lot_hash(poll: str, event: Event, fixed_at: int, seq_of: Mapping[str, int],
@@ -295,8 +299,9 @@ def _check_ballots(record: PollRecord, key: RSAPublicKey | None, contest: Contes
 
 
 def _check_counts(record: PollRecord, rb: ReportBuilder, *, issued: int | None,
-                  cast: int | None) -> None:
-    """ballots ≤ issuances ≤ present ≤ voting right, and the closing counts as recorded."""
+                  cast: int | None, paper_issued: int | None = None) -> None:
+    """ballots ≤ issuances ≤ present ≤ voting right (paper ballots issued beside the phones
+    count towards the present), and the closing counts as recorded."""
     poll = record.poll_id
     closed = record.closed
     if closed is not None and not record.paper:
@@ -323,13 +328,18 @@ def _check_counts(record: PollRecord, rb: ReportBuilder, *, issued: int | None,
     if issued is not None:
         seq = record.issuances.seq if record.issuances else None
         bound = record.present_max
-        if issued <= bound:
-            rb.ok("counts.issuances_le_present", f"{issued} ≤ {bound}", f"{issued} ≤ {bound}",
+        both = issued + (paper_issued or 0)
+        said_de = (f"{issued} Berechtigungen" if paper_issued is None else
+                   f"{issued} Berechtigungen und {paper_issued} Papierstimmzettel")
+        said_en = (f"{issued} credentials" if paper_issued is None else
+                   f"{issued} credentials and {paper_issued} paper ballots")
+        if both <= bound:
+            rb.ok("counts.issuances_le_present", f"{both} ≤ {bound}", f"{both} ≤ {bound}",
                   seq=seq, poll=poll)
         else:
             rb.fail("counts.issuances_le_present",
-                    f"{issued} Berechtigungen, aber höchstens {bound} Stimmberechtigte anwesend",
-                    f"{issued} credentials but at most {bound} voters present",
+                    f"{said_de}, aber höchstens {bound} Stimmberechtigte anwesend",
+                    f"{said_en} but at most {bound} voters present",
                     seq=seq, poll=poll)
     if record.voting_right is not None:
         bound, seq = record.present_max, record.opened.seq

@@ -1,18 +1,20 @@
 """Counting: ``tally(contest, ballots)`` → :class:`Result` that explains every outcome.
 
 Both inputs — ballots (JSON form, parsed :class:`~ballots.marks.Ballot`, or a
-:class:`BallotBatch` in engine form) and paper totals (:func:`tally_totals`) — become the same
-:class:`Counts` and go through the same deciding code. Ranked ballots are handed to
-``ballots.counting.ranked`` (STV / IRV / Schulze).
+:class:`BallotBatch` in engine form) and paper totals (:func:`tally_totals`), or both at once
+(:func:`tally_mixed`) — become the same :class:`Counts` and go through the same deciding
+code. Ranked ballots are handed to ``ballots.counting.ranked`` (STV / IRV / Schulze).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import Any
 
 from ballots.contest import Contest
-from ballots.counting.batch import BallotBatch, Counts, Ground, count_batch
+from ballots.counting.batch import BallotBatch, Counts, Ground, as_batch, count_batch
+from ballots.counting.channels import CHANNELS, Channel, add_counts, channel_of
 from ballots.counting.declines import (
     CrossRoundLists,
     FinalLists,
@@ -28,11 +30,13 @@ from ballots.counting.motions import decide_motion
 from ballots.counting.result import CandidateResult, Result, Seat, Tie, result_to_dict
 from ballots.counting.rounds import next_round, refill_round
 from ballots.counting.totals import PaperTotals, paper_totals_from_dict, totals_to_counts
-from ballots.marks import Ballot
+from ballots.errors import FormatError
 
 __all__ = [
     "BallotBatch",
+    "CHANNELS",
     "CandidateResult",
+    "Channel",
     "Counts",
     "CrossRoundLists",
     "FinalLists",
@@ -55,6 +59,7 @@ __all__ = [
     "refill_round",
     "result_to_dict",
     "tally",
+    "tally_mixed",
     "tally_totals",
     "vacancies_after_declines",
 ]
@@ -71,20 +76,27 @@ def tally(
     their ground (they never raise); ``issued`` defaults to the number cast."""
     if isinstance(ballots, PaperTotals):
         return tally_totals(contest, ballots, lot=lot)
-    if isinstance(ballots, BallotBatch):
-        batch = ballots
-    else:
-        items = list(ballots)
-        if items and all(isinstance(b, Ballot) for b in items):
-            batch = BallotBatch.from_ballots(contest, items)
-        else:
-            batch = BallotBatch.from_json(contest, items)
-    return decide(contest, count_batch(contest, batch, issued=issued), lot=lot)
+    return decide(contest, count_batch(contest, as_batch(contest, ballots), issued=issued),
+                  lot=lot)
 
 
 def tally_totals(contest: Contest, totals: PaperTotals, *, lot: LotInput | None = None) -> Result:
     """Decide a paper round from the commission's totals (same code as :func:`tally`)."""
     return decide(contest, totals_to_counts(totals), lot=lot)
+
+
+def tally_mixed(contest: Contest, ballots: BallotBatch | Iterable[Any], paper: PaperTotals,
+                *, issued: int | None = None, lot: LotInput | None = None) -> Result:
+    """Count the phones' ``ballots`` (``issued`` credentials) and the commission's ``paper``
+    totals together (:mod:`ballots.counting.channels`); the result keeps each channel's
+    numbers. Refused for ranked ballots: an order of preference cannot be summed as totals."""
+    if contest.kind != "motion" and contest.rules.ballot_form == "ranked":
+        raise FormatError("ranked rounds cannot add paper totals", path="paper_totals")
+    phone = count_batch(contest, as_batch(contest, ballots), issued=issued)
+    on_paper = totals_to_counts(paper)
+    result = decide(contest, add_counts(phone, on_paper), lot=lot)
+    return replace(result, channels=(channel_of("phone", contest.ids, phone),
+                                   channel_of("paper", contest.ids, on_paper)))
 
 
 def decide(contest: Contest, counts: Counts, *, lot: LotInput | None = None) -> Result:

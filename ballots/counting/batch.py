@@ -29,7 +29,7 @@ from ballots.marks import (
     validity,
 )
 
-__all__ = ["BallotBatch", "Counts", "Ground", "count_batch"]
+__all__ = ["BallotBatch", "Counts", "Ground", "as_batch", "count_batch"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +178,16 @@ def _suspicious(v: Validity, rows: Sequence[str], big: str) -> set[int] | None:
         if empty in rows:
             out.update(i for i, r in enumerate(rows) if r == empty)
     return out
+
+
+def as_batch(contest: Contest, ballots: BallotBatch | Iterable[Any]) -> BallotBatch:
+    """Ballots in any accepted form (batch, parsed :class:`Ballot` objects or JSON) as a batch."""
+    if isinstance(ballots, BallotBatch):
+        return ballots
+    items = list(ballots)
+    if items and all(isinstance(b, Ballot) for b in items):
+        return BallotBatch.from_ballots(contest, items)
+    return BallotBatch.from_json(contest, items)
 
 
 def count_batch(contest: Contest, batch: BallotBatch, *, issued: int | None = None) -> Counts:

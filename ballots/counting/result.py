@@ -13,6 +13,7 @@ from typing import Any
 
 from ballots.contest import Round
 from ballots.counting.batch import Ground
+from ballots.counting.channels import Channel
 from ballots.counting.lot import LotRecord, lot_to_dict
 
 __all__ = ["CandidateResult", "Result", "Seat", "Tie", "result_to_dict"]
@@ -97,6 +98,8 @@ class Result:
     status_en: str
     decision: str | None = None
     ranked_details: tuple[str, ...] = ()
+    #: Phones and paper separately, for a poll that had both (empty otherwise).
+    channels: tuple[Channel, ...] = ()
 
     @property
     def elected(self) -> tuple[str, ...]:
@@ -118,8 +121,26 @@ def _frac(value: Fraction | None) -> str | None:
     return None if value is None else f"{value.numerator}/{value.denominator}"
 
 
+def channels_to_list(result: Result) -> list[dict[str, Any]]:
+    """Each channel's numbers, candidates by id (contest order)."""
+    return [{"channel": ch.name, "issued": ch.issued, "cast": ch.cast, "invalid": ch.invalid,
+             "valid": ch.valid,
+             "candidates": [{"id": cid, "yes": y, "no": n, "abstain": a}
+                            for cid, y, n, a in zip(ch.ids, ch.yes, ch.no, ch.abstain,
+                                                    strict=True)]}
+            for ch in result.channels]
+
+
 def result_to_dict(result: Result) -> dict[str, Any]:
-    """JSON-safe form of ``result`` (every number exact)."""
+    """JSON-safe form of ``result`` (every number exact); ``channels`` only for a poll with
+    phones and paper, so every other result keeps its form."""
+    out = _result_dict(result)
+    if result.channels:
+        out["channels"] = channels_to_list(result)
+    return out
+
+
+def _result_dict(result: Result) -> dict[str, Any]:
     rnd = result.round
     round_dict: dict[str, Any] = {"number": rnd.number, "kind": rnd.kind,
                                   "base_kind": rnd.base_kind,

@@ -11,6 +11,7 @@ from typing import Any
 
 from ballots.contest import Round
 from ballots.counting.batch import Ground
+from ballots.counting.channels import Channel
 from ballots.counting.lot import LotRecord
 from ballots.counting.result import CandidateResult, Result, Seat, Tie
 from ballots.errors import FormatError
@@ -86,6 +87,19 @@ def _tie(t: Any, i: int) -> Tie:
                _get(t, "resolution", path, str), None if lot is None else _lot(lot, path))
 
 
+def _channel(ch: Any, i: int) -> Channel:
+    path = f"result.channels[{i}]"
+    rows = _get(ch, "candidates", path, list)
+    counts = [(_get(r, "yes", f"{path}.candidates[{j}]", int),
+               _get(r, "no", f"{path}.candidates[{j}]", int),
+               _get(r, "abstain", f"{path}.candidates[{j}]", int)) for j, r in enumerate(rows)]
+    ids = tuple(_get(r, "id", f"{path}.candidates[{j}]", str) for j, r in enumerate(rows))
+    return Channel(_get(ch, "channel", path, str), ids, _get(ch, "issued", path, int),
+                   _get(ch, "cast", path, int), _get(ch, "invalid", path, int),
+                   tuple(c[0] for c in counts), tuple(c[1] for c in counts),
+                   tuple(c[2] for c in counts))
+
+
 def result_from_dict(data: Any) -> Result:
     """The :class:`Result` whose ``result_to_dict`` is ``data`` (up to the round's
     ``total_seats`` / ``elected_before``, which the JSON form does not carry)."""
@@ -112,4 +126,5 @@ def result_from_dict(data: Any) -> Result:
         lots=tuple(_lot(lot, f"result.lots[{i}]") for i, lot in enumerate(data.get("lots") or [])),
         status=_get(data, "status", "result", str), status_de=str(data.get("status_de") or ""),
         status_en=str(data.get("status_en") or ""), decision=data.get("decision"),
-        ranked_details=tuple(data.get("ranked_details") or ()))
+        ranked_details=tuple(data.get("ranked_details") or ()),
+        channels=tuple(_channel(ch, i) for i, ch in enumerate(data.get("channels") or [])))

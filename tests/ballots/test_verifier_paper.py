@@ -1,0 +1,152 @@
+"""The verifier on a poll with phones and paper, and on forged copies of it.
+
+Each forgery a dishonest operator or commission could try trips its own check: a delegate
+with both a credential and a paper ballot, more paper ballots cast than handed out, a sheet
+changed after the result, paper ballots handed out but never counted.
+"""
+
+from __future__ import annotations
+
+import copy
+from functools import cache
+from typing import Any
+
+import pytest
+
+from ballots import blind
+from ballots.audit import (
+    ballots_data,
+    conference_data,
+    issuances_data,
+    make_event,
+    poll_closed_data,
+    poll_opened_data,
+    presence_data,
+    result_data,
+    roster_data,
+    verify_audit,
+)
+from ballots.contest import contest_from_dict
+from ballots.counting import paper_totals_from_dict, result_to_dict, tally_mixed
+from ballots.marks import parse_ballot
+from tests.ballots.audit_factory import (
+    find_event,
+    make_audit_text,
+    make_motion_choices,
+    make_motion_contest,
+    make_poll_run,
+    rechain,
+)
+
+POLL = "P-MIXED"
+PAPER_REFS = ["D0101", "D0102", "D0103"]
+
+
+def sheet(yes: int = 1, no: int = 1, cast: int = 2, issued: int = 3) -> dict[str, Any]:
+    return {"issued": issued, "cast": cast, "invalid": {}, "blank": 0,
+            "candidates": {"motion": {"Y": yes, "N": no, "A": cast - yes - no}}}
+
+
+def mixed_result(contest: dict[str, Any], cast: list[dict[str, Any]], issued: int,
+                 paper: dict[str, Any]) -> dict[str, Any]:
+    parsed = contest_from_dict(contest)
+    return result_to_dict(tally_mixed(parsed, [parse_ballot(parsed, b) for b in cast],
+                                      paper_totals_from_dict(parsed, paper), issued=issued))
+
+
+@cache
+def mixed_events() -> tuple[dict[str, Any], ...]:
+    """Seven phones (one credential unused), three paper ballots handed out, two cast."""
+    events = [make_event(None, "conference", conference_data(
+        title="Kreisparteitag", organisation="Kreisverband", date="2026-12-05",
+        place="Stadthalle", settings={}))]
+    events.append(make_event(events[-1], "roster", roster_data(
+        entitled=12, voting_right=12, substitutes=0)))
+    run = make_poll_run(POLL, make_motion_contest(), make_motion_choices(3, 2, 1), issued=7,
+                        present=10, key_slot=3)
+    pub = run.key.public_key()
+    paper = sheet()
+    datas = [
+        ("presence", presence_data(present=10, poll=POLL)),
+        ("poll_opened", poll_opened_data(
+            poll=POLL, contest=run.contest, public_key_pem=blind.public_key_pem(pub),
+            key_fingerprint=blind.public_key_fingerprint(pub), present=10)),
+        ("issuances", issuances_data(poll=POLL, issuances=[
+            (ref, blinded, signed) for ref, (_m, _s, blinded, signed) in run.credentials.items()],
+            paper=PAPER_REFS)),
+        ("poll_closed", poll_closed_data(poll=POLL, issued=7, cast=6, paper_issued=3,
+                                         paper_cast=2)),
+        ("ballots", ballots_data(poll=POLL, ballots=run.cast, paper=paper)),
+        ("result", result_data(poll=POLL, result=mixed_result(
+            run.contest, [b for _m, _s, b in run.cast], 7, paper))),
+    ]
+    for type_, data in datas:
+        events.append(make_event(events[-1], type_, data))
+    return tuple(events)
+
+
+@pytest.fixture
+def events() -> list[dict[str, Any]]:
+    return copy.deepcopy(list(mixed_events()))
+
+
+def failed(events: list[dict[str, Any]]) -> frozenset[str]:
+    return verify_audit(make_audit_text(events)).failed_names()
+
+
+def test_a_mixed_poll_verifies_and_says_both_channels(events: list[dict[str, Any]]) -> None:
+    report = verify_audit(make_audit_text(events))
+    assert report.failed_names() == frozenset()
+    text = report.render("de")
+    assert "6 Stimmzettel vom Handy nachgezählt, 2 auf Papier" in text
+    assert "3 Papierstimmzettel ausgegeben" in text
+    result = find_event(events, "result", POLL)["data"]["result"]
+    assert result["ballots"]["issued"] == 10 and result["ballots"]["cast"] == 8
+    assert [c["channel"] for c in result["channels"]] == ["phone", "paper"]
+
+
+def test_a_delegate_in_both_channels_fails(events: list[dict[str, Any]]) -> None:
+    issuances = find_event(events, "issuances", POLL)["data"]
+    issuances["paper"] = sorted([*issuances["paper"], {"delegate": "D0001"}],
+                                key=lambda item: item["delegate"])
+    assert "issuance.channel" in failed(rechain(events))
+
+
+def test_more_paper_cast_than_issued_fails(events: list[dict[str, Any]]) -> None:
+    forged = sheet(yes=3, no=1, cast=4)
+    find_event(events, "ballots", POLL)["data"]["paper"] = forged
+    find_event(events, "poll_closed", POLL)["data"]["paper_cast"] = 4
+    run_contest = find_event(events, "poll_opened", POLL)["data"]["contest"]
+    phone = [b["ballot"] for b in find_event(events, "ballots", POLL)["data"]["ballots"]]
+    find_event(events, "result", POLL)["data"]["result"] = mixed_result(
+        run_contest, phone, 7, forged)
+    names = failed(rechain(events))
+    assert "counts.paper_le_issued" in names
+    assert "result.recount" not in names  # the forger recounted consistently: only the bound
+
+
+def test_changing_the_sheet_after_the_result_fails_recount(events: list[dict[str, Any]]) -> None:
+    find_event(events, "ballots", POLL)["data"]["paper"] = sheet(yes=2, no=0)
+    assert failed(rechain(events)) == {"result.recount"}
+
+
+def test_paper_ballots_issued_but_never_counted_fail(events: list[dict[str, Any]]) -> None:
+    del find_event(events, "ballots", POLL)["data"]["paper"]
+    names = failed(rechain(events))
+    assert "counts.paper_entered" in names and "result.recount" in names
+
+
+def test_sheet_naming_other_issued_than_the_list_fails(events: list[dict[str, Any]]) -> None:
+    find_event(events, "issuances", POLL)["data"]["paper"].pop()
+    assert "counts.paper_issued" in failed(rechain(events))
+
+
+def test_closing_counts_must_name_the_paper(events: list[dict[str, Any]]) -> None:
+    find_event(events, "poll_closed", POLL)["data"]["paper_cast"] = 3
+    assert failed(rechain(events)) == {"counts.paper_recorded"}
+
+
+def test_paper_counts_towards_the_present_bound(events: list[dict[str, Any]]) -> None:
+    for type_ in ("presence", "poll_opened"):
+        find_event(events, type_, POLL)["data"]["present"] = 9  # 7 credentials + 3 paper
+    assert "counts.issuances_le_present" in failed(rechain(events))
