@@ -87,17 +87,20 @@ def election_data(*, election: str, title: str, rules: Mapping[str, Any], seats:
 
 
 def issuances_data(*, poll: str, issuances: Iterable[tuple[str, bytes, bytes]],
-                   paper: Iterable[str] = ()) -> dict[str, Any]:
+                   paper: Iterable[str] = (), replaced: Iterable[str] = ()) -> dict[str, Any]:
     """All issuances of a poll as (delegate ref, blinded_msg, blind_sig), sorted by ref;
-    ``paper`` the refs of delegates who got a paper ballot instead (only in a poll that had
-    any, so every other file keeps its form)."""
+    ``paper`` the refs of delegates who got a paper ballot instead, ``replaced`` those who got
+    one because their credential was lost (only in a poll that had any, so every other file
+    keeps its form)."""
     items = [{"delegate": ref, "blinded_msg": b64url_encode(blinded),
               "blind_sig": b64url_encode(signed)} for ref, blinded, signed in issuances]
     items.sort(key=lambda item: item["delegate"])
     data: dict[str, Any] = {"poll": poll, "issuances": items}
-    on_paper = sorted(paper)
+    lost = set(replaced)
+    on_paper = sorted(set(paper) | lost)
     if on_paper:
-        data["paper"] = [{"delegate": ref} for ref in on_paper]
+        data["paper"] = [{"delegate": ref, "replaces_credential": True} if ref in lost
+                         else {"delegate": ref} for ref in on_paper]
     return data
 
 

@@ -53,6 +53,8 @@ CHECK_TITLES: dict[str, tuple[str, str]] = {
     "counts.paper_entered": ("Ausgegebene Papierstimmzettel ausgezählt",
                              "Paper ballots issued were counted"),
     "counts.paper_recorded": ("Papierzahlen wie verbucht", "Paper counts as recorded"),
+    "counts.cast_le_people": ("Stimmzettel beider Wege ≤ Personen mit Stimmzettel",
+                              "Ballots of both channels ≤ people who got one"),
     "counts.present_le_roster": ("Anwesende ≤ Stimmberechtigte laut Liste",
                                  "Present ≤ voting right on the roster"),
     "transfer.between_polls": ("Stimmübertragungen nur zwischen Abstimmungen",

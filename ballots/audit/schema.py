@@ -18,7 +18,7 @@ _Spec = Mapping[str, str]
 
 ITEM_SCHEMAS: dict[str, _Spec] = {
     "issuance": {"delegate": "str", "blinded_msg": "b64", "blind_sig": "b64"},
-    "paper_issue": {"delegate": "str"},
+    "paper_issue": {"delegate": "str", "replaces_credential": "bool?"},
     "ballot": {"msg": "b64", "sig": "b64", "ballot": "obj", "tracker": "str"},
     "candidate": {"id": "str", "name": "str", "group": "str", "withdrawn": "bool?"},
 }

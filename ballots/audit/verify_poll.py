@@ -101,11 +101,12 @@ def check_poll(record: PollRecord, rb: ReportBuilder, *,
     _check_mode(record, rb)
     key = None if record.paper else _load_key(record, rb)
     issued = _check_issuances(record, key, rb)
-    paper_issued = check_paper_issues(record, rb)
+    paper = check_paper_issues(record, rb)
     cast, ballots = _check_ballots(record, key, contest, rb, seen_credentials)
     sheet = load_paper_sheet(record, contest, rb)
-    _check_counts(record, rb, issued=issued, cast=cast, paper_issued=paper_issued)
-    check_paper_counts(record, rb, paper_issued=paper_issued, sheet=sheet)
+    _check_counts(record, rb, issued=issued, cast=cast,
+                  paper=None if paper is None else (paper.issued, paper.replacing))
+    check_paper_counts(record, rb, paper_issues=paper, sheet=sheet, phone=(issued, cast))
     fixed_at = record.ballots.seq if record.ballots else record.opened.seq
     for event in record.results:
         _check_lot_hash(record.poll_id, event, fixed_at, seq_of, rb)
@@ -299,7 +300,7 @@ def _check_ballots(record: PollRecord, key: RSAPublicKey | None, contest: Contes
 
 
 def _check_counts(record: PollRecord, rb: ReportBuilder, *, issued: int | None,
-                  cast: int | None, paper_issued: int | None = None) -> None:
+                  cast: int | None, paper: tuple[int, int] | None = None) -> None:
     """ballots ≤ issuances ≤ present ≤ voting right (paper ballots issued beside the phones
     count towards the present), and the closing counts as recorded."""
     poll = record.poll_id
@@ -328,11 +329,12 @@ def _check_counts(record: PollRecord, rb: ReportBuilder, *, issued: int | None,
     if issued is not None:
         seq = record.issuances.seq if record.issuances else None
         bound = record.present_max
-        both = issued + (paper_issued or 0)
-        said_de = (f"{issued} Berechtigungen" if paper_issued is None else
-                   f"{issued} Berechtigungen und {paper_issued} Papierstimmzettel")
-        said_en = (f"{issued} credentials" if paper_issued is None else
-                   f"{issued} credentials and {paper_issued} paper ballots")
+        # A replaced credential's holder is one person with two ballots issued.
+        both = issued if paper is None else issued + paper[0] - paper[1]
+        said_de = (f"{issued} Berechtigungen" if paper is None else
+                   f"{issued} Berechtigungen und {paper[0]} Papierstimmzettel")
+        said_en = (f"{issued} credentials" if paper is None else
+                   f"{issued} credentials and {paper[0]} paper ballots")
         if both <= bound:
             rb.ok("counts.issuances_le_present", f"{both} ≤ {bound}", f"{both} ≤ {bound}",
                   seq=seq, poll=poll)

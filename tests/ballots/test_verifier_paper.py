@@ -15,6 +15,7 @@ import pytest
 
 from ballots import blind
 from ballots.audit import (
+    ballot_entry,
     ballots_data,
     conference_data,
     issuances_data,
@@ -26,10 +27,13 @@ from ballots.audit import (
     roster_data,
     verify_audit,
 )
+from ballots.audit.encoding import b64url_decode
 from ballots.contest import contest_from_dict
 from ballots.counting import paper_totals_from_dict, result_to_dict, tally_mixed
+from ballots.credential import credential_hash
 from ballots.marks import parse_ballot
 from tests.ballots.audit_factory import (
+    PollRun,
     find_event,
     make_audit_text,
     make_motion_choices,
@@ -55,6 +59,12 @@ def mixed_result(contest: dict[str, Any], cast: list[dict[str, Any]], issued: in
 
 
 @cache
+def mixed_run() -> PollRun:
+    return make_poll_run(POLL, make_motion_contest(), make_motion_choices(3, 2, 1), issued=7,
+                         present=10, key_slot=3)
+
+
+@cache
 def mixed_events() -> tuple[dict[str, Any], ...]:
     """Seven phones (one credential unused), three paper ballots handed out, two cast."""
     events = [make_event(None, "conference", conference_data(
@@ -62,8 +72,7 @@ def mixed_events() -> tuple[dict[str, Any], ...]:
         place="Stadthalle", settings={}))]
     events.append(make_event(events[-1], "roster", roster_data(
         entitled=12, voting_right=12, substitutes=0)))
-    run = make_poll_run(POLL, make_motion_contest(), make_motion_choices(3, 2, 1), issued=7,
-                        present=10, key_slot=3)
+    run = mixed_run()
     pub = run.key.public_key()
     paper = sheet()
     datas = [
@@ -150,3 +159,54 @@ def test_paper_counts_towards_the_present_bound(events: list[dict[str, Any]]) ->
     for type_ in ("presence", "poll_opened"):
         find_event(events, type_, POLL)["data"]["present"] = 9  # 7 credentials + 3 paper
     assert "counts.issuances_le_present" in failed(rechain(events))
+
+
+def with_replacement(events: list[dict[str, Any]], ref: str, *, paper_cast: int = 2,
+                     yes: int = 1) -> list[dict[str, Any]]:
+    """The desk also handed ``ref`` a paper ballot for a credential lost with its browser;
+    the sheet, the closing and the result follow honestly."""
+    issuances = find_event(events, "issuances", POLL)["data"]
+    issuances["paper"] = sorted([*issuances["paper"], {"delegate": ref,
+                                                       "replaces_credential": True}],
+                                key=lambda item: item["delegate"])
+    paper = sheet(yes=yes, no=paper_cast - yes, cast=paper_cast, issued=4)
+    find_event(events, "ballots", POLL)["data"]["paper"] = paper
+    closed = find_event(events, "poll_closed", POLL)["data"]
+    closed["paper_issued"], closed["paper_cast"] = 4, paper_cast
+    contest = find_event(events, "poll_opened", POLL)["data"]["contest"]
+    phone = [b["ballot"] for b in find_event(events, "ballots", POLL)["data"]["ballots"]]
+    find_event(events, "result", POLL)["data"]["result"] = mixed_result(contest, phone, 7, paper)
+    return rechain(events)
+
+
+def test_a_replaced_credential_is_allowed_and_its_risk_named(
+        events: list[dict[str, Any]]) -> None:
+    report = verify_audit(make_audit_text(with_replacement(events, "D0001")))
+    assert report.failed_names() == frozenset()
+    assert "höchstens 1 Stimmen könnten doppelt sein" in report.render("de")
+
+
+def test_a_replacement_without_a_credential_fails(events: list[dict[str, Any]]) -> None:
+    assert "issuance.channel" in failed(with_replacement(events, "D0999"))
+
+
+def test_more_ballots_than_people_proves_a_double_vote(events: list[dict[str, Any]]) -> None:
+    # 7 credentials (one replaced) + 4 paper ballots = 10 people; 6 phone + 4 paper = 10 is
+    # fine, and one phone ballot more than that can only be the replaced credential, used.
+    honest = with_replacement(copy.deepcopy(events), "D0001", paper_cast=4, yes=2)
+    assert failed(honest) == frozenset()
+    msg, sig, _blinded, _signed = mixed_run().credentials["D0007"]  # the unused credential
+    find_event(events, "ballots", POLL)["data"]["ballots"].append(
+        ballot_entry(msg, sig, {"marks": {"motion": "Y"}}))
+    find_event(events, "ballots", POLL)["data"]["ballots"].sort(
+        key=lambda b: credential_hash(b64url_decode(b["msg"])))
+    find_event(events, "poll_closed", POLL)["data"]["cast"] = 7
+    forged = with_replacement(events, "D0001", paper_cast=4, yes=2)
+    assert failed(forged) == {"counts.cast_le_people"}
+    assert "mindestens 1 Stimmen doppelt" in verify_audit(make_audit_text(forged)).render("de")
+
+
+def test_paper_and_replacement_fit_the_present_bound(events: list[dict[str, Any]]) -> None:
+    # 7 credentials + 3 paper ballots on 10 present; the replacement adds a ballot, no person
+    forged = with_replacement(events, "D0001")
+    assert "counts.issuances_le_present" not in failed(forged)
