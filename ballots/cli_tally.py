@@ -191,7 +191,7 @@ def format_text(result: Result, *, lang: str = "de") -> str:
                   "issued {0} · cast {1} · invalid {2} · valid {3}").format(
         result.issued, result.cast, result.invalid, result.valid))
     for ch in result.channels:
-        word = {"phone": ("Handy", "phone"), "paper": ("Papier", "paper")}.get(
+        word = {"phone": ("Telefon", "phone"), "paper": ("Papier", "paper")}.get(
             ch.name, (ch.name, ch.name))[0 if de else 1]
         lines.append(("  {0}: ausgegeben {1} · abgegeben {2} · ungültig {3}" if de else
                       "  {0}: issued {1} · cast {2} · invalid {3}").format(

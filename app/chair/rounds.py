@@ -137,12 +137,16 @@ def round_void(poll_id: int):
 def round_paper(poll_id: int):
     conference = require_conference()
     try:
-        paper.enter_paper_form(conference.id, poll_id, request.form)
+        poll = paper.enter_paper_form(conference.id, poll_id, request.form)
     except paper.PaperTotalsError as exc:
         for problem in exc.problems:
             flash(problem, "error")
     else:
-        flash(_("Papierergebnis erfasst und ausgezählt."), "success")
+        if poll.paper:
+            flash(_("Papierergebnis erfasst und ausgezählt."), "success")
+        else:
+            flash(_("Papierstimmzettel erfasst. Sie werden beim Schließen zu den Stimmen der "
+                    "Telefone gezählt."), "success")
     return _back(poll_id)
 
 

@@ -10,7 +10,9 @@ from app.chair.common import base_url, pdf_response
 from app.checkin import bp
 from app.enums import Role
 from app.services.conference import current_conference, roster_counts
+from app.services.errors import NotFound
 from app.services.roster import booths, cards, checkin, mandate
+from app.services.voting import paper_ballots
 from app.throttle import recent_refusals
 
 MAX_ID = 2**31 - 1  # the id columns are 32-bit integers on PostgreSQL
@@ -67,6 +69,7 @@ def index():
         absent_with_vote=checkin.transfer_candidates(conference.id),
         booths=_booths(conference),
         refused_cards=recent_refusals("token"),
+        paper_polls=paper_ballots.paper_possible(conference.id),
     )
 
 
@@ -176,3 +179,34 @@ def reissue(delegate_id: int):
         return render_template("checkin/reissue.html", d=rows[0], q=_query())
     issued = cards.reissue_card(conference_id, delegate_id, base_url=base_url())
     return pdf_response(issued.pdf, f"stimmkarte-{delegate_id}.pdf")
+
+
+@bp.route("/<int:delegate_id>/paper", methods=["GET", "POST"])
+@role_required(Role.CHECKIN)
+def paper(delegate_id: int):
+    """A paper ballot instead of a phone: GET lists the open polls with what this delegate
+    holds in each; POST records the paper ballot handed out (or a lost credential's
+    replacement, which the form asks to confirm)."""
+    conference_id = _conference_id()
+    if conference_id is None:
+        return _back()
+    if request.method == "POST":
+        poll_id = request.form.get("poll_id", "")
+        replace = request.form.get("replaces_credential") == "1"
+        try:
+            if replace and request.form.get("confirm_lost") != "1":
+                raise paper_ballots.PaperBallotError(_(
+                    "Ein Ersatz nur mit der Bestätigung, dass der Stimmzettel auf dem Gerät "
+                    "verloren ist."))
+            if not (poll_id.isascii() and poll_id.isdecimal()) or int(poll_id) > MAX_ID:
+                raise NotFound(_("Diese Abstimmung gibt es nicht."))
+            count = paper_ballots.issue_paper_ballot(conference_id, delegate_id, int(poll_id),
+                                                     replaces_credential=replace)
+        except paper_ballots.PaperBallotError as exc:
+            flash(str(exc), "error")
+        else:
+            flash(_("Papierstimmzettel ausgegeben. In dieser Abstimmung sind es jetzt "
+                    "%(n)d. Bitte nichts auf den Stimmzettel schreiben: er bleibt geheim.",
+                    n=count.issued), "success")
+    delegate, choices = paper_ballots.paper_choices(conference_id, delegate_id)
+    return render_template("checkin/paper.html", d=delegate, choices=choices, q=_query())

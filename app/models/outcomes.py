@@ -86,6 +86,12 @@ class PaperTotals(db.Model):
     entered_by: Mapped[str] = mapped_column(sa.String(200), default="")
     entered_at: Mapped[datetime] = mapped_column(sa.DateTime(timezone=True), default=utcnow)
 
+    def sheet(self) -> dict[str, Any]:
+        """The ``paper_totals`` form the counting core reads (``ballots.counting.totals``)."""
+        return {"issued": self.issued, "cast": self.cast,
+                "invalid": {k: v for k, v in (self.grounds or {}).items() if v},
+                "blank": self.blank, "candidates": dict(self.counts or {})}
+
 
 class SignedProtocol(db.Model):
     """A protocol as signed (the exact JSON), kept so the keeper can download it again."""

@@ -91,7 +91,10 @@ class Poll(db.Model):
 
 
 class Issuance(db.Model):
-    """At most one blind signature per (poll, delegate); the blinded value allows a safe retry."""
+    """What a delegate got for a poll, at most one per (poll, delegate): a blind signature
+    (``channel`` "phone"; the blinded value allows a safe retry) or a paper ballot handed out
+    at the desk (``channel`` "paper", both byte columns empty). ``paper_replacement`` marks a
+    credential lost with its browser for which the desk handed out a paper ballot as well."""
 
     __tablename__ = "issuances"
 
@@ -99,6 +102,8 @@ class Issuance(db.Model):
     delegate_id: Mapped[int] = mapped_column(sa.ForeignKey("delegates.id"), primary_key=True)
     blinded_msg: Mapped[bytes] = mapped_column(sa.LargeBinary)
     blind_sig: Mapped[bytes] = mapped_column(sa.LargeBinary)
+    channel: Mapped[str] = mapped_column(sa.String(8), server_default="phone")
+    paper_replacement: Mapped[bool] = mapped_column(server_default=sa.false())
 
 
 class SealedBallot(db.Model):

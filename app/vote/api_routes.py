@@ -148,7 +148,8 @@ def me() -> Response:
         "poll_seconds": int(current_app.config["PHONE_POLL_SECONDS"]),
         "polls": [{"public_id": p.public_id, "title": p.title, "kind": p.kind,
                    "contest": p.contest, "form": p.form, "public_key": p.public_key,
-                   "credential_issued": p.credential_issued} for p in view.polls],
+                   "credential_issued": p.credential_issued,
+                   "paper_ballot": p.paper_ballot} for p in view.polls],
     })
 
 

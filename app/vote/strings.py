@@ -54,12 +54,16 @@ def phone_strings() -> dict[str, str]:
         "credential_ready": _("Stimmzettel bereit – Ihre Stimme ist geheim."),
         "credential_elsewhere": _("Für diese Abstimmung wurde Ihr Stimmzettel schon auf einem "
                                   "anderen Gerät oder in einem anderen Browser abgeholt. Bitte "
-                                  "stimmen Sie dort ab. Haben Sie dieses Gerät nicht mehr (oder "
-                                  "waren Sie es nicht), gehen Sie bitte zur Mandatsprüfung "
-                                  "(Check-in-Schalter): Dort kann Ihre Karte gesperrt und für die "
-                                  "folgenden Abstimmungen neu ausgestellt werden. Einen "
-                                  "zweiten Stimmzettel für diese Abstimmung gibt es nicht – jede "
-                                  "Karte erhält je Abstimmung nur einen."),
+                                  "stimmen Sie dort ab. Ist er dort verloren (Browserdaten "
+                                  "gelöscht, Gerät nicht mehr da), gehen Sie bitte zur "
+                                  "Mandatsprüfung (Check-in-Schalter): Dort erhalten Sie für "
+                                  "diese Abstimmung einen Papierstimmzettel, und Ihre Karte kann "
+                                  "gesperrt und für die folgenden Abstimmungen neu ausgestellt "
+                                  "werden. Einen zweiten Stimmzettel auf dem Telefon gibt es "
+                                  "für diese Abstimmung nicht."),
+        "paper_ballot": _("Sie haben für diese Abstimmung am Check-in-Schalter einen "
+                          "Papierstimmzettel erhalten. Bitte stimmen Sie auf Papier ab; hier "
+                          "gibt es für diese Abstimmung keinen Stimmzettel."),
         "credential_kept": _("Der Stimmzettel bleibt auf diesem Telefon: Sind Sie wieder "
                              "eingecheckt, können Sie abstimmen, solange die Abstimmung offen "
                              "ist."),

@@ -20,21 +20,23 @@ __all__ = ["recount", "recount_dict"]
 
 
 def recount_dict(contest: Contest, ballots: Sequence[Any], lot: Mapping[str, Any] | None,
-                 *, issued: int | None, paper: PaperTotals | None = None) -> Any:
+                 *, issued: int | None, paper: PaperTotals | None = None,
+                 replaced: int = 0) -> Any:
     """The canonical-JSON form of the result the counting code gives for these ballots (and
     the commission's ``paper`` totals cast beside them); ``issued`` is the number of
     credentials issued (the protocol reports issued and cast)."""
     lot_input = None if lot is None else lot_from_dict(lot)
     if paper is not None:
         return to_jsonable(result_to_dict(tally_mixed(contest, list(ballots), paper,
-                                                      issued=issued, lot=lot_input)))
+                                                      issued=issued, lot=lot_input,
+                                                      replaced=replaced)))
     return to_jsonable(result_to_dict(tally(contest, list(ballots), lot=lot_input,
                                             issued=issued)))
 
 
 def recount(poll: str, event: Event, contest: Contest | None, ballots: Sequence[Any] | None,
             rb: ReportBuilder, *, paper: bool, issued: int | None,
-            paper_totals: PaperTotals | None = None) -> None:
+            paper_totals: PaperTotals | None = None, replaced: int = 0) -> None:
     """Record one ``result.recount`` check for the ``result`` event; ``paper_totals`` are the
     commission's totals of paper ballots cast beside the phones (added to the recount)."""
     seq = event.seq
@@ -48,7 +50,7 @@ def recount(poll: str, event: Event, contest: Contest | None, ballots: Sequence[
         return
     try:
         computed = recount_dict(contest, ballots, event.data.get("lot"), issued=issued,
-                                paper=paper_totals)
+                                paper=paper_totals, replaced=replaced)
     except Exception as exc:  # noqa: BLE001 — adversarial input must yield a finding, not a crash
         rb.fail("result.recount", f"Nachzählung nicht möglich: {exc}",
                 f"recount impossible: {exc}", seq=seq, poll=poll)
@@ -59,7 +61,7 @@ def recount(poll: str, event: Event, contest: Contest | None, ballots: Sequence[
             rb.ok("result.recount", f"{len(ballots)} Stimmzettel nachgezählt: gleiches Ergebnis",
                   f"{len(ballots)} ballots recounted: same result", seq=seq, poll=poll)
         else:
-            rb.ok("result.recount", f"{len(ballots)} Stimmzettel vom Handy nachgezählt, "
+            rb.ok("result.recount", f"{len(ballots)} Stimmzettel per Telefon nachgezählt, "
                   f"{paper_totals.cast} auf Papier laut Zählliste dazu: gleiches Ergebnis",
                   f"{len(ballots)} phone ballots recounted plus {paper_totals.cast} on paper "
                   "as the commission's sheet gives: same result", seq=seq, poll=poll)

@@ -111,7 +111,8 @@ def check_poll(record: PollRecord, rb: ReportBuilder, *,
     for event in record.results:
         _check_lot_hash(record.poll_id, event, fixed_at, seq_of, rb)
         recount(record.poll_id, event, contest, ballots, rb, paper=record.paper,
-                issued=issued, paper_totals=sheet)
+                issued=issued, paper_totals=sheet,
+                replaced=0 if paper is None else paper.replacing)
 
 
 def _check_lot_hash(poll: str, event: Event, fixed_at: int, seq_of: Mapping[str, int],

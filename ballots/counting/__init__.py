@@ -86,15 +86,23 @@ def tally_totals(contest: Contest, totals: PaperTotals, *, lot: LotInput | None 
 
 
 def tally_mixed(contest: Contest, ballots: BallotBatch | Iterable[Any], paper: PaperTotals,
-                *, issued: int | None = None, lot: LotInput | None = None) -> Result:
+                *, issued: int | None = None, lot: LotInput | None = None,
+                replaced: int = 0) -> Result:
     """Count the phones' ``ballots`` (``issued`` credentials) and the commission's ``paper``
     totals together (:mod:`ballots.counting.channels`); the result keeps each channel's
-    numbers. Refused for ranked ballots: an order of preference cannot be summed as totals."""
+    numbers. ``replaced`` paper ballots were handed out in place of credentials lost with
+    their browser: their holders count once among those who got a ballot (the total
+    ``issued``), so more ballots cast than people shows as cast > issued. Refused for ranked
+    ballots: an order of preference cannot be summed as totals."""
     if contest.kind != "motion" and contest.rules.ballot_form == "ranked":
         raise FormatError("ranked rounds cannot add paper totals", path="paper_totals")
     phone = count_batch(contest, as_batch(contest, ballots), issued=issued)
     on_paper = totals_to_counts(paper)
-    result = decide(contest, add_counts(phone, on_paper), lot=lot)
+    if not 0 <= replaced <= min(phone.issued, on_paper.issued):
+        raise FormatError("more replacements than credentials or paper ballots",
+                          path="replaced")
+    both = add_counts(phone, on_paper)
+    result = decide(contest, replace(both, issued=both.issued - replaced), lot=lot)
     return replace(result, channels=(channel_of("phone", contest.ids, phone),
                                    channel_of("paper", contest.ids, on_paper)))
 

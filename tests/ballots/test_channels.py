@@ -139,3 +139,18 @@ def test_tally_file_counts_ballots_and_paper_totals_together() -> None:
         ("phone", 4, 3), ("paper", 2, 2)]
     with pytest.raises(FormatError):
         tally_file({k: v for k, v in data.items() if k not in ("ballots", "paper_totals")})
+
+
+def test_a_replaced_credential_counts_its_holder_once() -> None:
+    contest = make_motion()
+    sheet = paper_totals_from_dict(contest, {"issued": 2, "cast": 2, "candidates": {
+        "motion": {"Y": 1, "N": 1, "A": 0}}})
+    # 4 credentials (one lost, its holder got paper) and 2 paper ballots: 5 people
+    result = tally_mixed(contest, yna(2, 1, 0), sheet, issued=4, replaced=1)
+    assert (result.issued, result.cast, result.status) == (5, 5, "final")
+    assert [ch.issued for ch in result.channels] == [4, 2]
+    # had the lost credential been used too, 6 ballots from 5 people: void
+    double = tally_mixed(contest, yna(3, 1, 0), sheet, issued=4, replaced=1)
+    assert (double.cast, double.issued, double.status) == (6, 5, "void")
+    with pytest.raises(FormatError):
+        tally_mixed(contest, yna(2, 1, 0), sheet, issued=4, replaced=3)

@@ -52,10 +52,11 @@ def sheet(yes: int = 1, no: int = 1, cast: int = 2, issued: int = 3) -> dict[str
 
 
 def mixed_result(contest: dict[str, Any], cast: list[dict[str, Any]], issued: int,
-                 paper: dict[str, Any]) -> dict[str, Any]:
+                 paper: dict[str, Any], replaced: int = 0) -> dict[str, Any]:
     parsed = contest_from_dict(contest)
     return result_to_dict(tally_mixed(parsed, [parse_ballot(parsed, b) for b in cast],
-                                      paper_totals_from_dict(parsed, paper), issued=issued))
+                                      paper_totals_from_dict(parsed, paper), issued=issued,
+                                      replaced=replaced))
 
 
 @cache
@@ -107,7 +108,7 @@ def test_a_mixed_poll_verifies_and_says_both_channels(events: list[dict[str, Any
     report = verify_audit(make_audit_text(events))
     assert report.failed_names() == frozenset()
     text = report.render("de")
-    assert "6 Stimmzettel vom Handy nachgezählt, 2 auf Papier" in text
+    assert "6 Stimmzettel per Telefon nachgezählt, 2 auf Papier" in text
     assert "3 Papierstimmzettel ausgegeben" in text
     result = find_event(events, "result", POLL)["data"]["result"]
     assert result["ballots"]["issued"] == 10 and result["ballots"]["cast"] == 8
@@ -175,14 +176,18 @@ def with_replacement(events: list[dict[str, Any]], ref: str, *, paper_cast: int 
     closed["paper_issued"], closed["paper_cast"] = 4, paper_cast
     contest = find_event(events, "poll_opened", POLL)["data"]["contest"]
     phone = [b["ballot"] for b in find_event(events, "ballots", POLL)["data"]["ballots"]]
-    find_event(events, "result", POLL)["data"]["result"] = mixed_result(contest, phone, 7, paper)
+    find_event(events, "result", POLL)["data"]["result"] = mixed_result(contest, phone, 7, paper,
+                                                                        replaced=1)
     return rechain(events)
 
 
 def test_a_replaced_credential_is_allowed_and_its_risk_named(
         events: list[dict[str, Any]]) -> None:
-    report = verify_audit(make_audit_text(with_replacement(events, "D0001")))
+    forged = with_replacement(events, "D0001")
+    report = verify_audit(make_audit_text(forged))
     assert report.failed_names() == frozenset()
+    # 7 credentials + 4 paper ballots went to 10 people: the total counts people
+    assert find_event(forged, "result", POLL)["data"]["result"]["ballots"]["issued"] == 10
     assert "höchstens 1 Stimmen könnten doppelt sein" in report.render("de")
 
 
@@ -202,6 +207,8 @@ def test_more_ballots_than_people_proves_a_double_vote(events: list[dict[str, An
         key=lambda b: credential_hash(b64url_decode(b["msg"])))
     find_event(events, "poll_closed", POLL)["data"]["cast"] = 7
     forged = with_replacement(events, "D0001", paper_cast=4, yes=2)
+    # the count itself says so too: 11 ballots from 10 people makes the vote void
+    assert find_event(forged, "result", POLL)["data"]["result"]["status"] == "void"
     assert failed(forged) == {"counts.cast_le_people"}
     assert "mindestens 1 Stimmen doppelt" in verify_audit(make_audit_text(forged)).render("de")
 

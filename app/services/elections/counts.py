@@ -19,7 +19,7 @@ from app.services.protocol.audit import append_event
 from app.services.scope import conference_poll
 from ballots import audit as chain
 from ballots.contest import contest_from_dict
-from ballots.counting import LotInput, Result, tally, tally_totals
+from ballots.counting import LotInput, Result, tally, tally_mixed, tally_totals
 from ballots.counting.totals import paper_totals_from_dict
 
 __all__ = ["RoundError", "counted_result", "invariant_problem", "lot_of", "recount",
@@ -38,18 +38,19 @@ def recount(poll: Poll, *, lot: LotInput | None = None) -> Result:
         sheet = db.session.get(PaperTotals, poll.id)
         if sheet is None:
             raise RoundError(_("Für diese Papierabstimmung sind noch keine Zahlen erfasst."))
-        totals = paper_totals_from_dict(contest, {
-            "issued": sheet.issued, "cast": sheet.cast,
-            "invalid": {k: v for k, v in (sheet.grounds or {}).items() if v},
-            "blank": sheet.blank, "candidates": sheet.counts})
-        return tally_totals(contest, totals, lot=lot)
+        return tally_totals(contest, paper_totals_from_dict(contest, sheet.sheet()), lot=lot)
     choices = db.session.scalars(
         sa.select(Ballot.choices).where(Ballot.poll_id == poll.id)
         .order_by(Ballot.credential_hash)).all()
+    ballots = [json.loads(c) for c in choices]
     issued = int(db.session.scalar(
-        sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id))
-        or 0)
-    return tally(contest, [json.loads(c) for c in choices], lot=lot, issued=issued)
+        sa.select(sa.func.count()).select_from(Issuance)
+        .where(Issuance.poll_id == poll.id, Issuance.channel == "phone")) or 0)
+    beside = db.session.get(PaperTotals, poll.id)  # paper ballots cast beside the phones
+    if beside is not None and poll.state != PollState.OPEN.value:
+        return tally_mixed(contest, ballots, paper_totals_from_dict(contest, beside.sheet()),
+                           issued=issued, lot=lot, replaced=replaced_credentials(poll.id))
+    return tally(contest, ballots, lot=lot, issued=issued)
 
 
 def invariant_problem(poll: Poll) -> str | None:
@@ -59,6 +60,12 @@ def invariant_problem(poll: Poll) -> str | None:
     present = poll.present_at_open
     if issued is None or cast is None:
         return None
+    for channel in (poll.result or {}).get("channels") or []:
+        if channel["cast"] > channel["issued"]:
+            return _("%(cast)d Stimmzettel abgegeben, aber nur %(issued)d ausgegeben "
+                     "(%(channel)s): der Wahlgang ist ungültig und muss wiederholt werden.",
+                     cast=channel["cast"], issued=channel["issued"],
+                     channel=_("Papier") if channel["channel"] == "paper" else _("Telefon"))
     if cast > issued:
         return _("%(cast)d Stimmzettel abgegeben, aber nur %(issued)d ausgegeben: "
                  "der Wahlgang ist ungültig und muss wiederholt werden.",
@@ -68,6 +75,13 @@ def invariant_problem(poll: Poll) -> str | None:
                  "anwesend: der Wahlgang ist ungültig und muss wiederholt werden.",
                  issued=issued, present=present)
     return None
+
+
+def replaced_credentials(poll_id: int) -> int:
+    """Credentials of the poll that the desk replaced by a paper ballot (lost with a browser)."""
+    return int(db.session.scalar(
+        sa.select(sa.func.count()).select_from(Issuance)
+        .where(Issuance.poll_id == poll_id, Issuance.paper_replacement.is_(True))) or 0)
 
 
 def void_round(poll_id: int, reason: str, *, conference_id: int | None = None) -> Poll:

@@ -26,8 +26,9 @@ from app.services.elections.standing import standing_of
 from app.services.elections.vacancies import VacantSeats, seated_in_draft, vacant_seats
 from app.services.elections.words import step_text
 from app.services.polls.hall import turnout
-from app.services.polls.paper import paper_yes_no
+from app.services.polls.paper import paper_beside_phones, paper_yes_no
 from app.services.scope import conference_poll
+from ballots.contest import contest_from_dict
 
 __all__ = ["open_question", "refill_label", "round_panel"]
 
@@ -90,7 +91,9 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
     return {
         "poll": poll,
         "result": result,
-        "candidates": list(contest.get("candidates") or []),
+        # from the parsed contest: a motion stored without its one "candidate" gets it too
+        "candidates": [{"id": c.id, "name": c.name, "group": c.group}
+                       for c in contest_from_dict(contest).candidates] if contest else [],
         "round": contest.get("round") or {},
         "invariant_problem": invariant_problem(poll) if result else None,
         "needs_lot": needs_lot(poll),
@@ -112,9 +115,9 @@ def round_panel(conference_id: int, poll_id: int) -> dict[str, Any]:
         "vacant": [(group, refill_label(group)) for group in vacant],
         "can_void": poll.state == PollState.CLOSED.value,
         "paper_entry": poll.paper and poll.state == PollState.OPEN.value,
+        "paper_beside": paper_beside_phones(poll),
         # Ja/Nein/Enthaltung per candidate, or one number of votes (crosses) per candidate
-        "paper_yes_no": (paper_yes_no(poll) if poll.paper and poll.state == PollState.OPEN.value
-                         else True),
+        "paper_yes_no": (paper_yes_no(poll) if poll.state == PollState.OPEN.value else True),
         "standing": standing,
         "names": ({e["candidate"]: e["name"] for e in standing["elected"] + standing["declined"]}
                   if standing else {}),

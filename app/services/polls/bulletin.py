@@ -21,6 +21,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
 from app.models import Conference, Issuance, Poll
+from app.services.polls.results import ChannelRow, channel_rows
 from app.services.protocol.audit import close_head
 from app.services.scope import conference_by_id
 from app.services.voting.ballot_box import cast_count
@@ -67,11 +68,13 @@ class PollCounts:
     key_fingerprint: str | None
     #: the audit chain's head after the close (``ballots.audit.head_code``); not in the JSON
     close_head: str | None = None
+    #: paper ballots the desk handed out beside the phones (``issued`` counts credentials)
+    paper_issued: int = 0
 
     def as_json(self) -> dict[str, Any]:
         return {"public_id": self.public_id, "title": self.title, "kind": self.kind,
                 "state": self.state, "present_at_open": self.present_at_open,
-                "issued": self.issued, "cast": self.cast,
+                "issued": self.issued, "cast": self.cast, "paper_issued": self.paper_issued,
                 "key_fingerprint": self.key_fingerprint}
 
 
@@ -98,13 +101,16 @@ def conferences() -> list[Conference]:
 
 
 def _counts(poll: Poll) -> PollCounts:
-    issued = db.session.scalar(
-        sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id)
-    )
+    issued, paper_issued = db.session.execute(
+        sa.select(sa.func.count().filter(Issuance.channel == "phone"),
+                  sa.func.count().filter(sa.or_(Issuance.channel == "paper",
+                                                Issuance.paper_replacement.is_(True))))
+        .where(Issuance.poll_id == poll.id)).one()
     cast = cast_count(poll)
     return PollCounts(public_id=poll.public_id, title=poll.title, kind=poll.kind,
                       state=poll.state, present_at_open=poll.present_at_open,
                       issued=int(issued or 0), cast=int(cast or 0),
+                      paper_issued=int(paper_issued or 0),
                       key_fingerprint=poll.key_fingerprint,
                       close_head=None if poll.state == PollState.OPEN.value
                       else close_head(poll.conference_id, poll.public_id))
@@ -179,6 +185,7 @@ class ResultSummary:
     invalid: int
     valid: int
     rows: tuple[ResultRow, ...]
+    channels: tuple[ChannelRow, ...] = ()
 
 
 def result_summary(result: dict[str, Any] | None, *, english: bool) -> ResultSummary | None:
@@ -196,7 +203,7 @@ def result_summary(result: dict[str, Any] | None, *, english: bool) -> ResultSum
     return ResultSummary(status=str(result.get(f"status_{lang}", "")),
                          issued=int(counts.get("issued", 0)), cast=int(counts.get("cast", 0)),
                          invalid=int(counts.get("invalid", 0)), valid=int(counts.get("valid", 0)),
-                         rows=rows)
+                         rows=rows, channels=channel_rows(result))
 
 
 def ballot_form_of(contest: dict[str, Any]) -> str:

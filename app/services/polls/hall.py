@@ -15,7 +15,7 @@ from flask_babel import ngettext
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import Issuance, Poll
+from app.models import Issuance, PaperTotals, Poll
 from app.services.scope import conference_poll
 from app.services.voting.ballot_box import cast_count
 
@@ -24,13 +24,23 @@ __all__ = ["close_question", "hall_view", "open_turnouts", "turnout"]
 _ENDED = (PollState.CLOSED.value, PollState.VOID.value)
 
 
-def _turnout_text(poll: Poll, cast: int, present: int) -> str:
+def _turnout_text(poll: Poll, cast: int, present: int, paper_issued: int = 0,
+                  paper_cast: int | None = None) -> str:
+    """The turnout line; with paper ballots beside the phones, whether they are counted yet
+    (only counted paper ballots are among the votes cast)."""
     if poll.state == PollState.DRAFT.value:
         return _("Die Abstimmung ist noch nicht geöffnet.")
     if poll.paper:
         return _("Papierwahlgang: Stimmzettel werden ausgegeben und ausgezählt.")
-    return ngettext("%(num)d von %(present)d hat abgestimmt",
+    text = ngettext("%(num)d von %(present)d hat abgestimmt",
                     "%(num)d von %(present)d haben abgestimmt", cast, present=present)
+    if paper_issued and paper_cast is not None:
+        text += " · " + _("davon %(num)d auf Papier", num=paper_cast)
+    elif paper_issued:
+        text += " · " + ngettext("%(num)d Papierstimmzettel ausgegeben, noch nicht ausgezählt",
+                                 "%(num)d Papierstimmzettel ausgegeben, noch nicht ausgezählt",
+                                 paper_issued)
+    return text
 
 
 def close_question(poll: Poll, cast: int, present: int) -> str:
@@ -48,19 +58,28 @@ def close_question(poll: Poll, cast: int, present: int) -> str:
 
 
 def turnout(poll_id: int) -> dict[str, Any]:
-    """Counts only: ballots cast, credentials issued, voters present at opening; for an open
-    poll also the question asked before closing it."""
+    """Counts only: ballots cast, credentials and paper ballots issued, voters present at
+    opening; for an open poll also the question asked before closing it."""
     poll = conference_poll(poll_id, None)
     cast = cast_count(poll)
-    issued = int(db.session.scalar(
-        sa.select(sa.func.count()).select_from(Issuance).where(Issuance.poll_id == poll.id))
-        or 0)
+    row = db.session.execute(
+        sa.select(sa.func.count().filter(Issuance.channel == "phone"),
+                  sa.func.count().filter(sa.or_(Issuance.channel == "paper",
+                                                Issuance.paper_replacement.is_(True))))
+        .where(Issuance.poll_id == poll.id)).one()
+    issued, paper_issued = int(row[0] or 0), int(row[1] or 0)
+    entered = db.session.get(PaperTotals, poll.id) if paper_issued and not poll.paper else None
+    if entered is not None:  # the counted paper ballots are votes cast, too
+        cast += entered.cast
     present = poll.present_at_open or 0
+    question = ""
+    if poll.state == PollState.OPEN.value:
+        question = close_question(poll, cast, present)
     return {"poll": poll.public_id, "state": poll.state, "paper": poll.paper, "cast": cast,
-            "issued": issued, "present": present, "text": _turnout_text(poll, cast, present),
-            "closed": poll.state in _ENDED,
-            "close_question": (close_question(poll, cast, present)
-                               if poll.state == PollState.OPEN.value else "")}
+            "issued": issued, "paper_issued": paper_issued, "present": present,
+            "text": _turnout_text(poll, cast, present, paper_issued,
+                                  None if entered is None else entered.cast),
+            "closed": poll.state in _ENDED, "close_question": question}
 
 
 def open_turnouts(polls: Iterable[Poll]) -> dict[int, dict[str, Any]]:

@@ -15,17 +15,20 @@ under which casts are sealed until the close writes them out in canonical order.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 
 from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
-from app.models import Conference, Delegate, Issuance, Poll, SealedBallot
+from app.models import Conference, Delegate, Issuance, PaperTotals, Poll, SealedBallot
 from app.models.base import utcnow
 from app.services.elections.audit import record_election
 from app.services.protocol.audit import append_event, ensure_conference_recorded
@@ -36,7 +39,7 @@ from app.sqlite_queue import begin_queued_write
 from ballots import audit as chain
 from ballots import blind
 from ballots.contest import contest_from_dict
-from ballots.counting import result_to_dict, tally
+from ballots.counting import paper_totals_from_dict, result_to_dict, tally, tally_mixed
 from ballots.errors import BallotError
 
 __all__ = [
@@ -214,6 +217,12 @@ def close_poll(poll_id: int) -> Poll:
             "Dies ist ein Papierwahlgang: er wird geschlossen, indem die Wahlkommission "
             "die ausgezählten Ergebnisse einträgt."
         ))
+    issuances = db.session.execute(
+        sa.select(Issuance.delegate_id, Issuance.blinded_msg, Issuance.blind_sig,
+                  Issuance.channel, Issuance.paper_replacement)
+        .where(Issuance.poll_id == poll.id)
+    ).all()
+    beside = _paper_beside(poll, issuances)
     try:
         _empty_the_box(poll)
     except ballot_box.BallotBoxError as exc:
@@ -226,10 +235,7 @@ def close_poll(poll_id: int) -> Poll:
     poll.private_key_pem = None
     poll.state = PollState.CLOSED.value
     poll.closed_at = utcnow()
-    issuances = db.session.execute(
-        sa.select(Issuance.delegate_id, Issuance.blinded_msg, Issuance.blind_sig)
-        .where(Issuance.poll_id == poll.id)
-    ).all()
+    credentials = [(d, b, s) for d, b, s, channel, _r in issuances if channel == "phone"]
     rows = db.session.execute(
         sa.select(BallotRow.msg, BallotRow.sig, BallotRow.choices)
         .where(BallotRow.poll_id == poll.id)
@@ -239,19 +245,24 @@ def close_poll(poll_id: int) -> Poll:
         (bytes(msg), bytes(sig), json.loads(choices)) for msg, sig, choices in rows
     ]
     contest = contest_from_dict(poll.contest)
-    result = tally(contest, [ballot for _, _, ballot in stored], issued=len(issuances))
+    cast = [ballot for _, _, ballot in stored]
+    result = (tally(contest, cast, issued=len(credentials)) if beside is None else
+              tally_mixed(contest, cast, paper_totals_from_dict(contest, beside.sheet),
+                          issued=len(credentials), replaced=beside.replacing))
     poll.result = result_to_dict(result)
-    if not poll.paper:
-        append_event(poll.conference_id, "issuances", chain.issuances_data(
-            poll=poll.public_id,
-            issuances=[(delegate_ref(d), bytes(b), bytes(s)) for d, b, s in issuances],
-        ))
-    append_event(poll.conference_id, "poll_closed", chain.poll_closed_data(
-        poll=poll.public_id, issued=len(issuances), cast=len(stored)
+    append_event(poll.conference_id, "issuances", chain.issuances_data(
+        poll=poll.public_id,
+        issuances=[(delegate_ref(d), bytes(b), bytes(s)) for d, b, s in credentials],
+        paper=[delegate_ref(d) for d, _b, _s, channel, _r in issuances if channel == "paper"],
+        replaced=[delegate_ref(d) for d, _b, _s, _c, replaced in issuances if replaced],
     ))
-    if not poll.paper:
-        append_event(poll.conference_id, "ballots",
-                     chain.ballots_data(poll=poll.public_id, ballots=stored))
+    append_event(poll.conference_id, "poll_closed", chain.poll_closed_data(
+        poll=poll.public_id, issued=len(credentials), cast=len(stored),
+        paper_issued=None if beside is None else beside.issued,
+        paper_cast=None if beside is None else beside.sheet["cast"],
+    ))
+    append_event(poll.conference_id, "ballots", chain.ballots_data(
+        poll=poll.public_id, ballots=stored, paper=None if beside is None else beside.sheet))
     append_event(poll.conference_id, "result", chain.result_data(
         poll=poll.public_id, result=poll.result, lot=poll.lot_input
     ))
@@ -264,6 +275,34 @@ def close_poll(poll_id: int) -> Poll:
     db.session.commit()
     ballot_box.truncate_sqlite_wal()
     return poll
+
+
+@dataclass(frozen=True, slots=True)
+class _PaperBeside:
+    """Paper ballots handed out beside the phones, and the commission's sheet of them."""
+
+    issued: int
+    replacing: int
+    sheet: dict[str, Any]
+
+
+def _paper_beside(poll: Poll, issuances: Sequence[sa.Row[Any]]) -> _PaperBeside | None:
+    """The paper channel of the poll, or None if the desk handed out no paper ballot. A poll
+    with paper ballots out but not yet counted cannot close: its result would leave them out."""
+    issued = sum(1 for row in issuances if row.channel == "paper" or row.paper_replacement)
+    if not issued:
+        return None
+    entered = db.session.get(PaperTotals, poll.id)
+    if entered is None or entered.issued != issued:
+        db.session.rollback()
+        raise PollStateError(ngettext(
+            "Für „%(title)s“ wurde %(num)d Papierstimmzettel ausgegeben. Bitte zuerst das "
+            "Ergebnis der Papierstimmzettel erfassen (Seite der Abstimmung), dann schließen.",
+            "Für „%(title)s“ wurden %(num)d Papierstimmzettel ausgegeben. Bitte zuerst das "
+            "Ergebnis der Papierstimmzettel erfassen (Seite der Abstimmung), dann schließen.",
+            issued, title=poll.title))
+    replacing = sum(1 for row in issuances if row.paper_replacement)
+    return _PaperBeside(issued, replacing, entered.sheet())
 
 
 def _empty_the_box(poll: Poll) -> None:

@@ -1,4 +1,5 @@
-"""Paper fallback: a round counted by hand, its totals entered by the election commission.
+"""Paper: a round counted by hand, or paper ballots beside the phones of one poll; the totals
+are entered by the election commission.
 
 The totals are checked (cast ≤ issued ≤ present, invalid = sum of grounds, Ja+Nein+Enthaltung
 = valid for every candidate) with German messages, then decided by the same counting code
@@ -9,7 +10,7 @@ never goes through ``close_poll`` — and the audit chain gets ``poll_closed`` a
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from flask_babel import gettext as _
@@ -20,12 +21,15 @@ from app.models import PaperTotals, Poll
 from app.models.base import utcnow
 from app.services.protocol.audit import append_event
 from app.services.scope import conference_poll
+from app.services.voting.paper_ballots import paper_count
 from ballots import audit as chain
 from ballots.contest import Contest, contest_from_dict, nein_allowed
+from ballots.counting.totals import paper_totals_from_dict
 from ballots.errors import BallotError
 
-__all__ = ["PaperEntry", "PaperTotalsError", "check_paper_entry", "enter_paper_form",
-           "enter_paper_totals", "paper_entry_from_form", "paper_result", "paper_yes_no"]
+__all__ = ["PaperEntry", "PaperTotalsError", "check_paper_entry", "enter_paper_beside_phones",
+           "enter_paper_form", "enter_paper_totals", "paper_beside_phones",
+           "paper_entry_from_form", "paper_result", "paper_yes_no"]
 
 #: Rows for reasons of invalidity on the round page's form (``ground<i>``, ``ground<i>-count``).
 GROUND_ROWS = 3
@@ -174,7 +178,7 @@ def enter_paper_totals(poll_id: int, entry: PaperEntry) -> Poll:
     if poll is None:
         raise PaperTotalsError([_("Diese Abstimmung gibt es nicht.")])
     if not poll.paper:
-        raise PaperTotalsError([_("Das ist keine Papierabstimmung.")])
+        return enter_paper_beside_phones(poll, entry)
     if poll.state != PollState.OPEN.value:
         raise PaperTotalsError([_("Papierergebnisse können nur für eine geöffnete "
                                   "Papierabstimmung eingetragen werden.")])
@@ -202,6 +206,61 @@ def enter_paper_totals(poll_id: int, entry: PaperEntry) -> Poll:
         poll=poll.public_id, result=result, lot=None))
     db.session.commit()
     return poll
+
+
+def enter_paper_beside_phones(poll: Poll, entry: PaperEntry) -> Poll:
+    """Store the commission's count of the paper ballots handed out beside the phones; the
+    close adds it to the phones' ballots (``lifecycle.close_poll``). The number issued is the
+    desk's record, not the sheet's; entering again before the close replaces the count."""
+    if poll.state != PollState.OPEN.value:
+        raise PaperTotalsError([_("Papierstimmzettel können nur erfasst werden, solange die "
+                                  "Abstimmung offen ist.")])
+    issued = paper_count(poll.id).issued
+    if not issued:
+        raise PaperTotalsError([_("Für diese Abstimmung hat die Mandatsprüfung keinen "
+                                  "Papierstimmzettel ausgegeben.")])
+    contest = contest_from_dict(poll.contest)
+    if contest.kind != "motion" and contest.rules.ballot_form == "ranked":
+        raise PaperTotalsError([_("Rangfolge-Stimmzettel lassen sich nicht als Summen "
+                                  "erfassen.")])
+    entry = replace(entry, issued=issued)
+    problems = check_paper_entry(contest, entry, present=None)
+    if problems:
+        raise PaperTotalsError(problems)
+    sheet = _sheet(entry, contest)
+    try:
+        paper_totals_from_dict(contest, sheet)
+    except BallotError as exc:
+        problem = _("Die Zahlen passen nicht zusammen: %(error)s", error=exc)
+        raise PaperTotalsError([problem]) from exc
+    earlier = db.session.get(PaperTotals, poll.id)
+    if earlier is not None:
+        db.session.delete(earlier)
+        db.session.flush()
+    db.session.add(PaperTotals(
+        poll_id=poll.id, issued=issued, cast=entry.cast, invalid=entry.invalid,
+        grounds=dict(entry.grounds), counts=sheet["candidates"], blank=entry.blank,
+        entered_by=entry.entered_by.strip()))
+    db.session.commit()
+    return poll
+
+
+def paper_beside_phones(poll: Poll) -> dict[str, Any] | None:
+    """What the round page shows of the paper ballots beside the phones of an open poll:
+    handed out, replacing lost credentials, and the count entered so far (None: no paper)."""
+    if poll.paper or poll.state != PollState.OPEN.value:
+        return None
+    count = paper_count(poll.id)
+    if not count.issued:
+        return None
+    entered = db.session.get(PaperTotals, poll.id)
+    return {"issued": count.issued, "replacing": count.replacing,
+            "entered": None if entered is None else {
+                "cast": entered.cast, "invalid": entered.invalid,
+                "entered_by": entered.entered_by, "counts": dict(entered.counts or {}),
+                # the form's ground rows, filled with what was entered (to correct it)
+                "grounds": (list((entered.grounds or {}).items()) + [("", 0)] * GROUND_ROWS)
+                [:GROUND_ROWS]}}
 
 
 class _FormReader:

@@ -25,8 +25,8 @@ from app.services.protocol.audit import close_head
 from ballots.errors import RulesError
 from ballots.rules import apply_overrides, load_preset
 
-__all__ = ["Bar", "CandidateRow", "ResultView", "SeatRow", "format_needed", "needed_comparison",
-           "result_view"]
+__all__ = ["Bar", "CandidateRow", "ChannelRow", "ResultView", "SeatRow", "channel_rows",
+           "format_needed", "needed_comparison", "result_view"]
 
 BAR_SCALE = 1000
 
@@ -67,6 +67,35 @@ class SeatRow:
 
 
 @dataclass(frozen=True, slots=True)
+class ChannelRow:
+    """One way of voting in a poll with phones and paper: its ballots and, per candidate
+    (or the motion), its own Ja / Nein / Enthaltung."""
+
+    channel: str
+    label: str
+    issued: int
+    cast: int
+    invalid: int
+    valid: int
+    candidates: tuple[tuple[str, int, int, int], ...]
+
+
+def channel_rows(result: dict[str, Any]) -> tuple[ChannelRow, ...]:
+    """The result's channels for display (empty unless phones and paper were both used)."""
+    labels = {"phone": _("Telefon"), "paper": _("Papier")}
+    names = {str(c["id"]): str(c["name"]) for c in result.get("candidates", [])}
+    return tuple(
+        ChannelRow(channel=str(ch["channel"]),
+                   label=labels.get(str(ch["channel"]), str(ch["channel"])),
+                   issued=int(ch["issued"]), cast=int(ch["cast"]), invalid=int(ch["invalid"]),
+                   valid=int(ch["valid"]),
+                   candidates=tuple((names.get(str(c["id"]), str(c["id"])), int(c["yes"]),
+                                     int(c["no"]), int(c["abstain"]))
+                                    for c in ch.get("candidates", [])))
+        for ch in result.get("channels") or [])
+
+
+@dataclass(frozen=True, slots=True)
 class ResultView:
     poll_id: int
     public_id: str
@@ -89,6 +118,8 @@ class ResultView:
     ties: tuple[str, ...]
     #: the audit chain's head after the close, to read aloud (``ballots.audit.head_code``)
     close_head: str | None = None
+    #: phones and paper separately, for a poll that had both
+    channels: tuple[ChannelRow, ...] = ()
 
 
 def _labels() -> dict[str, str]:
@@ -290,4 +321,5 @@ def _counted_view(poll: Poll, lang: str) -> ResultView | None:
             for t in result.get("ties", [])
         ),
         close_head=close_head(poll.conference_id, poll.public_id),
+        channels=channel_rows(result),
     )

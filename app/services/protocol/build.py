@@ -33,6 +33,7 @@ from app.models import (
     SignedProtocol,
 )
 from app.services.elections.acceptance import election_standing
+from app.services.elections.counts import replaced_credentials
 from app.services.elections.standing import standing_of
 from app.services.errors import NotFound
 from app.services.protocol.audit import (
@@ -156,11 +157,15 @@ def _poll_public_id(poll_id: int | None) -> str | None:
     return db.session.scalar(sa.select(Poll.public_id).where(Poll.id == poll_id))
 
 
-def _invariant(poll: Poll, ballots: dict[str, Any]) -> dict[str, Any]:
-    """cast ≤ issued ≤ present: a violation makes the round void (docs/rules.md, Validity)."""
+def _invariant(poll: Poll, result: dict[str, Any]) -> dict[str, Any]:
+    """cast ≤ issued ≤ present: a violation makes the round void (docs/rules.md, Validity).
+    With phones and paper it holds per channel too (the total ``issued`` counts the holder of
+    a credential replaced by a paper ballot once: ``ballots.counting.tally_mixed``)."""
+    ballots = result.get("ballots", {})
     present = poll.present_at_open
     issued, cast = int(ballots.get("issued", 0)), int(ballots.get("cast", 0))
-    ok = cast <= issued and (present is None or issued <= present)
+    ok = (cast <= issued and (present is None or issued <= present)
+          and all(ch["cast"] <= ch["issued"] for ch in result.get("channels") or []))
     return {"present": present, "issued": issued, "cast": cast, "ok": ok}
 
 
@@ -171,7 +176,8 @@ def _round_dict(poll: Poll, lang: str) -> dict[str, Any]:
     lots = db.session.scalars(
         sa.select(LotDraw).where(LotDraw.poll_id == poll.id).order_by(LotDraw.id)
     ).all()
-    paper = db.session.get(PaperTotals, poll.id) if poll.paper else None
+    paper = db.session.get(PaperTotals, poll.id)
+    replaced = replaced_credentials(poll.id)
     return {
         "poll": poll.public_id,
         "title": poll.title,
@@ -193,7 +199,9 @@ def _round_dict(poll: Poll, lang: str) -> dict[str, Any]:
             "valid": ballots.get("valid"),
             "invalid_grounds": list(ballots.get("invalid_grounds") or []),
         },
-        "invariant": _invariant(poll, ballots) if result else None,
+        "channels": list(result.get("channels") or []),
+        "paper_replacements": replaced,
+        "invariant": _invariant(poll, result) if result else None,
         "threshold": result.get("threshold"),
         "counts": list(result.get("candidates") or []),
         "seats_result": list(result.get("seats") or []),

@@ -17,6 +17,7 @@ from app.services.polls.results import needed_comparison
 from app.services.protocol.spreadsheet import csv_writer
 from app.services.protocol.words import (
     ACCEPTANCE,
+    CHANNEL_WORDS,
     COMPARISON,
     OUTCOMES,
     ROUND_KINDS,
@@ -62,9 +63,11 @@ def _round_rows(item: dict[str, Any], rnd: dict[str, Any], lang: str) -> list[li
     kind = "motion" if motion else r.get("kind")
     seat_labels = {s.get("candidate"): s.get(f"label_{lang}") or s.get("label_de")
                    for s in rnd.get("seats_result") or [] if s.get("candidate")}
+    channels = rnd.get("channels") or []
+    paper = (word(CHANNEL_WORDS, "both", lang) if channels
+             else word(YES_NO, bool(rnd.get("paper")), lang))
     head = [item["title"], "" if motion else r.get("number"), word(ROUND_KINDS, kind, lang),
-            word(YES_NO, bool(rnd.get("paper")), lang), b.get("issued"), b.get("cast"),
-            b.get("invalid"), b.get("valid")]
+            paper, b.get("issued"), b.get("cast"), b.get("invalid"), b.get("valid")]
     out = []
     for c in rnd.get("counts") or []:
         listed = c.get("substitute_list") or ""
@@ -74,6 +77,14 @@ def _round_rows(item: dict[str, Any], rnd: dict[str, Any], lang: str) -> list[li
             seat_labels.get(c["id"], ""),
             _WORDS[lang]["all"] if listed == "all" else listed, c.get("substitute_rank") or "",
             c.get(f"reason_{lang}") or c.get("reason_de", "")])
+    names = {c["id"]: (c["name"], c.get("group", "")) for c in rnd.get("counts") or []}
+    for ch in channels:  # each channel's own numbers, after the totals
+        channel_head = head[:3] + [word(CHANNEL_WORDS, ch["channel"], lang), ch["issued"],
+                                   ch["cast"], ch["invalid"], ch["valid"]]
+        for c in ch.get("candidates") or []:
+            name, group = names.get(c["id"], (c["id"], ""))
+            out.append(channel_head + [name, group, c["yes"], c["no"], c["abstain"]]
+                       + [""] * 8)
     return out
 
 

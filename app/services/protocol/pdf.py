@@ -163,10 +163,31 @@ def _ballots_line(pdf: _Doc, rnd: dict[str, Any]) -> None:
                                                    if grounds else "")),
         (pdf.t("valid"), str(b.get("valid"))),
     ]
+    rows.extend(_channel_rows(pdf, rnd))
     inv = rnd.get("invariant")
     if inv is not None:
         rows.append((pdf.t("invariant"), pdf.t("ok") if inv["ok"] else pdf.t("broken")))
     _kv(pdf, rows, label_w=80)
+
+
+def _channel_rows(pdf: _Doc, rnd: dict[str, Any]) -> list[tuple[str, str]]:
+    """A poll with phones and paper: each channel's ballots, its Ja/Nein/Enthaltung per
+    candidate and the paper ballots that replaced lost credentials."""
+    rows: list[tuple[str, str]] = []
+    names = {c["id"]: c["name"] for c in rnd.get("counts") or []}
+    for ch in rnd.get("channels") or []:
+        label = pdf.t("channel_paper" if ch["channel"] == "paper" else "channel_phone")
+        numbers = pdf.t("channel_numbers") % {"issued": ch["issued"], "cast": ch["cast"],
+                                              "invalid": ch["invalid"]}
+        motion = rnd.get("type") == "motion"
+        votes = "; ".join(
+            ("" if motion else f"{names.get(c['id'], c['id'])}: ")
+            + f"{pdf.t('yes')} {c['yes']} · {pdf.t('no')} {c['no']} · "
+              f"{pdf.t('abstain')} {c['abstain']}" for c in ch.get("candidates") or [])
+        rows.append((label, f"{numbers}. {votes}"))
+    if rnd.get("paper_replacements"):
+        rows.append((pdf.t("replacements"), str(rnd["paper_replacements"])))
+    return rows
 
 
 def _counts_table(pdf: _Doc, rnd: dict[str, Any]) -> None:
@@ -208,6 +229,8 @@ def _round(pdf: _Doc, rnd: dict[str, Any]) -> None:
            10.5)
     pdf.set_font("DejaVu", "", 9)
     mode = pdf.t("paper") if rnd.get("paper") else pdf.t("electronic")
+    if rnd.get("channels"):
+        mode += f"; {pdf.t('mixed')}"
     if rnd.get("paper_entered_by"):
         mode += f" ({rnd['paper_entered_by']})"
     times = (f"{format_moment(rnd.get('opened_at'), pdf.lang)} – "

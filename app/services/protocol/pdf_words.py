@@ -37,6 +37,13 @@ PDF_WORDS: dict[str, Any] = {
     "cast": _lp("protocol", "abgegebene Stimmzettel"),
     "invalid": _lp("protocol", "ungültige Stimmzettel"),
     "valid": _lp("protocol", "gültige Stimmzettel"),
+    "mixed": _lp("protocol", "dazu Papierstimmzettel, von der Wahlkommission erfasst"),
+    "channel_phone": _lp("protocol", "davon per Telefon"),
+    "channel_paper": _lp("protocol", "davon auf Papier"),
+    "channel_numbers": _lp("protocol", "ausgegeben %(issued)s, abgegeben %(cast)s, ungültig "
+                                       "%(invalid)s"),
+    "replacements": _lp("protocol", "Papierstimmzettel als Ersatz verlorener Berechtigungen "
+                                    "(höchstens so viele Stimmen könnten doppelt sein)"),
     "grounds": _lp("protocol", "Gründe"),
     "candidate": _lp("protocol", "Kandidatur"),
     "group": _lp("protocol", "Gruppe"),

@@ -23,6 +23,7 @@ __all__ = [
     "OUTCOMES",
     "ROUND_KINDS",
     "YES_NO",
+    "CHANNEL_WORDS",
     "display_timezone",
     "format_day",
     "format_moment",
@@ -63,6 +64,10 @@ ROUND_KINDS = {
 COMPARISON = {"reach": _lp("protocol code", "mindestens"),
               "exceed": _lp("protocol code", "mehr als")}
 YES_NO = {True: _lp("protocol code", "ja"), False: _lp("protocol code", "nein")}
+#: The CSV's "Papier" column for a poll with phones and paper: the total, then each channel.
+CHANNEL_WORDS = {"both": _lp("protocol code", "teilweise"),
+                 "phone": _lp("protocol code", "nein (Telefon)"),
+                 "paper": _lp("protocol code", "ja (neben Telefonen)")}
 
 #: Significant decimals of a bound in a spreadsheet cell; a count (a whole number) compares
 #: with the rounded bound as with the exact one unless the denominator exceeds 10**6.

@@ -80,6 +80,9 @@ class OpenPoll:
     form: dict[str, Any]
     public_key: dict[str, str]
     credential_issued: bool
+    #: The desk handed this card holder a paper ballot for the poll (instead of a credential,
+    #: or replacing a lost one): the phone offers no ballot for it.
+    paper_ballot: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -187,16 +190,18 @@ def whoami(raw_token: str) -> DelegateView:
                                   Poll.state == PollState.OPEN.value, Poll.paper.is_(False))
             .order_by(Poll.id)
         ).all()
-        issued = set(db.session.scalars(
-            sa.select(Issuance.poll_id).where(Issuance.delegate_id == delegate.id,
-                                              Issuance.poll_id.in_([p.id for p in open_polls]))
-        ))
+        issued = {row.poll_id: row.channel == "paper" or row.paper_replacement
+                  for row in db.session.execute(
+                      sa.select(Issuance.poll_id, Issuance.channel, Issuance.paper_replacement)
+                      .where(Issuance.delegate_id == delegate.id,
+                             Issuance.poll_id.in_([p.id for p in open_polls])))}
         for poll in open_polls:
             polls.append(OpenPoll(
                 public_id=poll.public_id, title=poll.title, kind=poll.kind,
                 contest=poll.contest, form=ballot_form(poll.contest),
                 public_key=dict(_public_key_json(poll.public_key_pem or "")),
                 credential_issued=poll.id in issued,
+                paper_ballot=issued.get(poll.id, False),
             ))
     return DelegateView(
         name=delegate.name, present=delegate.present, entitled=entitled,
@@ -313,6 +318,11 @@ def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> byt
     row = db.session.get(Issuance, (poll_id, delegate_id), populate_existing=True)
     if row is None:
         return None
+    if row.channel == "paper":
+        raise VoteError(
+            _("Sie haben für diese Abstimmung am Check-in-Schalter einen Papierstimmzettel "
+              "erhalten. Bitte stimmen Sie auf Papier ab."),
+            code="paper_ballot_issued", status=409)
     if bytes(row.blinded_msg) == blinded_msg:
         return bytes(row.blind_sig)
     raise VoteError(

@@ -41,7 +41,9 @@ export async function ensureCredential(poll, token, card) {
     const sig = finalize(pk, b64urlDecode(rec.msg), b64urlDecode(answer.blind_sig), BigInt("0x" + rec.inv));
     return card.put(id, { stage: "ready", sig: b64urlEncode(sig), blinded: null, inv: null });
   } catch (err) {
-    if (err.code === "credential_already_issued") return { stage: "elsewhere" };
+    if (err.code === "credential_already_issued" || err.code === "paper_ballot_issued") {
+      return { stage: "elsewhere" };
+    }
     throw err;
   } finally {
     inFlight.delete(running);

@@ -203,6 +203,13 @@ async function showPoll(poll, token, records, gen) {
     return;
   }
   const state = view.card.querySelector(".cred-state");
+  if (poll.paper_ballot) { // the desk handed out a paper ballot: no ballot here, even if stored
+    state.textContent = t.paper_ballot;
+    state.classList.add("warn");
+    view.card.querySelector(".poll-body").replaceChildren();
+    view.shown = "elsewhere";
+    return;
+  }
   try {
     const rec = await ensureCredential(poll, token, records);
     if (!rec || gen !== generation) return;

@@ -120,7 +120,8 @@ def test_hall_turnout_counts_only(app, client):
     phones[0].cast(poll, {"marks": {ids(poll)["Ada"]: "Y"}})
     data = client.get(f"/chair/polls/{poll.id}/turnout.json").get_json()
     assert data == {"poll": poll.public_id, "state": "open", "paper": False, "cast": 1,
-                    "issued": 2, "present": 3, "text": "1 von 3 hat abgestimmt",
+                    "issued": 2, "paper_issued": 0, "present": 3,
+                    "text": "1 von 3 hat abgestimmt",
                     "closed": False, "close_question": (
                         f"„{poll.title}“: 1 von 3 hat abgestimmt – trotzdem "
                         "schließen und auszählen? Danach kann niemand mehr abstimmen; das lässt "

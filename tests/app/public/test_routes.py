@@ -41,7 +41,7 @@ def test_open_poll_page_shows_counts_and_no_ballots(app, client):
 
     assert status == {"public_id": poll.public_id, "title": poll.title, "kind": "motion",
                       "state": "open", "present_at_open": 2, "issued": 1, "cast": 1,
-                      "key_fingerprint": poll.key_fingerprint}
+                      "paper_issued": 0, "key_fingerprint": poll.key_fingerprint}
     assert 'data-count="cast">1<' in html
     assert "Alle Stimmzettel" not in html
     assert poll.key_fingerprint in html

@@ -100,6 +100,7 @@ MATRIX: dict[str, str] = {
     "checkin.transfer": CHECKIN,
     "checkin.transfer_end": CHECKIN,
     "checkin.reissue": CHECKIN,
+    "checkin.paper": CHECKIN,
     "protocol.index": PROTOCOL,
     "protocol.sign": PROTOCOL,
     "protocol.download": PROTOCOL,

@@ -111,7 +111,8 @@ def test_ballot_fetched_in_another_browser_names_the_desk_and_no_second_ballot(
     text = second.locator(".cred-state").inner_text()
     assert "Mandatsprüfung" in text
     assert "gesperrt und für die folgenden Abstimmungen neu ausgestellt" in text
-    assert "Einen zweiten Stimmzettel für diese Abstimmung gibt es nicht" in text
+    assert "Dort erhalten Sie für diese Abstimmung einen Papierstimmzettel" in text
+    assert "Einen zweiten Stimmzettel auf dem Telefon gibt es für diese Abstimmung nicht" in text
     assert second.locator("input[type=radio]").count() == 0
 
 
