@@ -2,8 +2,10 @@
 
 The chair creates the conference, imports the roster from the office's CSV, prints the cards
 (their typed codes are read from the PDF like a person reads them) and the desk checks people
-in, a substitute taking over an absent delegate's vote. A motion: twelve phones vote, two of
-them people sharing one tablet. An election under the DIE LINKE delegates preset: the women's
+in, a substitute taking over an absent delegate's vote. A motion: nine phones vote, two of
+them people sharing one tablet, and three delegates vote on paper beside them (two flat
+phones; one ballot lost with its browser and replaced at the desk), the commission entering
+the paper ballots before the close. An election under the DIE LINKE delegates preset: the women's
 round on the phones ties for Frauenplatz 2, the paper runoff ties again, the lot decides; the
 mixed round on the phones; an elected person declines and a substitute moves up; the election
 page shows every seat held. The protocol-keeper signs, downloads the JSON and the audit file,
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import subprocess
 import sys
 
@@ -25,6 +28,7 @@ import pytest
 from app.extensions import db
 from app.models import Issuance, Poll
 from tests.app.browser import SHOTS
+from tests.app.chair.helpers import render_png
 from tests.app.day import people as P
 from tests.app.day.cards import tokens_by_name
 from tests.app.day.hall import (
@@ -32,6 +36,7 @@ from tests.app.day.hall import (
     check_in,
     create_conference,
     delegate_ids,
+    hand_out_paper,
     import_roster,
     latest_poll,
     poll_row,
@@ -148,17 +153,46 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
 
     trackers: dict[str, str] = {"Greta Gärtner": greta_tracker, "Hannes Hahn": hannes_tracker}
     for name in P.VOTERS:
-        if name in P.TABLET:
+        if name in P.TABLET or name in P.PAPER:
             continue
         phones[name] = Phone(browser, live_server, tokens[name], name)
         phones[name].open()
+        if name == P.LOST:  # the ballot is fetched, then the browser's data is gone
+            phones[name].ballot(P.MOTION)
+            phones[name].close()
+            phones[name] = Phone(browser, live_server, tokens[name], name)
+            card = phones[name].open().locator("section.poll", has_text=P.MOTION)
+            see(card, "schon auf einem anderen Gerät oder in einem anderen Browser abgeholt")
+            hand_out_paper(desk, name, P.MOTION, lost=True)
+            see(card, "Bitte stimmen Sie auf Papier ab")  # and no ballot on this phone
+            assert card.get_by_role("button", name="Weiter zur Kontrolle").count() == 0
+            phones[name].put_down()
+            continue
         trackers[name] = phones[name].vote_motion(P.MOTION, P.MOTION_CHOICE[name])
         phones[name].put_down()
-    assert counts(motion.id) == (len(P.VOTERS), len(P.VOTERS))
+    for name in P.PAPER:  # flat phones: paper ballots from the desk
+        hand_out_paper(desk, name, P.MOTION)
+    desk.page.screenshot(path=str(SHOTS / "day-desk-paper-ballot.png"), full_page=True)
+    on_phones = [n for n in P.VOTERS if n not in P.ON_PAPER]
+    assert counts(motion.id) == (len(P.VOTERS), len(on_phones))
     assert issued_to(motion.id) == set(P.VOTERS)
 
+    # The chair cannot close before the commission has counted the paper ballots.
     chair.click("Schließen und auszählen", within=poll_row(chair, P.MOTION))
-    # the question before closing names the turnout ("alle 12 haben abgestimmt")
+    see(chair.page.get_by_text(f"wurden {len(P.ON_PAPER)} Papierstimmzettel ausgegeben. "
+                               "Bitte zuerst das Ergebnis der Papierstimmzettel erfassen"))
+    page = chair.go(f"/chair/polls/{motion.id}/round")
+    see(page.locator("#paper-issued"), str(len(P.ON_PAPER)))
+    on_paper = [P.MOTION_CHOICE[n] for n in P.ON_PAPER]
+    page.get_by_label("abgegebene Stimmzettel", exact=True).fill(str(len(on_paper)))
+    for word in ("Ja", "Nein", "Enthaltung"):
+        page.get_by_label(f"{P.MOTION} {word}", exact=True).fill(str(on_paper.count(word)))
+    page.get_by_label("Eingetragen von").fill("Wera Wolf")
+    chair.click("Papierstimmzettel erfassen")
+    see(page.get_by_text("Papierstimmzettel erfasst."))
+    page.screenshot(path=str(SHOTS / "day-motion-paper-entered.png"), full_page=True)
+    chair.click("Schließen und auszählen")
+    # the question before closing names the turnout, counted paper ballots included
     assert chair.questions[-1].startswith(f"„{P.MOTION}“: alle {len(P.VOTERS)} haben "
                                           "abgestimmt. Jetzt schließen und auszählen?")
     motion = db.session.get(Poll, motion.id)
@@ -168,10 +202,17 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     assert (row["yes"], row["no"], row["abstain"]) == (
         choices.count("Ja"), choices.count("Nein"), choices.count("Enthaltung"))
     ballots = motion.result["ballots"]
+    # Karl got a credential (lost) and a paper ballot: one person, counted once as issued
     assert ballots["issued"] == ballots["cast"] == ballots["valid"] == len(P.VOTERS)
+    assert [(c["channel"], c["issued"], c["cast"]) for c in motion.result["channels"]] == [
+        ("phone", len(on_phones) + 1, len(on_phones)), ("paper", len(P.ON_PAPER),
+                                                        len(P.ON_PAPER))]
     assert sorted(tracker for tracker, _c in stored_ballots(motion.id)) == sorted(
         trackers.values())
-    see(chair.page.locator("main"), "angenommen")
+    page = chair.go(f"/chair/polls/{motion.id}/result")
+    see(page.locator("main"), "angenommen")
+    see(page.locator("#channels"), "Papier")
+    page.screenshot(path=str(SHOTS / "day-motion-result-phone-and-paper.png"), full_page=True)
 
     # --- 3. the election ------------------------------------------------------------------
     page = chair.go("/chair/")
@@ -193,7 +234,7 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     women = latest_poll()
     assert women.state == "open" and women.contest["seats"] == 2
 
-    for name in ("Greta Gärtner", "Hannes Hahn"):  # each on their own phone now
+    for name in (*P.TABLET, *P.PAPER):  # each on their own (charged) phone now
         phones[name] = Phone(browser, live_server, tokens[name], name)
     for name in P.VOTERS:
         phones[name].open()
@@ -288,6 +329,16 @@ def test_a_whole_conference_day(app, live_server, browser, tmp_path):
     signed = json.loads(protocol_file.read_text(encoding="utf-8"))
     (item,) = [i for i in signed["items"] if i["type"] == "election"]
     assert [(e["seat_label"], e["name"]) for e in item["result"]["elected"]] == expected
+    (motion_item,) = [i for i in signed["items"] if i["type"] == "motion"]
+    assert motion_item["paper_replacements"] == 1
+    assert [c["channel"] for c in motion_item["channels"]] == ["phone", "paper"]
+    pdf_file = keeper.download(lambda: page.get_by_role("link", name="PDF").first.click())
+    if shutil.which("pdftoppm") and shutil.which("pdftotext"):  # the motion's page, printed
+        pages = render_png(pdf_file.read_bytes(), tmp_path)
+        words = subprocess.run(["pdftotext", "-layout", str(pdf_file), "-"], check=True,
+                               capture_output=True, text=True).stdout.split("\f")
+        (at,) = [i for i, text in enumerate(words) if "davon auf Papier" in text]
+        shutil.copy(pages[at], SHOTS / "day-protocol-motion-page.png")
 
     verify = subprocess.run([sys.executable, "-m", "ballots", "verify", str(audit_file)],
                             cwd=ROOT, capture_output=True, text=True, timeout=600)

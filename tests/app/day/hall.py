@@ -114,3 +114,20 @@ def latest_poll() -> Poll:
 
 def delegate_ids() -> dict[str, int]:
     return {d.name: d.id for d in db.session.scalars(db.select(Delegate))}
+
+
+def hand_out_paper(desk: Official, name: str, motion: str, *, lost: bool = False) -> None:
+    """The desk finds the delegate and hands out a paper ballot for ``motion`` (for a lost
+    credential: after the delegate confirms the loss)."""
+    page = desk.go(f"/checkin/?q={name.split()[0]}")
+    with page.expect_navigation():
+        page.get_by_role("link", name=f"Papierstimmzettel: {name}").click()
+    choice = page.locator("li.paper-choice", has_text=motion)
+    if lost:
+        see(choice, "Stimmzettel auf einem Gerät abgeholt")
+        choice.get_by_role("checkbox").check()
+        desk.click("Ersatz für verlorene Berechtigung: Papierstimmzettel ausgeben",
+                   within=choice)
+    else:
+        desk.click("Papierstimmzettel ausgeben", within=choice)
+    see(page.get_by_text("Papierstimmzettel ausgegeben. In dieser Abstimmung sind es jetzt"))

@@ -38,6 +38,13 @@ MOTION_CHOICE = {  # Ja 7, Nein 3, Enthaltung 2
     "Rosa Roth": "Ja",
 }
 
+# Paper beside the phones in the motion: Fritz's and Mehmet's phones are flat, so the desk
+# hands them paper ballots; Karl's phone fetched his ballot, then lost it with the browser,
+# so the desk hands him one as a replacement (he confirms the loss). They vote as planned.
+PAPER = ("Fritz Fink", "Mehmet Maier")
+LOST = "Karl Kühn"
+ON_PAPER = (*PAPER, LOST)
+
 ELECTION = "Delegierte zum Landesparteitag"
 SEATS = 4  # DIE LINKE: 2 women's seats first, then 2 mixed seats
 WOMEN = ["Anna Albers", "Clara Claus", "Dana Dorn"]
