@@ -14,43 +14,31 @@ from typing import Any
 
 import sqlalchemy as sa
 from flask import current_app
-from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_pgettext as _lp
 
 from app.enums import PollKind, PollState
 from app.extensions import db
 from app.models import (
-    Acceptance,
     AssemblyDecision,
-    Candidate,
     Conference,
     Delegate,
     Election,
-    LotDraw,
-    PaperTotals,
     Poll,
     SignedProtocol,
 )
-from app.services.elections.acceptance import election_standing
-from app.services.elections.counts import replaced_credentials
-from app.services.elections.standing import standing_of
 from app.services.errors import NotFound
 from app.services.protocol.audit import (
     append_event,
-    close_head,
     close_heads,
     head_hash,
     lock_conference,
 )
+from app.services.protocol.items import election_item, iso, motion_item
 from app.services.protocol.words import in_language
 from app.services.roster import mandate
 from ballots import audit as chain
-from ballots.contest import contest_from_dict
-from ballots.describe import describe_rules
-from ballots.errors import BallotError
 from ballots.protocol import load_private_key_pem, protocol_hash, sign_protocol
-from ballots.rules import rules_to_dict
 
 __all__ = [
     "PROTOCOL_FORMAT",
@@ -76,10 +64,6 @@ LEGAL_BASIS = (
 
 class ProtocolError(ValueError):
     """The protocol cannot be built or signed; the message says why (German)."""
-
-
-def _iso(value: datetime | None) -> str | None:
-    return None if value is None else value.isoformat(timespec="seconds")
 
 
 def _names(text: str) -> list[str]:
@@ -111,162 +95,16 @@ def _present(conference_id: int) -> int:
     return int(entitled_count(conference_id))
 
 
-def _rules_section(spec: dict[str, Any], kind: str, lang: str) -> dict[str, Any]:
-    """The rule set with every setting, in plain language too, and the assembly's decisions."""
-    contest = contest_from_dict({"kind": kind, "title": "", "seats": 1,
-                                 "candidates": [{"id": "motion", "name": ""}] if kind == "motion"
-                                 else [{"id": "x", "name": ""}],
-                                 "rules": spec,
-                                 "round": {"number": 1, "kind": _first_round_kind(spec)}})
-    rules = contest.rules
-    return {
-        "preset": spec.get("preset", rules.name),
-        "name": rules.name,
-        "title": rules.title,
-        "version": rules.version,
-        "source": rules.source,
-        "settings": rules_to_dict(rules),
-        "described": [
-            {"key": line.key, "label": line.label, "value": line.value, "decided": line.decided}
-            for line in describe_rules(rules, kind=kind, lang=lang)
-        ],
-        "decided": dict(rules.decisions),
-    }
-
-
-def _first_round_kind(spec: dict[str, Any]) -> str:
-    """A women_first rule set needs a women/mixed round to parse; any other takes general."""
-    try:
-        from ballots.rules import apply_overrides, load_preset
-
-        rules = apply_overrides(load_preset(str(spec["preset"])), spec.get("overrides") or {})
-    except (KeyError, BallotError):
-        return "general"
-    return "mixed" if rules.quota == "women_first" else "general"
-
-
 def _decision_dict(row: AssemblyDecision) -> dict[str, Any]:
     return {"text": row.text, "overrides": dict(row.overrides or {}),
             "election": row.election_id, "poll": _poll_public_id(row.poll_id),
-            "decided_at": _iso(row.decided_at)}
+            "decided_at": iso(row.decided_at)}
 
 
 def _poll_public_id(poll_id: int | None) -> str | None:
     if poll_id is None:
         return None
     return db.session.scalar(sa.select(Poll.public_id).where(Poll.id == poll_id))
-
-
-def _invariant(poll: Poll, result: dict[str, Any]) -> dict[str, Any]:
-    """cast ≤ issued ≤ present: a violation makes the round void (docs/rules.md, Validity).
-    With phones and paper it holds per channel too (the total ``issued`` counts the holder of
-    a credential replaced by a paper ballot once: ``ballots.counting.tally_mixed``)."""
-    ballots = result.get("ballots", {})
-    present = poll.present_at_open
-    issued, cast = int(ballots.get("issued", 0)), int(ballots.get("cast", 0))
-    ok = (cast <= issued and (present is None or issued <= present)
-          and all(ch["cast"] <= ch["issued"] for ch in result.get("channels") or []))
-    return {"present": present, "issued": issued, "cast": cast, "ok": ok}
-
-
-def _round_dict(poll: Poll, lang: str) -> dict[str, Any]:
-    contest = poll.contest or {}
-    result = poll.result or {}
-    ballots = result.get("ballots", {})
-    lots = db.session.scalars(
-        sa.select(LotDraw).where(LotDraw.poll_id == poll.id).order_by(LotDraw.id)
-    ).all()
-    paper = db.session.get(PaperTotals, poll.id)
-    replaced = replaced_credentials(poll.id)
-    return {
-        "poll": poll.public_id,
-        "title": poll.title,
-        "round": dict(contest.get("round") or {"number": 1, "kind": "general"}),
-        "state": poll.state,
-        "paper": poll.paper,
-        "paper_entered_by": paper.entered_by if paper else None,
-        "opened_at": _iso(poll.opened_at),
-        "closed_at": _iso(poll.closed_at),
-        "seats": contest.get("seats"),
-        "entitled": contest.get("entitled"),
-        "present": poll.present_at_open,
-        "rules_decided": dict((contest.get("rules") or {}).get("overrides") or {}),
-        "candidates": list(contest.get("candidates") or []),
-        "ballots": {
-            "issued": ballots.get("issued"),
-            "cast": ballots.get("cast"),
-            "invalid": ballots.get("invalid"),
-            "valid": ballots.get("valid"),
-            "invalid_grounds": list(ballots.get("invalid_grounds") or []),
-        },
-        "channels": list(result.get("channels") or []),
-        "paper_replacements": replaced,
-        "invariant": _invariant(poll, result) if result else None,
-        "threshold": result.get("threshold"),
-        "counts": list(result.get("candidates") or []),
-        "seats_result": list(result.get("seats") or []),
-        "substitutes": dict(result.get("substitutes") or {}),
-        "ties": list(result.get("ties") or []),
-        "lots": [
-            {"public_value": lot.public_value, "audit_hash": lot.audit_head,
-             "drawn_at": _iso(lot.drawn_at), "draws": list(lot.outcome.get("lots") or [])}
-            for lot in lots
-        ],
-        "status": result.get("status"),
-        "status_text": result.get("status_de" if lang == "de" else "status_en"),
-        "decision": result.get("decision"),
-        "void_reason": poll.void_reason or None,
-        "key_fingerprint": poll.key_fingerprint,
-        "close_head": close_head(poll.conference_id, poll.public_id),
-    }
-
-
-def _election_dict(election: Election, polls: list[Poll], lang: str) -> dict[str, Any]:
-    spec = {"preset": election.preset, "overrides": dict(election.overrides or {})}
-    candidates = db.session.scalars(
-        sa.select(Candidate).where(Candidate.election_id == election.id).order_by(Candidate.name)
-    ).all()
-    acceptances = db.session.scalars(
-        sa.select(Acceptance).where(Acceptance.election_id == election.id)
-        .order_by(Acceptance.recorded_at, Acceptance.id)
-    ).all()
-    names = {c.id: c.name for c in candidates}
-    with force_locale(lang):  # seat labels and reasons in the protocol's language
-        standing = election_standing(election.id)
-        places = standing_of(election.id)
-    rounds = [_round_dict(p, lang) for p in polls]
-    for rnd in rounds:  # each round's seats under the election's labels
-        place = places.round(rnd["poll"])
-        if place is not None:
-            rnd["seat_labels"] = {str(n): (places.seat(k).slot.label_de if lang == "de"
-                                           else places.seat(k).slot.label_en)
-                                  for n, k in place.slots}
-    return {
-        "type": "election",
-        "id": election.id,
-        "title": election.title,
-        "seats": election.seats,
-        "decision_text": election.decision_text or None,
-        "rules": _rules_section(spec, "election", lang),
-        "nominated": [
-            {"id": f"C{c.id}", "name": c.name, "group": c.quota_group, "withdrawn": c.withdrawn}
-            for c in candidates
-        ],
-        "rounds": rounds,
-        "acceptance": [
-            {"candidate": f"C{a.candidate_id}", "name": names.get(a.candidate_id, ""),
-             "accepted": a.accepted, "note": a.note or None, "recorded_at": _iso(a.recorded_at)}
-            for a in acceptances
-        ],
-        "result": standing,
-    }
-
-
-def _motion_dict(poll: Poll, lang: str) -> dict[str, Any]:
-    spec = dict((poll.contest or {}).get("rules") or {"preset": "motion-simple"})
-    item = _round_dict(poll, lang)
-    item.update({"type": "motion", "rules": _rules_section(spec, "motion", lang)})
-    return item
 
 
 def build_protocol(conference_id: int, *, poll_id: int | None = None,
@@ -301,12 +139,12 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
     seen: set[int] = set()
     for poll in polls:
         if poll.kind == PollKind.MOTION.value or poll.election_id is None:
-            items.append(_motion_dict(poll, lang))
+            items.append(motion_item(poll, lang))
         elif poll.election_id not in seen:
             seen.add(poll.election_id)
             election = db.session.get(Election, poll.election_id)
             assert election is not None
-            items.append(_election_dict(
+            items.append(election_item(
                 election, [p for p in polls if p.election_id == election.id], lang))
     decisions = db.session.scalars(
         sa.select(AssemblyDecision).where(AssemblyDecision.conference_id == conference_id)
@@ -328,8 +166,8 @@ def build_protocol(conference_id: int, *, poll_id: int | None = None,
             "assembly": conference.title,
             "date": conference.held_on.isoformat() if conference.held_on else None,
             "place": conference.place,
-            "started_at": _iso(started),
-            "ended_at": _iso(ended),
+            "started_at": iso(started),
+            "ended_at": iso(ended),
             "convocation": conference.convocation,
         },
         "officials": {
@@ -377,7 +215,7 @@ def sign_and_record(conference_id: int, *, poll_id: int | None = None,
     key = protocol_key()
     lock_conference(conference_id)
     protocol = build_protocol(conference_id, poll_id=poll_id, election_id=election_id, lang=lang)
-    protocol["signed_at"] = _iso(datetime.now().astimezone())
+    protocol["signed_at"] = iso(datetime.now().astimezone())
     signed = sign_protocol(protocol, key)
     block = signed["signature"]
     event = append_event(conference_id, "protocol_signed", chain.protocol_signed_data(

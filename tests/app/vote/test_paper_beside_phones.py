@@ -102,6 +102,8 @@ def test_a_motion_with_two_on_paper_and_three_on_phones(app, client):
     assert report.failed_names() == frozenset()
     assert "3 Stimmzettel per Telefon nachgezählt, 2 auf Papier" in report.render("de")
 
+    public = app.test_client().get(f"/public/p/{poll.public_id}").get_data(as_text=True)
+    assert 'id="channels"' in public and 'data-count="paper_issued">2<' in public
     shown = client.get(f"/chair/polls/{poll.id}/result").get_data(as_text=True)
     assert "Papier" in shown and "Telefon" in shown and 'id="channels"' in shown
 
