@@ -105,3 +105,17 @@ def scrolls_sideways(page) -> int:
     """How many CSS pixels the page is wider than its viewport (0: no sideways scrolling)."""
     return page.evaluate("""() => Math.max(0, document.documentElement.scrollWidth
         - document.documentElement.clientWidth)""")
+
+
+def whole_page_screenshot(page, path: Path) -> None:
+    """A screenshot of the whole page that keeps set_text_size: Playwright's full_page=True
+    resets Chromium's font sizes before it captures, so the viewport is made as tall as the
+    page instead (same width, same layout) and set back afterwards."""
+    viewport = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(viewport)
