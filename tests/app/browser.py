@@ -119,3 +119,18 @@ def whole_page_screenshot(page, path: Path) -> None:
         page.screenshot(path=str(path))
     finally:
         page.set_viewport_size(viewport)
+
+
+def too_wide(page) -> list[str]:
+    """The innermost elements whose box or content reaches beyond the right edge of the
+    screen or of their own box."""
+    return page.evaluate("""() => {
+        const edge = document.documentElement.clientWidth + 0.5;
+        const wide = (e) => e.getBoundingClientRect().right > edge
+            || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
+                && getComputedStyle(e).overflowX === 'visible');
+        return [...document.body.querySelectorAll('*')]
+            .filter((e) => wide(e) && ![...e.children].some(wide))
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}: `
+                        + e.textContent.trim().slice(0, 40));
+    }""")

@@ -154,6 +154,10 @@ export function renderBallotForm(poll, t) {
 
   return {
     element: root,
+    focusFirst() {
+      const first = root.querySelector("input:not(:disabled), select:not(:disabled)");
+      if (first) first.focus();
+    },
     ballot() {
       if (globalValue) return { marks: {}, global: globalValue };
       return { marks: marks() };
