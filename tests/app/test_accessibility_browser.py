@@ -88,6 +88,10 @@ def test_chair_and_protocol_pages(app, client, live_server, browser):
         visit(page, base + path, f"chair {what} ({path})")
     for poll in (motion, first):  # the chair's Saalanzeige (dark projector page)
         visit(page, f"{base}/polls/{poll.id}/projector", "chair projector", ready=".pj-row")
+    opened = open_poll(make_poll(conference, motion_contest("Antrag A2: Offen")).id)
+    visit(page, base + "/", "chair overview with an open poll", ready=".turnout")
+    visit(page, f"{base}/polls/{opened.id}/hall", "chair Saalanzeige during a vote",
+          ready="#turnout-text")
     visit(page, f"{live_server}/login", "login")
     assert errors == []
 
