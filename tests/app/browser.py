@@ -61,3 +61,76 @@ def settled(page) -> None:
     click's default action (a form submission would have sent its request by then)."""
     page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
     page.wait_for_load_state()
+
+
+# axe-core (tests/app/vendor/axe.min.js, see its README): the WCAG 2.1 A/AA rules.
+AXE = Path(__file__).parent / "vendor" / "axe.min.js"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_RUN_AXE = """(tags) => axe.run(document, {runOnly: {type: 'tag', values: tags}}).then(
+    (result) => result.violations.map((v) => ({id: v.id, impact: v.impact, help: v.help,
+        nodes: v.nodes.map((n) => ({target: n.target.join(' '), html: n.html.slice(0, 160),
+                                     summary: n.failureSummary}))})))"""
+
+
+def axe_violations(page) -> list[dict]:
+    """What axe-core finds wrong on the page as it is now (its WCAG 2.1 A and AA rules).
+    The script goes in by Playwright's evaluation, which the page's CSP does not block."""
+    if not page.evaluate("() => typeof window.axe === 'object'"):
+        page.evaluate(AXE.read_text(encoding="utf-8"))
+    return page.evaluate(_RUN_AXE, AXE_TAGS)
+
+
+def assert_accessible(page, what: str = "") -> None:
+    """Fail, listing every rule, its impact and the nodes, if axe-core finds a violation."""
+    violations = axe_violations(page)
+    if violations:
+        lines = [f"axe-core: {len(violations)} WCAG violation(s) on {what or page.url}:"]
+        for v in violations:
+            lines.append(f"- {v['id']} ({v['impact']}): {v['help']}")
+            for node in v["nodes"][:8]:
+                lines.append(f"    {node['target']}  {node['html']}")
+                lines.append("      " + (node["summary"] or "").replace("\n", "\n      "))
+        raise AssertionError("\n".join(lines))
+
+
+def set_text_size(page, percent: int) -> None:
+    """Set the browser's default font size as the text-size setting of a phone or a browser
+    does (100 % = 16 px); it holds for this page across navigations."""
+    session = page.context.new_cdp_session(page)
+    px = round(16 * percent / 100)
+    session.send("Page.setFontSizes", {"fontSizes": {"standard": px, "fixed": round(px * 13 / 16)}})
+
+
+def scrolls_sideways(page) -> int:
+    """How many CSS pixels the page is wider than its viewport (0: no sideways scrolling)."""
+    return page.evaluate("""() => Math.max(0, document.documentElement.scrollWidth
+        - document.documentElement.clientWidth)""")
+
+
+def whole_page_screenshot(page, path: Path) -> None:
+    """A screenshot of the whole page that keeps set_text_size: Playwright's full_page=True
+    resets Chromium's font sizes before it captures, so the viewport is made as tall as the
+    page instead (same width, same layout) and set back afterwards."""
+    viewport = page.viewport_size
+    height = page.evaluate("document.documentElement.scrollHeight")
+    page.set_viewport_size({"width": viewport["width"], "height": max(height, viewport["height"])})
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(path))
+    finally:
+        page.set_viewport_size(viewport)
+
+
+def too_wide(page) -> list[str]:
+    """The innermost elements whose box or content reaches beyond the right edge of the
+    screen or of their own box."""
+    return page.evaluate("""() => {
+        const edge = document.documentElement.clientWidth + 0.5;
+        const wide = (e) => e.getBoundingClientRect().right > edge
+            || (e.clientWidth > 0 && e.scrollWidth > e.clientWidth + 1
+                && getComputedStyle(e).overflowX === 'visible');
+        return [...document.body.querySelectorAll('*')]
+            .filter((e) => wide(e) && ![...e.children].some(wide))
+            .map((e) => `${e.tagName.toLowerCase()}.${e.className}: `
+                        + e.textContent.trim().slice(0, 40));
+    }""")

@@ -33,7 +33,10 @@ export function renderBallotForm(poll, t) {
   const { contest, form } = poll;
   const key = `b-${poll.public_id}`;
   const cands = candidates(contest);
-  const root = el("fieldset", { class: `ballot ballot-${form.form}` });
+  // A motion is drawn as "motion" (one question, three large buttons) whatever form its rules
+  // name; the class says how it is drawn, and phone.css styles .ballot-motion.
+  const kindForm = contest.kind === "motion" ? "motion" : form.form;
+  const root = el("fieldset", { class: `ballot ballot-${kindForm}` });
   root.append(el("legend", { class: "sr-only", text: poll.title }));
   const counter = el("p", { class: "counter", "aria-live": "polite" });
   let globalValue = "";
@@ -45,7 +48,6 @@ export function renderBallotForm(poll, t) {
 
   const rows = el("div", { class: "ballot-rows" });
   const byCandidate = new Map();
-  const kindForm = contest.kind === "motion" ? "motion" : form.form;
 
   // Screen readers announce a group by its legend, then each control by its label: so only a
   // row holding several choices about one candidate (Ja/Nein/Enthaltung) is a fieldset of its
@@ -152,6 +154,10 @@ export function renderBallotForm(poll, t) {
 
   return {
     element: root,
+    focusFirst() {
+      const first = root.querySelector("input:not(:disabled), select:not(:disabled)");
+      if (first) first.focus();
+    },
     ballot() {
       if (globalValue) return { marks: {}, global: globalValue };
       return { marks: marks() };

@@ -13,8 +13,8 @@ import { renderBallotForm } from "./ballot_form.js";
 import { ensureCredential } from "./credential.js";
 import { startBooth } from "./booth.js";
 import {
-  $, choiceList, clearCard, closedNote, el, fill, pollCard, problemText, setStatus, setup,
-  showAlert, showDelegate, showReceipt, showReceiptList,
+  $, choiceList, clearCard, closedNote, el, fill, focusReceipt, pollCard, problemText,
+  setStatus, setup, showAlert, showDelegate, showReceipt, showReceiptList,
 } from "./poll_view.js";
 
 const root = document.getElementById("phone");
@@ -79,11 +79,13 @@ function showCard(token) {
 }
 
 // --- drawing one poll -------------------------------------------------------------------------
-function showBallot(view) {
+// keep: show the form drawn before, with its marks ("Ändern" on the review), not a new one.
+function showBallot(view, { keep = false } = {}) {
   const body = view.card.querySelector(".poll-body");
   if (view.shown === "ballot") return;
   view.shown = "ballot";
-  view.form = renderBallotForm(view.poll, t);
+  if (!keep || !view.form) view.form = renderBallotForm(view.poll, t);
+  view.form.element.hidden = false;
   const error = el("p", { class: "flash flash-error", role: "alert", hidden: "" });
   const next = el("button", { type: "button", class: "primary wide", text: t.review });
   next.addEventListener("click", () => {
@@ -108,7 +110,8 @@ function showReview(view) {
   change.addEventListener("click", () => {
     review.remove();
     view.shown = null;
-    showBallot(view);
+    showBallot(view, { keep: true });
+    view.form.focusFirst(); // the keyboard goes on where the person left the ballot
   });
   send.addEventListener("click", () => castNow(view, view.form.ballot(), summary));
   review.append(el("div", { class: "actions stack" }, send, change));
@@ -136,7 +139,10 @@ async function sendKept(view) {
   });
   if (!outcome || views.get(id) !== view) return; // another card is shown by now
   if (outcome.refused) refused(view, outcome.refused);
-  else showReceipt(view, outcome, kept.summary);
+  else {
+    showReceipt(view, outcome, kept.summary);
+    focusReceipt(view);
+  }
   renderReceipts(view.records);
   boothCheck();
 }

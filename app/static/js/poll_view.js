@@ -89,6 +89,15 @@ export function showReceipt(view, rec, summary) {
   view.card.querySelector(".poll-body").replaceChildren(...parts);
 }
 
+// After casting, focus moves to the receipt (its first line, read out by a screen reader), so
+// the keyboard and the reader continue there and not at a button that is gone.
+export function focusReceipt(view) {
+  const first = view.card.querySelector(".poll-body > :first-child");
+  if (!first || !view.card.isConnected) return;
+  first.setAttribute("tabindex", "-1");
+  first.focus();
+}
+
 export const closedNote = (title) =>
   el("p", { class: "flash flash-warning", role: "status", text: fill(t.closed_before_cast, { title }) });
 
