@@ -22,7 +22,7 @@ import sqlalchemy as sa
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import AuditEvent, Ballot, Issuance, Poll
+from app.models import AuditEvent, Ballot, Delegate, Issuance, Poll
 from app.services.accounts import create_user
 from app.services.polls.lifecycle import open_poll
 from app.services.protocol.audit import audit_file
@@ -280,3 +280,52 @@ def test_two_chairs_pressing_together_one_wins_one_is_told(app, server, action):
     assert seqs == list(range(1, len(seqs) + 1))
     report = verify_audit(parse_lines(audit_file(poll.conference_id)))
     assert [c for c in report.checks if not c.ok] == []
+
+
+def _desk(base: str, name: str) -> httpx.Client:
+    create_user(name, "a long password", "checkin")
+    return logged_in_client(base, name, "a long password")
+
+
+def test_desk_paper_and_a_scripted_phone_at_once_give_one_channel(app, server):
+    """The desk hands Dora a paper ballot while her (scripted) phone asks for credentials
+    with 20 blinded values at once: she ends up with a paper ballot *or* one credential,
+    never both, and every answer says which."""
+    poll, (phone,) = _motion(server.base, 1)
+    delegate_id = db.session.scalar(sa.select(Delegate.id).where(Delegate.name == "P000"))
+    pub = blind.load_public_key_pem(poll.public_key_pem)
+    desk = _desk(server.base, "desk-race")
+    token = csrf_from(desk.get(f"/checkin/{delegate_id}/paper").text)
+    db.session.remove()
+    blinded = iter([blind.blind(pub, credential_message(poll.public_id))[0] for _ in range(20)])
+    lock = threading.Lock()
+
+    def act(client: httpx.Client) -> Any:
+        with lock:
+            value = next(blinded, None)
+        if value is None:  # the 21st thread is the desk
+            return desk.post(f"/checkin/{delegate_id}/paper",
+                             data={"csrf_token": token, "poll_id": str(poll.id)},
+                             follow_redirects=True)
+        return client.post(f"{server.base}/api/v1/polls/{poll.public_id}/credential",
+                           json={"blinded_msg": b64url(value)},
+                           headers={"Authorization": f"Bearer {phone.token}"})
+
+    try:
+        answers = _all_at_once(21, act)
+    finally:
+        desk.close()
+    desk_page = next(a for a in answers if a.headers["content-type"].startswith("text/html"))
+    phone_answers = [_json(a) for a in answers if a is not desk_page]
+    rows = db.session.execute(sa.select(Issuance.channel)).scalars().all()
+    assert len(rows) == 1
+    statuses = Counter(status for status, _ in phone_answers)
+    if rows == ["paper"]:
+        assert "Papierstimmzettel ausgegeben." in desk_page.text
+        assert statuses == {409: 20}
+        assert {b["code"] for _s, b in phone_answers} <= {"paper_ballot_issued",
+                                                         "credential_already_issued"}
+    else:
+        assert rows == ["phone"]
+        assert "Papierstimmzettel ausgegeben." not in desk_page.text
+        assert statuses == {200: 1, 409: 19}
