@@ -185,7 +185,8 @@ def set_present(conference_id: int, delegate_id: int, present: bool) -> Delegate
 
 
 def credentials_kept(conference_id: int, delegate_id: int) -> list[str]:
-    """Titles of the open polls for which this delegate's card was issued a credential.
+    """Titles of the open polls for which this delegate's card was issued a credential (a
+    paper ballot from the desk is the desk's own knowledge and needs no note).
 
     Said to the desk when the delegate is checked out: the credential stays valid (it is
     anonymous, so the server cannot withdraw it), and whether it was used is unknowable by
@@ -194,7 +195,8 @@ def credentials_kept(conference_id: int, delegate_id: int) -> list[str]:
     return list(db.session.scalars(
         sa.select(Poll.title).join(Issuance, Issuance.poll_id == Poll.id).where(
             Poll.conference_id == conference_id, Poll.state == PollState.OPEN.value,
-            Issuance.delegate_id == delegate_id).order_by(Poll.id)))
+            Issuance.delegate_id == delegate_id, Issuance.channel == "phone")
+        .order_by(Poll.id)))
 
 
 def a_poll_is_open(conference_id: int) -> bool:
