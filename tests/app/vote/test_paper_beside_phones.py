@@ -236,3 +236,50 @@ def test_the_signed_protocol_shows_both_channels(app, client, tmp_path):
     assert "davon auf Papier" in text and "davon per Telefon" in text
     assert "Papierstimmzettel als Ersatz verlorener" in text
     assert "ausgegeben 2, abgegeben 2, ungültig 0. Ja 2 · Nein 0" in text
+
+
+def test_an_election_decided_by_paper_beside_phones_replays_the_same(app, client):
+    """One board seat: the phones tie 1:1, the paper ballot beside them decides. The
+    election's standing, the audit replay and the signed protocol name the same person."""
+    from app.models import Candidate, Election
+    from app.services.elections import rounds
+    from app.services.elections.acceptance import election_standing
+
+    conference = make_conference()
+    people = [make_delegate(conference, f"Person {i}") for i in range(3)]
+    election = Election(conference_id=conference.id, title="Kasse", preset="association",
+                        seats=1)
+    db.session.add(election)
+    db.session.flush()
+    for name in ("Ada Alt", "Bea Berg"):
+        db.session.add(Candidate(election_id=election.id, name=name, quota_group=""))
+    db.session.commit()
+    poll = open_poll(rounds.create_first_round(election.id).id)
+    ids = {c["name"]: c["id"] for c in poll.contest["candidates"]}
+    for (_d, token), name in zip(people[:2], ("Ada Alt", "Bea Berg"), strict=True):
+        phone = Phone(app.test_client(), token)
+        phone.fetch_credential(poll)
+        assert phone.cast(poll, {"marks": {ids[name]: "Y"}}).status_code == 201
+    login(client, "checkin")
+    _hand_out(client, people[2][0].id, poll.id)
+    chair = app.test_client()
+    login(chair, "chair")
+    _enter(chair, poll.id, cast="1", **{f"{ids['Bea Berg']}-Y": "1", f"{ids['Bea Berg']}-N": "0",
+                                        f"{ids['Bea Berg']}-A": "0", f"{ids['Ada Alt']}-Y": "0",
+                                        f"{ids['Ada Alt']}-N": "0", f"{ids['Ada Alt']}-A": "1"})
+    assert chair.post(f"/chair/polls/{poll.id}/close").status_code == 302
+
+    standing = election_standing(election.id)
+    assert [e["name"] for e in standing["elected"]] == ["Bea Berg"]
+    report = verify_audit(audit_text(conference.id))
+    assert report.failed_names() == frozenset()
+    assert "election.replay" in {c.name for c in report.checks}
+    keeper = app.test_client()
+    login(keeper, "protocol")
+    keeper.post("/protocol/sign", data={"election_id": str(election.id), "lang": "de"})
+    row = db.session.scalar(sa.select(SignedProtocol))
+    signed = keeper.get(f"/protocol/{row.id}/json").get_json()
+    events = tuple(parse_lines(audit_file(conference.id).splitlines()))
+    assert verify_protocol(signed, audit=events).ok
+    (item,) = signed["items"]
+    assert [e["name"] for e in item["result"]["elected"]] == ["Bea Berg"]
