@@ -4,6 +4,8 @@
 // when either changes, fetch the server-rendered view (turnout while open, the result after
 // close) and show it; while the poll is open, update the turnout in place. Never shows a
 // partial result: the endpoints return counts of ballots, not their content.
+import { showTurnout } from "./turnout.js";
+
 const root = document.getElementById("display");
 const PERIOD_MS = 2000;
 const secret = decodeURIComponent(window.location.hash.slice(1)).trim();
@@ -34,16 +36,6 @@ async function render() {
   root.innerHTML = data.html; // rendered and escaped by the server's templates
   root.dataset.poll = data.poll || "";
   root.dataset.state = data.state;
-}
-
-function showTurnout(data) {
-  const text = document.getElementById("turnout-text");
-  const bar = document.getElementById("turnout-bar");
-  if (text) text.textContent = data.text;
-  if (bar) {
-    bar.max = Math.max(data.present, 1);
-    bar.value = data.cast;
-  }
 }
 
 async function tick() {

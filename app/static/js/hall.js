@@ -2,21 +2,13 @@
 // the poll changes state (opened, declared void) show the page the server renders for that
 // state, and once it is closed switch to the result view. Never shows partial results: the
 // endpoint only returns counts of ballots, not their content.
+import { showTurnout } from "./turnout.js";
+
 const root = document.getElementById("hall");
 const PERIOD_MS = 2000;
 
 function showResult() {
   window.location.assign(root.dataset.resultUrl);
-}
-
-function showTurnout(data) {
-  const text = document.getElementById("turnout-text");
-  const bar = document.getElementById("turnout-bar");
-  if (text) text.textContent = data.text;
-  if (bar) {
-    bar.max = Math.max(data.present, 1);
-    bar.value = data.cast;
-  }
 }
 
 async function refresh() {
