@@ -61,3 +61,12 @@ def settled(page) -> None:
     click's default action (a form submission would have sent its request by then)."""
     page.evaluate("() => new Promise((done) => setTimeout(done, 0))")
     page.wait_for_load_state()
+
+
+def refresh_now(page, period_ms: int) -> None:
+    """Let a page's periodic refresh (every ``period_ms``: desk counts 5 s, quorum 5 s,
+    overview 3 s, hall 2 s, phone 4 s × jitter) run now instead of waiting for it: jumps the
+    page's clock ahead. Needs ``page.clock.install()`` before the page was loaded. What the
+    refresh shows is still waited for (``expect`` retries): a refresh already under way when
+    the clock jumps is waited for as before, then the next one comes at its usual time."""
+    page.clock.fast_forward(period_ms)
