@@ -15,7 +15,7 @@ import pytest
 from app.extensions import db
 from app.models import Issuance
 from app.services.polls.lifecycle import close_poll, open_poll
-from tests.app.browser import SHOTS, logged_in_page
+from tests.app.browser import SHOTS, logged_in_page, refresh_now
 from tests.app.vote.factories import (
     card_key,
     make_conference,
@@ -85,6 +85,7 @@ def test_two_delegates_vote_in_the_booth_one_after_the_other(app, monkeypatch, r
     tablet, tablet_errors = _set_up_booth(browser, live_server)
     assert "#k=" not in tablet.url
     desk, _desk_errors = logged_in_page(browser, live_server, role="checkin", username="desk")
+    desk.clock.install()
     desk.goto(f"{live_server}/checkin/")
     badge = desk.locator("#booth-1")
     desk.wait_for_function("() => document.querySelector('#booth-1').textContent === 'frei'",
@@ -94,6 +95,7 @@ def test_two_delegates_vote_in_the_booth_one_after_the_other(app, monkeypatch, r
     tablet.goto(f"{live_server}/v/#t={ida_token}")
     tablet.get_by_text("Ihre Karte: Ida Ihde").wait_for(timeout=20_000)
     assert tablet.url.startswith(f"{live_server}/v/kabine")
+    refresh_now(desk, 5000)
     desk.wait_for_function("() => document.querySelector('#booth-1').textContent === 'besetzt'",
                            timeout=30_000)
     tablet.get_by_text("Stimmzettel bereit").wait_for(timeout=30_000)
@@ -113,6 +115,7 @@ def test_two_delegates_vote_in_the_booth_one_after_the_other(app, monkeypatch, r
     assert "wahlgang.token" not in _storage(tablet)
     assert _cards(tablet) == {}
     assert ida_tracker not in tablet.locator("body").inner_text()
+    refresh_now(desk, 5000)
     desk.wait_for_function("() => document.querySelector('#booth-1').textContent === 'frei'",
                            timeout=30_000)
 
