@@ -63,6 +63,10 @@ def settled(page) -> None:
     page.wait_for_load_state()
 
 
+# The phone asks again after PHONE_POLL_SECONDS (4) × a jitter of at most 1.3 (phone.js).
+PHONE_REFRESH_MS = 5_200
+
+
 def refresh_now(page, period_ms: int) -> None:
     """Let a page's periodic refresh (every ``period_ms``: desk counts 5 s, quorum 5 s,
     overview 3 s, hall 2 s, phone 4 s × jitter) run now instead of waiting for it: jumps the
