@@ -5,7 +5,8 @@ PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 HOST   ?= 127.0.0.1
 PORT   ?= 5000
-# Test processes (pytest-xdist; whole files per process). TEST_WORKERS=0 runs in one process.
+# Test processes (pytest-xdist). Tests are dealt out one by one and an idle process takes work
+# from a busy one (worksteal), so no long file holds up the end. TEST_WORKERS=0: one process.
 TEST_WORKERS ?= 2
 
 .PHONY: run test serve lint typecheck bench clean babel translations
@@ -29,7 +30,7 @@ run: $(STAMP) translations
 
 ## Run the whole test suite (PostgreSQL too when TEST_DATABASE_URL is set).
 test: $(STAMP) translations
-	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist loadfile
+	$(PY) -m pytest -q -n $(TEST_WORKERS) --dist worksteal
 
 ## Production-style server: gunicorn with several workers (set DATABASE_URL for PostgreSQL).
 serve: $(STAMP) translations

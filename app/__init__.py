@@ -39,6 +39,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     )
     _load_secrets(app)
     _check_poll_key_source(app)
+    _check_password_hasher(app)
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(Path(__file__).resolve().parent.parent / "migrations"))
@@ -136,6 +137,16 @@ def _check_poll_key_source(app: Flask) -> None:
 
     try:
         check_key_source(app.config)
+    except ValueError as exc:
+        raise ConfigurationError(str(exc)) from exc
+
+
+def _check_password_hasher(app: Flask) -> None:
+    """``PASSWORD_HASHER`` (a cheap hash for the test suite) is refused outside the tests."""
+    from app.models.accounts import check_password_hasher
+
+    try:
+        check_password_hasher(app.config)
     except ValueError as exc:
         raise ConfigurationError(str(exc)) from exc
 

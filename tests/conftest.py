@@ -19,6 +19,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 from hypothesis import settings
+from werkzeug.security import generate_password_hash
 
 # Bound at import: a test that monkeypatches ballots.blind.generate_key must not fill the pool.
 from ballots.blind import generate_key as _generate_key
@@ -112,12 +113,25 @@ def _rewind_poll_keys(poll_key_pool: TestKeyPool) -> None:
     poll_key_pool.rewind()
 
 
+# werkzeug's scrypt with a 32× smaller work factor (N = 2**10 instead of 2**15): ~1 ms instead
+# of 0.1–0.3 s per hash, and the suite hashes well over a thousand passwords (every official a
+# test logs in). Same algorithm and format; production's full-strength path is tested in
+# tests/app/services/test_accounts.py.
+QUICK_PASSWORD_HASH = "scrypt:1024:8:1"
+
+
+def quick_password_hash(password: str) -> str:
+    return generate_password_hash(password, method=QUICK_PASSWORD_HASH)
+
+
 @pytest.fixture(scope="session")
 def app_config(test_instance: Path, poll_key_pool: TestKeyPool) -> dict[str, object]:
     """The settings every test app is built with (``create_app(dict(app_config))``).
 
     ``POLL_KEY_SOURCE`` hands out the session's pre-generated poll keys (:class:`TestKeyPool`);
-    a test that needs the production path (a fresh key per poll) builds its app without it."""
+    a test that needs the production path (a fresh key per poll) builds its app without it.
+    ``PASSWORD_HASHER`` likewise hashes passwords with a small work factor
+    (:func:`quick_password_hash`)."""
     return {
         "TESTING": True,
         "SECRET_KEY": "test-secret-key-not-for-production",
@@ -127,6 +141,7 @@ def app_config(test_instance: Path, poll_key_pool: TestKeyPool) -> dict[str, obj
         "RATELIMIT_ENABLED": False,
         "POLL_KEY_BITS": 2048,
         "POLL_KEY_SOURCE": poll_key_pool.take,
+        "PASSWORD_HASHER": quick_password_hash,
         "SERVER_NAME": "wahlgang.test",
     }
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from functools import cache
 
 from flask import current_app
-from werkzeug.security import check_password_hash, generate_password_hash
+from werkzeug.security import check_password_hash
 
 from app.enums import Role
 from app.extensions import db, login_manager
 from app.models import User
+from app.models.accounts import hash_password
 
 
 class AccountError(ValueError):
@@ -22,16 +23,17 @@ def load_user(user_id: str) -> User | None:
 
 
 @cache
-def _dummy_hash() -> str:
-    """A password hash made the way real ones are, checked when the user name is unknown."""
-    return generate_password_hash("no user has this password")
+def _dummy_hash(hasher: object = None) -> str:
+    """A password hash made the way real ones are (by the app's ``PASSWORD_HASHER``, which
+    only the tests set; one per hasher), checked when the user name is unknown."""
+    return hash_password("no user has this password")
 
 
 def authenticate(username: str, password: str) -> User | None:
     """The user if the password is right. An unknown user name costs the same one password
     hash as a wrong password, so the answer's time does not say which names exist (the dummy
     hash is made on the first login of a process, whichever name it names)."""
-    dummy = _dummy_hash()
+    dummy = _dummy_hash(current_app.config.get("PASSWORD_HASHER"))
     user = db.session.scalar(db.select(User).where(User.username == username))
     if user is None:
         check_password_hash(dummy, password)

@@ -134,3 +134,14 @@ def too_wide(page) -> list[str]:
             .map((e) => `${e.tagName.toLowerCase()}.${e.className}: `
                         + e.textContent.trim().slice(0, 40));
     }""")
+# The phone asks again after PHONE_POLL_SECONDS (4) × a jitter of at most 1.3 (phone.js).
+PHONE_REFRESH_MS = 5_200
+
+
+def refresh_now(page, period_ms: int) -> None:
+    """Let a page's periodic refresh (every ``period_ms``: desk counts 5 s, quorum 5 s,
+    overview 3 s, hall 2 s, phone 4 s × jitter) run now instead of waiting for it: jumps the
+    page's clock ahead. Needs ``page.clock.install()`` before the page was loaded. What the
+    refresh shows is still waited for (``expect`` retries): a refresh already under way when
+    the clock jumps is waited for as before, then the next one comes at its usual time."""
+    page.clock.fast_forward(period_ms)

@@ -7,7 +7,7 @@ import pytest
 from app.services.polls import manage as polls
 from app.services.polls.lifecycle import close_poll, open_poll
 from app.services.roster import checkin
-from tests.app.browser import SHOTS, logged_in_page
+from tests.app.browser import SHOTS, logged_in_page, refresh_now
 from tests.app.chair.helpers import make_conference, make_delegate
 from tests.app.vote.factories import Phone
 from tests.app.vote.factories import make_delegate as make_voter
@@ -26,6 +26,7 @@ def test_desk_counts_update_without_reload(app, live_server, browser):
     bernd = make_delegate(conference, "Bernd Brandt", delegation="OV Süd")
     make_delegate(conference, "Rosa Krüger", delegation="OV Nord", is_substitute=True)
     page, errors = open_page(browser, live_server, width=360, height=740, role="checkin")
+    page.clock.install()
     page.goto(f"{live_server}/checkin/")
     assert page.locator("#count-entitled").inner_text() == "1"
     SHOTS.mkdir(parents=True, exist_ok=True)
@@ -33,6 +34,8 @@ def test_desk_counts_update_without_reload(app, live_server, browser):
     with app.test_request_context():
         checkin.set_present(conference.id, bernd.id, True)  # another desk checks Bernd in
     from playwright.sync_api import expect
+
+    refresh_now(page, 5000)  # the desk's next refresh, without waiting up to 5 s for it
 
     expect(page.locator("#count-entitled")).to_have_text("2", timeout=60_000)
     assert page.locator("#count-present").inner_text() == "2"

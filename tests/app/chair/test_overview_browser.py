@@ -12,7 +12,7 @@ from app.enums import PollState
 from app.extensions import db
 from app.models import Poll
 from app.services.polls.lifecycle import close_poll, open_poll
-from tests.app.browser import SHOTS, logged_in_page, settled, wait_in_page
+from tests.app.browser import SHOTS, logged_in_page, refresh_now, settled, wait_in_page
 from tests.app.vote.factories import (
     Phone,
     make_conference,
@@ -84,11 +84,13 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
     poll = make_poll(conference, motion_contest("A2: Haushalt"))
     page, errors = logged_in_page(browser, live_server, username="chair-hall",
                                   failed_responses=True)
+    page.clock.install()  # the context's clock: the overview and the hall display
     hall = page.context.new_page()
     hall.goto(f"{live_server}/chair/polls/{poll.id}/hall")
     assert hall.locator("#hall-status").inner_text() == "Die Abstimmung ist noch nicht geöffnet."
 
     poll = open_poll(poll.id)  # the hall display was put up before opening
+    refresh_now(hall, 2000)
     expect(hall.locator("#turnout-text")).to_have_text("0 von 3 haben abgestimmt",
                                                        timeout=60_000)
     page.goto(f"{live_server}/chair/")
@@ -99,6 +101,8 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
 
     phones[0].fetch_credential(poll)
     assert phones[0].cast(poll, {"marks": {"motion": "Y"}}).status_code == 201
+    refresh_now(page, 3000)  # the overview's and the hall's next refresh, without waiting
+    refresh_now(hall, 2000)
     expect(turnout).to_have_text("1 von 3 hat abgestimmt", timeout=60_000)
     expect(page.locator('form[data-key="close"]')).to_have_attribute(  # the question follows
         "data-confirm", re.compile("^„A2: Haushalt“: 1 von 3 hat abgestimmt – trotzdem"))
@@ -108,6 +112,8 @@ def test_overview_turnout_and_hall_follow_the_poll(app, client, live_server, bro
     page.screenshot(path=str(SHOTS / "chair-overview-open.png"), full_page=True)
 
     close_poll(poll.id)
+    refresh_now(hall, 2000)
+    refresh_now(page, 3000)
     hall.wait_for_url(f"**/chair/polls/{poll.id}/projector", timeout=60_000)
     expect(page.get_by_role("link", name="Ergebnis")).to_be_visible(timeout=60_000)
     assert errors == []

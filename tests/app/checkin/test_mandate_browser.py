@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from app.services.roster import checkin
-from tests.app.browser import SHOTS, logged_in_page
+from tests.app.browser import SHOTS, logged_in_page, refresh_now
 from tests.app.vote.factories import make_conference, make_delegate
 
 pytestmark = pytest.mark.browser
@@ -22,14 +22,18 @@ def test_quorum_line_follows_check_ins_on_desk_and_overview(app, live_server, br
     sub = make_delegate(conference, "Ersa Ersatz", is_substitute=True, present=True)[0]
     checkin.transfer_vote(conference.id, sub.id, delegates[4].id)
     desk, errors = logged_in_page(browser, live_server, role="checkin", username="desk-live")
+    desk.clock.install()
     desk.goto(f"{live_server}/checkin/")
     chair, chair_errors = logged_in_page(browser, live_server, username="chair-live")
+    chair.clock.install()
     chair.goto(f"{live_server}/chair/")
     line = "beschlussfähig: 3 von 5 Stimmberechtigten anwesend (nötig: 3)"
     expect(desk.locator("#quorum")).to_have_text(line)
     expect(chair.locator("#quorum")).to_have_text(line)
 
     checkin.set_present(conference.id, delegates[0].id, False)  # another desk
+    refresh_now(desk, 5000)  # the quorum line's next refresh on both pages, without waiting
+    refresh_now(chair, 5000)
     later = "nicht beschlussfähig: 2 von 5 Stimmberechtigten anwesend (nötig: 3)"
     expect(desk.locator("#quorum")).to_have_text(later, timeout=20_000)
     expect(chair.locator("#quorum")).to_have_text(later, timeout=20_000)

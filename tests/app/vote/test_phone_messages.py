@@ -7,7 +7,7 @@ import pytest
 
 from app.services.polls.lifecycle import close_poll, open_poll
 from app.services.roster.checkin import set_present, transfer_vote
-from tests.app.browser import SHOTS, collect_errors
+from tests.app.browser import PHONE_REFRESH_MS, SHOTS, collect_errors, refresh_now
 from tests.app.vote.factories import make_conference, make_delegate, make_poll
 
 pytestmark = pytest.mark.browser
@@ -21,6 +21,7 @@ def new_page(browser):
         context = browser.new_context(viewport={"width": 360, "height": 740},
                                       device_scale_factor=1, locale="de-DE", **options)
         contexts.append(context)
+        context.clock.install()  # refresh_now: the phone asks again at once, not in 4 s
         page = context.new_page()
         page.js_errors = collect_errors(page)
         return page
@@ -45,6 +46,7 @@ def test_checked_out_delegate_is_sent_to_the_desk_not_told_the_poll_closed(app, 
     page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
 
     set_present(conference.id, lukas.id, False)  # the desk checks him out, the poll stays open
+    refresh_now(page, PHONE_REFRESH_MS)
     card = page.locator(f"#poll-{poll.public_id}")
     card.get_by_text("nicht mehr als anwesend eingecheckt").wait_for(timeout=60_000)
     _shot(page, "phone-checked-out.png")
@@ -54,6 +56,7 @@ def test_checked_out_delegate_is_sent_to_the_desk_not_told_the_poll_closed(app, 
     assert "bleibt auf diesem Telefon" in card.inner_text()  # its credential is kept
 
     set_present(conference.id, lukas.id, True)  # back at the desk: the same ballot again
+    refresh_now(page, PHONE_REFRESH_MS)
     page.get_by_label("Ja", exact=True).wait_for(timeout=60_000)
     assert page.locator(f"#poll-{poll.public_id}").count() == 1
     page.get_by_label("Ja", exact=True).check()
@@ -72,6 +75,7 @@ def test_a_poll_closed_before_voting_is_still_called_closed(app, live_server, ne
     page.get_by_text("Stimmzettel bereit").wait_for(timeout=60_000)
 
     close_poll(poll.id)
+    refresh_now(page, PHONE_REFRESH_MS)
 
     page.get_by_text("wurde geschlossen, bevor Sie abgestimmt haben").wait_for(timeout=60_000)
     assert "eingecheckt" not in page.locator(f"#poll-{poll.public_id}").inner_text()

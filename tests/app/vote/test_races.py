@@ -38,7 +38,7 @@ def test_same_credential_cast_eight_times_at_once_is_stored_once(app, live_serve
     with ThreadPoolExecutor(8) as pool:
         answers = list(pool.map(
             lambda _i: httpx.post(f"{live_server}/api/v1/polls/{poll.public_id}/ballots",
-                                  json=body, timeout=30), range(8)))
+                                  json=body, timeout=120), range(8)))
 
     assert sorted(a.status_code for a in answers) == [200] * 7 + [201]
     tracker = tracker_code(credential_hash(msg))
@@ -58,7 +58,7 @@ def test_different_blinded_values_at_once_get_one_signature(app, live_server):
         answers = list(pool.map(
             lambda b: httpx.post(f"{live_server}/api/v1/polls/{poll.public_id}/credential",
                                  json={"blinded_msg": b64url(b)},
-                                 headers={"Authorization": f"Bearer {token}"}, timeout=30),
+                                 headers={"Authorization": f"Bearer {token}"}, timeout=120),
             blinded))
 
     assert sorted(a.status_code for a in answers) == [200] + [409] * 5
@@ -76,7 +76,7 @@ def test_close_during_a_burst_counts_exactly_the_stored_ballots(app, live_server
     def cast(cred: tuple[bytes, bytes]) -> int:
         return httpx.post(url,
                           json={"msg": b64url(cred[0]), "sig": b64url(cred[1]),
-                                "ballot": {"marks": {"motion": "Y"}}}, timeout=30).status_code
+                                "ballot": {"marks": {"motion": "Y"}}}, timeout=120).status_code
 
     with ThreadPoolExecutor(6) as pool:
         futures = [pool.submit(cast, cred) for cred in creds]

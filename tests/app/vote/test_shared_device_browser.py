@@ -18,7 +18,7 @@ from app.extensions import db
 from app.models import Ballot, Issuance
 from app.services.polls.lifecycle import close_poll, open_poll
 from app.services.voting.ballot_box import unseal_all
-from tests.app.browser import SHOTS, collect_errors
+from tests.app.browser import PHONE_REFRESH_MS, SHOTS, collect_errors, refresh_now
 from tests.app.vote.factories import (
     Phone,
     b64url,
@@ -38,6 +38,7 @@ CAST_URL = re.compile(r"/api/v1/polls/[^/?]+/ballots(\?|$)")
 def tablet(browser):
     """The desk's tablet: one browser context, one page, for every card scanned on it."""
     context = browser.new_context(viewport={"width": 800, "height": 1000}, locale="de-DE")
+    context.clock.install()  # refresh_now: the phone page asks again at once, not in 4 s
     page = context.new_page()
     page.js_errors = collect_errors(page)
     yield page
@@ -98,6 +99,7 @@ def test_a_credential_fetched_for_an_absent_card_serves_only_that_card(
     tablet.get_by_text("Ihre Karte: Greta Schulz").wait_for(timeout=20_000)
     tablet.get_by_text("Gerade ist keine Abstimmung geöffnet").wait_for(timeout=20_000)
     open_poll(poll.id)
+    refresh_now(tablet, PHONE_REFRESH_MS)
     tablet.get_by_text("Stimmzettel bereit").wait_for(timeout=30_000)  # fetched by itself
     gretas = _records(tablet, greta_token)[poll.public_id]
     assert gretas["stage"] == "ready"
