@@ -273,3 +273,17 @@ def client(app):
 @pytest.fixture
 def runner(app):
     return app.test_cli_runner()
+
+
+# The few tests that run for minutes go first, so that with several processes they run beside
+# the many short ones instead of after them (with worksteal a long test dealt out last is the
+# whole suite's tail). Order only: every test still runs, each on its own.
+LONGEST_FIRST = ("tests/app/test_conference_day_browser.py",)
+
+
+def pytest_collection_modifyitems(session, config, items) -> None:  # noqa: ARG001
+    def rank(item) -> int:
+        path = item.nodeid.split("::", 1)[0]
+        return 0 if path in LONGEST_FIRST else 1
+
+    items.sort(key=rank)  # stable: the rest keep their order
