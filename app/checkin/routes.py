@@ -207,6 +207,6 @@ def paper(delegate_id: int):
         else:
             flash(_("Papierstimmzettel ausgegeben. In dieser Abstimmung sind es jetzt "
                     "%(n)d. Bitte nichts auf den Stimmzettel schreiben: er bleibt geheim.",
-                    n=count.issued), "success")
+                    n=count.paper), "success")
     delegate, choices = paper_ballots.paper_choices(conference_id, delegate_id)
     return render_template("checkin/paper.html", d=delegate, choices=choices, q=_query())

@@ -14,9 +14,10 @@ from flask_babel import gettext as _
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import Ballot, Issuance, PaperTotals, Poll
+from app.models import Ballot, PaperTotals, Poll
 from app.services.protocol.audit import append_event
 from app.services.scope import conference_poll
+from app.services.voting.issued import issued_counts
 from ballots import audit as chain
 from ballots.contest import contest_from_dict
 from ballots.counting import LotInput, Result, tally, tally_mixed, tally_totals
@@ -43,14 +44,13 @@ def recount(poll: Poll, *, lot: LotInput | None = None) -> Result:
         sa.select(Ballot.choices).where(Ballot.poll_id == poll.id)
         .order_by(Ballot.credential_hash)).all()
     ballots = [json.loads(c) for c in choices]
-    issued = int(db.session.scalar(
-        sa.select(sa.func.count()).select_from(Issuance)
-        .where(Issuance.poll_id == poll.id, Issuance.channel == "phone")) or 0)
+    handed_out = issued_counts(poll.id)
     beside = db.session.get(PaperTotals, poll.id)  # paper ballots cast beside the phones
     if beside is not None and poll.state != PollState.OPEN.value:
         return tally_mixed(contest, ballots, paper_totals_from_dict(contest, beside.sheet()),
-                           issued=issued, lot=lot, replaced=replaced_credentials(poll.id))
-    return tally(contest, ballots, lot=lot, issued=issued)
+                           issued=handed_out.credentials, lot=lot,
+                           replaced=handed_out.replacing)
+    return tally(contest, ballots, lot=lot, issued=handed_out.credentials)
 
 
 def invariant_problem(poll: Poll) -> str | None:
@@ -75,13 +75,6 @@ def invariant_problem(poll: Poll) -> str | None:
                  "anwesend: der Wahlgang ist ungültig und muss wiederholt werden.",
                  issued=issued, present=present)
     return None
-
-
-def replaced_credentials(poll_id: int) -> int:
-    """Credentials of the poll that the desk replaced by a paper ballot (lost with a browser)."""
-    return int(db.session.scalar(
-        sa.select(sa.func.count()).select_from(Issuance)
-        .where(Issuance.poll_id == poll_id, Issuance.paper_replacement.is_(True))) or 0)
 
 
 def void_round(poll_id: int, reason: str, *, conference_id: int | None = None) -> Poll:

@@ -20,11 +20,12 @@ from flask_babel import gettext as _
 from app.enums import PollState
 from app.extensions import db
 from app.models import Ballot as BallotRow
-from app.models import Conference, Issuance, Poll
+from app.models import Conference, Poll
 from app.services.polls.results import ChannelRow, channel_rows
 from app.services.protocol.audit import close_head
 from app.services.scope import conference_by_id
 from app.services.voting.ballot_box import cast_count
+from app.services.voting.issued import issued_counts
 from ballots.contest import contest_from_dict
 from ballots.credential import normalize_tracker
 from ballots.errors import CryptoError
@@ -101,16 +102,12 @@ def conferences() -> list[Conference]:
 
 
 def _counts(poll: Poll) -> PollCounts:
-    issued, paper_issued = db.session.execute(
-        sa.select(sa.func.count().filter(Issuance.channel == "phone"),
-                  sa.func.count().filter(sa.or_(Issuance.channel == "paper",
-                                                Issuance.paper_replacement.is_(True))))
-        .where(Issuance.poll_id == poll.id)).one()
+    handed_out = issued_counts(poll.id)
     cast = cast_count(poll)
     return PollCounts(public_id=poll.public_id, title=poll.title, kind=poll.kind,
                       state=poll.state, present_at_open=poll.present_at_open,
-                      issued=int(issued or 0), cast=int(cast or 0),
-                      paper_issued=int(paper_issued or 0),
+                      issued=handed_out.credentials, cast=int(cast or 0),
+                      paper_issued=handed_out.paper,
                       key_fingerprint=poll.key_fingerprint,
                       close_head=None if poll.state == PollState.OPEN.value
                       else close_head(poll.conference_id, poll.public_id))

@@ -9,15 +9,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-import sqlalchemy as sa
 from flask_babel import gettext as _
 from flask_babel import ngettext
 
 from app.enums import PollState
 from app.extensions import db
-from app.models import Issuance, PaperTotals, Poll
+from app.models import PaperTotals, Poll
 from app.services.scope import conference_poll
 from app.services.voting.ballot_box import cast_count
+from app.services.voting.issued import issued_counts
 
 __all__ = ["close_question", "hall_view", "open_turnouts", "turnout"]
 
@@ -62,12 +62,8 @@ def turnout(poll_id: int) -> dict[str, Any]:
     opening; for an open poll also the question asked before closing it."""
     poll = conference_poll(poll_id, None)
     cast = cast_count(poll)
-    row = db.session.execute(
-        sa.select(sa.func.count().filter(Issuance.channel == "phone"),
-                  sa.func.count().filter(sa.or_(Issuance.channel == "paper",
-                                                Issuance.paper_replacement.is_(True))))
-        .where(Issuance.poll_id == poll.id)).one()
-    issued, paper_issued = int(row[0] or 0), int(row[1] or 0)
+    handed_out = issued_counts(poll.id)
+    issued, paper_issued = handed_out.credentials, handed_out.paper
     entered = db.session.get(PaperTotals, poll.id) if paper_issued and not poll.paper else None
     if entered is not None:  # the counted paper ballots are votes cast, too
         cast += entered.cast

@@ -34,6 +34,7 @@ from app.services.elections.audit import record_election
 from app.services.protocol.audit import append_event, ensure_conference_recorded
 from app.services.roster.checkin import entitled_clause
 from app.services.voting import ballot_box
+from app.services.voting.issued import PAPER, PHONE
 from app.services.voting.poll_keys import new_poll_key, seal_private_key
 from app.sqlite_queue import begin_queued_write
 from ballots import audit as chain
@@ -235,7 +236,7 @@ def close_poll(poll_id: int) -> Poll:
     poll.private_key_pem = None
     poll.state = PollState.CLOSED.value
     poll.closed_at = utcnow()
-    credentials = [(d, b, s) for d, b, s, channel, _r in issuances if channel == "phone"]
+    credentials = [(d, b, s) for d, b, s, channel, _r in issuances if channel == PHONE]
     rows = db.session.execute(
         sa.select(BallotRow.msg, BallotRow.sig, BallotRow.choices)
         .where(BallotRow.poll_id == poll.id)
@@ -253,7 +254,7 @@ def close_poll(poll_id: int) -> Poll:
     append_event(poll.conference_id, "issuances", chain.issuances_data(
         poll=poll.public_id,
         issuances=[(delegate_ref(d), bytes(b), bytes(s)) for d, b, s in credentials],
-        paper=[delegate_ref(d) for d, _b, _s, channel, _r in issuances if channel == "paper"],
+        paper=[delegate_ref(d) for d, _b, _s, channel, _r in issuances if channel == PAPER],
         replaced=[delegate_ref(d) for d, _b, _s, _c, replaced in issuances if replaced],
     ))
     append_event(poll.conference_id, "poll_closed", chain.poll_closed_data(
@@ -289,7 +290,7 @@ class _PaperBeside:
 def _paper_beside(poll: Poll, issuances: Sequence[sa.Row[Any]]) -> _PaperBeside | None:
     """The paper channel of the poll, or None if the desk handed out no paper ballot. A poll
     with paper ballots out but not yet counted cannot close: its result would leave them out."""
-    issued = sum(1 for row in issuances if row.channel == "paper" or row.paper_replacement)
+    issued = sum(1 for row in issuances if row.channel == PAPER or row.paper_replacement)
     if not issued:
         return None
     entered = db.session.get(PaperTotals, poll.id)

@@ -21,7 +21,7 @@ from app.models import PaperTotals, Poll
 from app.models.base import utcnow
 from app.services.protocol.audit import append_event
 from app.services.scope import conference_poll
-from app.services.voting.paper_ballots import paper_count
+from app.services.voting.issued import issued_counts
 from ballots import audit as chain
 from ballots.contest import Contest, contest_from_dict, nein_allowed
 from ballots.counting.totals import paper_totals_from_dict
@@ -215,7 +215,7 @@ def enter_paper_beside_phones(poll: Poll, entry: PaperEntry) -> Poll:
     if poll.state != PollState.OPEN.value:
         raise PaperTotalsError([_("Papierstimmzettel können nur erfasst werden, solange die "
                                   "Abstimmung offen ist.")])
-    issued = paper_count(poll.id).issued
+    issued = issued_counts(poll.id).paper
     if not issued:
         raise PaperTotalsError([_("Für diese Abstimmung hat die Mandatsprüfung keinen "
                                   "Papierstimmzettel ausgegeben.")])
@@ -250,11 +250,11 @@ def paper_beside_phones(poll: Poll) -> dict[str, Any] | None:
     handed out, replacing lost credentials, and the count entered so far (None: no paper)."""
     if poll.paper or poll.state != PollState.OPEN.value:
         return None
-    count = paper_count(poll.id)
-    if not count.issued:
+    count = issued_counts(poll.id)
+    if not count.paper:
         return None
     entered = db.session.get(PaperTotals, poll.id)
-    return {"issued": count.issued, "replacing": count.replacing,
+    return {"issued": count.paper, "replacing": count.replacing,
             "entered": None if entered is None else {
                 "cast": entered.cast, "invalid": entered.invalid,
                 "entered_by": entered.entered_by, "counts": dict(entered.counts or {}),

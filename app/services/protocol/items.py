@@ -14,9 +14,9 @@ from flask_babel import force_locale
 from app.extensions import db
 from app.models import Acceptance, Candidate, Election, LotDraw, PaperTotals, Poll
 from app.services.elections.acceptance import election_standing
-from app.services.elections.counts import replaced_credentials
 from app.services.elections.standing import standing_of
 from app.services.protocol.audit import close_head
+from app.services.voting.issued import issued_counts
 from ballots.contest import contest_from_dict
 from ballots.describe import describe_rules
 from ballots.errors import BallotError
@@ -83,7 +83,7 @@ def round_item(poll: Poll, lang: str) -> dict[str, Any]:
         sa.select(LotDraw).where(LotDraw.poll_id == poll.id).order_by(LotDraw.id)
     ).all()
     paper = db.session.get(PaperTotals, poll.id)
-    replaced = replaced_credentials(poll.id)
+    replaced = issued_counts(poll.id).replacing
     return {
         "poll": poll.public_id,
         "title": poll.title,

@@ -29,6 +29,7 @@ from app.models import Conference, Delegate, Issuance, Poll
 from app.models.base import utcnow
 from app.services.protocol.audit import append_event, ensure_conference_recorded
 from app.services.roster.csv_import import surname_key
+from app.services.voting.issued import PHONE
 from ballots import audit as chain
 
 __all__ = [
@@ -195,7 +196,7 @@ def credentials_kept(conference_id: int, delegate_id: int) -> list[str]:
     return list(db.session.scalars(
         sa.select(Poll.title).join(Issuance, Issuance.poll_id == Poll.id).where(
             Poll.conference_id == conference_id, Poll.state == PollState.OPEN.value,
-            Issuance.delegate_id == delegate_id, Issuance.channel == "phone")
+            Issuance.delegate_id == delegate_id, Issuance.channel == PHONE)
         .order_by(Poll.id)))
 
 

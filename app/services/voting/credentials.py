@@ -29,6 +29,7 @@ from app.models import Delegate, Issuance, Poll
 from app.services.polls.lifecycle import lock_poll, take_poll_lock
 from app.services.roster.checkin import is_entitled_now
 from app.services.roster.tokens import TokenError, hash_token, normalise_token
+from app.services.voting.issued import PAPER
 from app.services.voting.poll_keys import open_private_key
 from app.services.voting.presence import CHECK_IN_MARGIN, as_utc, record_late_presence
 from app.services.voting.statements import (
@@ -190,7 +191,7 @@ def whoami(raw_token: str) -> DelegateView:
                                   Poll.state == PollState.OPEN.value, Poll.paper.is_(False))
             .order_by(Poll.id)
         ).all()
-        issued = {row.poll_id: row.channel == "paper" or row.paper_replacement
+        issued = {row.poll_id: row.channel == PAPER or row.paper_replacement
                   for row in db.session.execute(
                       sa.select(Issuance.poll_id, Issuance.channel, Issuance.paper_replacement)
                       .where(Issuance.delegate_id == delegate.id,
@@ -318,7 +319,7 @@ def _earlier_issuance(poll_id: int, delegate_id: int, blinded_msg: bytes) -> byt
     row = db.session.get(Issuance, (poll_id, delegate_id), populate_existing=True)
     if row is None:
         return None
-    if row.channel == "paper":
+    if row.channel == PAPER:
         raise VoteError(
             _("Sie haben für diese Abstimmung am Check-in-Schalter einen Papierstimmzettel "
               "erhalten. Bitte stimmen Sie auf Papier ab."),

@@ -32,12 +32,12 @@ from app.services.errors import NotFound
 from app.services.polls.lifecycle import lock_poll
 from app.services.roster.checkin import is_entitled_now
 from app.services.scope import conference_poll
+from app.services.voting.issued import PAPER, PHONE, IssuedCounts, issued_counts
 from app.services.voting.presence import record_late_presence
 
-__all__ = ["PAPER", "PHONE", "PaperBallotError", "PaperChoice", "PaperCount", "issue_paper_ballot",
-           "paper_choices", "paper_count", "paper_possible"]
+__all__ = ["PAPER", "PHONE", "PaperBallotError", "PaperChoice", "issue_paper_ballot",
+           "paper_choices", "paper_possible"]
 
-PHONE, PAPER = "phone", "paper"
 
 
 class PaperBallotError(ValueError):
@@ -53,15 +53,6 @@ class PaperChoice:
     title: str
     holds: str
     entered: bool
-
-
-@dataclass(frozen=True, slots=True)
-class PaperCount:
-    """Paper ballots handed out in a poll (replacements included) and how many replace a
-    lost credential."""
-
-    issued: int
-    replacing: int
 
 
 def _open_polls(conference_id: int) -> list[Poll]:
@@ -99,18 +90,8 @@ def paper_possible(conference_id: int) -> bool:
     return bool(_open_polls(conference_id))
 
 
-def paper_count(poll_id: int) -> PaperCount:
-    """How many paper ballots the desk handed out in this poll."""
-    row = db.session.execute(
-        sa.select(sa.func.count().filter(Issuance.channel == PAPER),
-                  sa.func.count().filter(Issuance.paper_replacement.is_(True)))
-        .where(Issuance.poll_id == poll_id)).one()
-    paper, replacing = int(row[0] or 0), int(row[1] or 0)
-    return PaperCount(paper + replacing, replacing)
-
-
 def issue_paper_ballot(conference_id: int, delegate_id: int, poll_id: int, *,
-                       replaces_credential: bool = False) -> PaperCount:
+                       replaces_credential: bool = False) -> IssuedCounts:
     """Record that the desk hands ``delegate_id`` a paper ballot for ``poll_id`` (module
     docstring); with ``replaces_credential`` for a credential lost with its browser. Returns
     the poll's paper count afterwards. Refusals change nothing."""
@@ -137,7 +118,7 @@ def issue_paper_ballot(conference_id: int, delegate_id: int, poll_id: int, *,
         raise PaperBallotError(_(
             "%(name)s hat gerade eine Berechtigung auf einem Gerät abgeholt; kein "
             "Papierstimmzettel.", name=delegate.name)) from None
-    return paper_count(poll_id)
+    return issued_counts(poll_id)
 
 
 def _require_paper_possible(poll: Poll, delegate: Delegate) -> None:
