@@ -195,6 +195,15 @@ function claimMigrated(records, poll) {
   else store.disown(records.key, poll.public_id);
 }
 
+// A poll this card cannot vote in here (ballot fetched elsewhere, or paper from the desk).
+function showNoBallot(view, text) {
+  const state = view.card.querySelector(".cred-state");
+  state.textContent = text;
+  state.classList.add("warn");
+  view.card.querySelector(".poll-body").replaceChildren();
+  view.shown = "elsewhere";
+}
+
 async function showPoll(poll, token, records, gen) {
   claimMigrated(records, poll);
   const view = viewFor(poll, records);
@@ -209,23 +218,12 @@ async function showPoll(poll, token, records, gen) {
     return;
   }
   const state = view.card.querySelector(".cred-state");
-  if (poll.paper_ballot) { // the desk handed out a paper ballot: no ballot here, even if stored
-    state.textContent = t.paper_ballot;
-    state.classList.add("warn");
-    view.card.querySelector(".poll-body").replaceChildren();
-    view.shown = "elsewhere";
-    return;
-  }
+  // the desk handed out a paper ballot: no ballot here, even if a credential is stored
+  if (poll.paper_ballot) return showNoBallot(view, t.paper_ballot);
   try {
     const rec = await ensureCredential(poll, token, records);
     if (!rec || gen !== generation) return;
-    if (rec.stage === "elsewhere") {
-      state.textContent = t.credential_elsewhere;
-      state.classList.add("warn");
-      view.card.querySelector(".poll-body").replaceChildren();
-      view.shown = "elsewhere";
-      return;
-    }
+    if (rec.stage === "elsewhere") return showNoBallot(view, t.credential_elsewhere);
     state.textContent = t.credential_ready;
     state.classList.remove("warn");
     showBallot(view);
